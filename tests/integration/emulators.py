@@ -350,7 +350,7 @@ def stamp_image(src: Path, cmdline: str, out: Path) -> Path:
     """A copy of the raw image with another command line (tools/mkimage.py)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, str(ROOT / "tools/mkimage.py"), "--from", str(src),
-                    "--cmdline", cmdline, "-o", str(out)], check=True, cwd=ROOT)
+                    "--cmdline", cmdline, "-o", str(out)], check=True, cwd=ROOT, timeout=120)
     return out
 
 
@@ -358,7 +358,7 @@ def make_iso(elf: Path, cmdline: str, out: Path) -> Path:
     """A GRUB ISO of the ELF with the given command line (tools/mkiso.sh)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(["bash", str(ROOT / "tools/mkiso.sh"), str(elf), str(out), cmdline],
-                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=300)
     return out
 
 
