@@ -14,7 +14,7 @@ FW_BASE_CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
 # paths never have to save vector state on the host's behalf.
 FW_CFLAGS := $(FW_BASE_CFLAGS) -mgeneral-regs-only -Wall -Wextra -Werror \
 	-Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
-	-Wpointer-arith -Wundef -Wvla -I.
+	-Wpointer-arith -Wundef -Wvla --param=min-pagesize=0 -I.
 
 FW_ASFLAGS := -D__ASSEMBLY__ -I. -g
 

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The firmware command line: space-separated `key` or `key=value` words
+ * (docs/console.md lists the keys).
+ */
+#ifndef VMANHV_BOOT_CMDLINE_H
+#define VMANHV_BOOT_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when `key` appears, bare or with a value. */
+bool cmdline_has(const char *cmdline, const char *key);
+/*
+ * Copy the value of `key=value` into out (NUL-terminated, truncated to
+ * out_len - 1).  False when the key is absent or has no value.
+ */
+bool cmdline_value(const char *cmdline, const char *key, char *out, size_t out_len);
+
+#endif

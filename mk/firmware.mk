@@ -1,0 +1,24 @@
+# The firmware ELF: every project source under boot/ (but the 16-bit BIOS
+# loader), arch/, hv/, drivers/ and mgmt/, linked with the four libraries.
+
+FW_SRC_DIRS := boot arch/x86_64 arch/x86_64/vmx hv drivers mgmt
+FW_C_SRCS := $(foreach d,$(FW_SRC_DIRS),$(wildcard $(d)/*.c))
+FW_S_SRCS := $(foreach d,$(FW_SRC_DIRS),$(wildcard $(d)/*.S))
+FW_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(FW_C_SRCS) $(FW_S_SRCS))
+
+# The headers of the libraries must exist before anything compiles.
+$(BUILD)/obj/%.c.o: %.c $(MAKEFILE_LIST) | $(DEPS_STAMP) $(SETUP_BUILD_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(FW_CFLAGS) $(DEPS_INCLUDES) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.S.o: %.S $(MAKEFILE_LIST) | $(SETUP_BUILD_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(FW_ASFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/vmanhv.elf: $(FW_OBJS) $(DEPS_STAMP) linker.ld
+	$(CC) $(FW_LDFLAGS) -o $@ $(FW_OBJS) -Wl,--start-group $(DEPS_LIBS) $(LIBGCC) -Wl,--end-group
+
+.PHONY: elf
+elf: $(BUILD)/vmanhv.elf
+
+-include $(FW_OBJS:.o=.d)
