@@ -367,10 +367,20 @@ def make_iso(elf: Path, cmdline: str, out: Path) -> Path:
 SMP_UP = re.compile(r"^smp: all (\d+) CPUs up in (\d+) us \((\d+) TSC ticks since reset\)")
 
 
+READY_AT = re.compile(r"^boot: ready \(reset to ready (\d+) us\)")
+
+
 def boot_time(res: Result) -> tuple[int, int, int] | None:
     """(cpus, microseconds, TSC ticks) from the firmware's `smp: all N CPUs up` line."""
     for m in res.find(SMP_UP.pattern):
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def ready_time(res: Result) -> int | None:
+    """Microseconds from reset to `boot: ready`, as the firmware measured them."""
+    for m in res.find(READY_AT.pattern):
+        return int(m.group(1))
     return None
 
 

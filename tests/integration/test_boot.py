@@ -20,20 +20,21 @@ VMX_PRESENT = r"^vmx: present: (.*) \(cpus (\d+)/(\d+), vmcs rev 0x[0-9a-f]+, fe
 VMX_ABSENT = r"^vmx: absent \(CPUID\.1:ECX\.VMX=0\): management-only mode$"
 EXCEPTION = r"^EXCEPTION vector (\d+) \((#\w+)\) error 0x[0-9a-f]+ on cpu (\d+)$"
 FAULT_ADDR = "0x00007fdead000000"
+READY = r"^boot: ready \(reset to ready \d+ us\)$"
 
 # The markers of a complete boot, in the order docs/console.md gives them.
 BOOT_ORDER = [
     ("version", r"^" + VERSION),
     ("cmdline", r"^cmdline: "),
-    ("mem", r"^mem: \d+ MiB usable in \d+ regions, \d+ pages free$"),
-    ("libs", r"^libs: newlib 3\.3\.0, lwIP 2\.1\.3, mbedTLS 2\.28\.3, expat 2\.5\.0$"),
-    ("acpi", r"^acpi: rsdp at 0x[0-9a-f]+, \d+ cpus in MADT, ioapic at 0x[0-9a-f]+$"),
+    ("mem", r"^mem: \d+ MiB usable in \d+ regions, \d+ pages free \(heap \d+ MiB\)$"),
+    ("acpi", r"^acpi: rsdp at 0x[0-9a-f]+ \(revision \d+\), \d+ cpus in MADT, ioapic at 0x[0-9a-f]+$"),
     ("timer calibration", r"^timer: tsc \d+ kHz, lapic timer \d+ kHz \(calibrated against the PIT\)$"),
+    ("libs", r"^libs: newlib 3\.3\.0, lwIP 2\.1\.3, mbedTLS 2\.28\.3, expat 2\.5\.0$"),
     ("bsp up", r"^cpu 0 apic \d+ up \(bsp\)$"),
     ("smp", SMP_UP.pattern),
     ("vmx", r"^vmx: (present|absent)"),
     ("one-shot timer", r"^timer: one-shot of 10000 us fired after \d+ us$"),
-    ("ready", r"^boot: ready$"),
+    ("ready", READY),
 ]
 
 
@@ -185,7 +186,9 @@ def _assert_page_fault(res: Result, cpus: int) -> None:
         res.why("no `rip ... cs ...` line in the exception report")
     stopped = res.index(rf"^cpu {cpu} stopped$")
     assert stopped > at, res.why(f"no `cpu {cpu} stopped` after the exception report")
-    assert res.index(r"^boot: ready$") > at, res.why("`boot: ready` must still follow the fault")
+    parked = res.index(rf"^boot: cpu {cpu} stopped after the deliberate page fault$")
+    assert parked > stopped, res.why(f"no `boot: cpu {cpu} stopped after the deliberate page fault`")
+    assert res.index(READY) > parked, res.why("`boot: ready (reset to ready ... us)` must still follow the fault")
     smp = res.find(SMP_UP.pattern)
     assert smp and int(smp[0].group(1)) == cpus, res.why(f"expected `smp: all {cpus} CPUs up`")
     assert res.find(r"^vmx: "), res.why("no vmx line: the fault broke the rest of the boot")
