@@ -80,7 +80,8 @@ int boot_info_parse_mb2(const void *mbi, struct boot_info *info)
 	while (off + sizeof(struct mb2_tag) <= total) {
 		const struct mb2_tag *tag = (const void *)(base + off);
 
-		if (tag->type == MB2_TAG_END || tag->size < sizeof(*tag) || off + tag->size > total) {
+		if (tag->type == MB2_TAG_END || tag->size < sizeof(*tag) ||
+		    (uint64_t)off + tag->size > total) {
 			break;
 		}
 		switch (tag->type) {

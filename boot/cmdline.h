@@ -13,7 +13,7 @@
 bool cmdline_has(const char *cmdline, const char *key);
 /*
  * Copy the value of `key=value` into out (NUL-terminated, truncated to
- * out_len - 1).  False when the key is absent or has no value.
+ * out_len - 1).  False when the key is absent or bare; `key=` gives "".
  */
 bool cmdline_value(const char *cmdline, const char *key, char *out, size_t out_len);
 

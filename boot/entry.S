@@ -171,6 +171,7 @@ boot_info_phys:	.long 0
 
 	.bss
 	.balign 4096
+	.globl boot_pml4		/* the APs start on it too (smp.c) */
 boot_pml4:	.space 4096
 boot_pdpt:	.space 4096
 boot_pd:	.space 4 * 4096

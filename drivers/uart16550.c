@@ -20,6 +20,7 @@
 #define FCR_ENABLE_CLEAR 0x07
 #define MCR_DTR_RTS_OUT2 0x0B
 #define LSR_THRE	0x20
+#define LSR_TEMT	0x40	/* holding and shift registers both empty */
 
 #define UART_CLOCK_HZ	115200U
 /* Bound the wait for a stuck or absent UART so the console never hangs a CPU. */
@@ -56,5 +57,15 @@ void uart16550_write(uint16_t base, const char *buf, size_t len)
 			uart16550_putc(base, '\r');
 		}
 		uart16550_putc(base, buf[i]);
+	}
+}
+
+void uart16550_flush(uint16_t base)
+{
+	for (uint32_t spins = 0; spins < UART_TX_SPINS; spins++) {
+		if (inb(base + UART_LSR) & LSR_TEMT) {
+			return;
+		}
+		cpu_relax();
 	}
 }

@@ -9,5 +9,7 @@
 
 void uart16550_init(uint16_t base, uint32_t baud);
 void uart16550_write(uint16_t base, const char *buf, size_t len);
+/* Wait (bounded) until the last byte has left the shift register. */
+void uart16550_flush(uint16_t base);
 
 #endif

@@ -44,6 +44,25 @@ void clock_delay_us(uint64_t us)
 	}
 }
 
+/*
+ * Wall-clock time is the monotonic clock plus an offset that SNTP sets
+ * (lwipopts.h: SNTP_SET_SYSTEM_TIME_US); until then it reads as time since
+ * reset, i.e. 1970-01-01 plus uptime.
+ */
+static volatile uint64_t wall_offset_us;
+
+void vmanhv_wallclock_set(uint32_t unix_seconds, uint32_t microseconds)
+{
+	uint64_t wall = (uint64_t)unix_seconds * 1000000U + microseconds;
+
+	wall_offset_us = wall - clock_now_us();
+}
+
+uint64_t clock_wall_us(void)
+{
+	return clock_now_us() + wall_offset_us;
+}
+
 /* lwIP's clock (NO_SYS=1): milliseconds, wrapping at 2^32. */
 uint32_t sys_now(void);
 uint32_t sys_now(void)

@@ -18,6 +18,10 @@ uint64_t clock_tsc_to_us(uint64_t ticks);
 /* Microseconds since reset. */
 uint64_t clock_now_us(void);
 void clock_delay_us(uint64_t us);
+/* Microseconds since 1970 (UTC) once SNTP has set it, since reset before. */
+uint64_t clock_wall_us(void);
+/* SNTP's hook (mgmt/net/lwipopts.h). */
+void vmanhv_wallclock_set(uint32_t unix_seconds, uint32_t microseconds);
 
 struct timer;
 typedef void (*timer_fn)(struct timer *timer);

@@ -35,6 +35,11 @@ void console_write(const char *buf, size_t len)
 	irq_restore(flags);
 }
 
+void console_flush(void)
+{
+	uart16550_flush(UART_COM1_BASE);
+}
+
 void hv_log(const char *fmt, ...)
 {
 	char line[CONSOLE_LINE_MAX];

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The heap behind newlib's malloc: one contiguous run of pages taken from
- * the page allocator at boot, handed out by _sbrk().  newlib serialises
+ * the page allocator at boot, handed out by sbrk().  newlib serialises
  * malloc through __malloc_lock(), which libc_glue.c implements.
  */
 #include <errno.h>
 #include <stddef.h>
+#include <unistd.h>
 
 #include "hv/heap.h"
 #include "hv/mm.h"
@@ -32,8 +33,7 @@ uint64_t heap_size(void)
 	return (uint64_t)(heap_limit - heap_base);
 }
 
-void *_sbrk(ptrdiff_t increment);
-void *_sbrk(ptrdiff_t increment)
+void *sbrk(ptrdiff_t increment)
 {
 	char *old = heap_brk;
 

@@ -6,10 +6,13 @@
  * and everything else fails with the errno a POSIX system would give.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <unistd.h>
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
@@ -17,51 +20,40 @@
 #include "hv/log.h"
 #include "hv/spinlock.h"
 
-#define STDIN_FD	0
-#define STDERR_FD	2
-
+/*
+ * newlib for a bare x86_64-elf target is built with MISSING_SYSCALL_NAMES:
+ * its reentrant wrappers (_write_r, ...) call the plain POSIX names.
+ */
 struct _reent;
 
-int _write(int fd, const void *buf, int len);
-int _read(int fd, void *buf, int len);
-int _close(int fd);
-int _fstat(int fd, struct stat *st);
-int _isatty(int fd);
-int _lseek(int fd, int offset, int whence);
-int _open(const char *path, int flags, int mode);
-int _kill(int pid, int sig);
-int _getpid(void);
-int _gettimeofday(struct timeval *tv, void *tz);
-clock_t _times(struct tms *buf);
-void _exit(int status) __attribute__((noreturn));
 void __malloc_lock(struct _reent *r);
 void __malloc_unlock(struct _reent *r);
 
-int _write(int fd, const void *buf, int len)
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 {
-	if (fd <= STDIN_FD || fd > STDERR_FD) {
+	if (fd <= STDIN_FILENO || fd > STDERR_FILENO) {
 		errno = EBADF;
 		return -1;
 	}
-	console_write(buf, (size_t)len);
-	return len;
+	console_write(buf, len);
+	return (_READ_WRITE_RETURN_TYPE)len;
 }
 
-int _read(int fd, void *buf, int len)
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 {
-	errno = fd == STDIN_FD ? EAGAIN : EBADF;
+	errno = fd == STDIN_FILENO ? EAGAIN : EBADF;
 	return -1;
 }
 
-int _close(int fd)
+int close(int fd)
 {
 	errno = EBADF;
 	return -1;
 }
 
-int _fstat(int fd, struct stat *st)
+int fstat(int fd, struct stat *st)
 {
-	if (fd < STDIN_FD || fd > STDERR_FD) {
+	if (fd < STDIN_FILENO || fd > STDERR_FILENO) {
 		errno = EBADF;
 		return -1;
 	}
@@ -69,38 +61,38 @@ int _fstat(int fd, struct stat *st)
 	return 0;
 }
 
-int _isatty(int fd)
+int isatty(int fd)
 {
-	return fd >= STDIN_FD && fd <= STDERR_FD;
+	return fd >= STDIN_FILENO && fd <= STDERR_FILENO;
 }
 
-int _lseek(int fd, int offset, int whence)
+off_t lseek(int fd, off_t offset, int whence)
 {
 	errno = ESPIPE;
 	return -1;
 }
 
-int _open(const char *path, int flags, int mode)
+int open(const char *path, int flags, ...)
 {
 	errno = ENOENT;
 	return -1;
 }
 
-int _kill(int pid, int sig)
+int kill(pid_t pid, int sig)
 {
 	errno = EINVAL;
 	return -1;
 }
 
-int _getpid(void)
+pid_t getpid(void)
 {
 	return 1;
 }
 
-/* Time since reset: there is no wall clock until SNTP (or an RTC) sets one. */
-int _gettimeofday(struct timeval *tv, void *tz)
+/* The wall clock, which reads as time since reset until SNTP sets it. */
+int gettimeofday(struct timeval *tv, void *tz)
 {
-	uint64_t us = clock_now_us();
+	uint64_t us = clock_wall_us();
 
 	if (tv != NULL) {
 		tv->tv_sec = (time_t)(us / 1000000U);
@@ -109,7 +101,7 @@ int _gettimeofday(struct timeval *tv, void *tz)
 	return 0;
 }
 
-clock_t _times(struct tms *buf)
+clock_t times(struct tms *buf)
 {
 	errno = ENOSYS;
 	return (clock_t)-1;

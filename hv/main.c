@@ -249,6 +249,7 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	}
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
 	if (cmdline_has(boot_info.cmdline, "exit")) {
+		console_flush();
 		platform_exit_emulator();
 	}
 	for (;;) {

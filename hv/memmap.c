@@ -90,14 +90,15 @@ static void align_usable(struct memmap *map)
 		struct mem_region r = map->region[i];
 
 		if (r.type == MEM_USABLE) {
-			uint64_t start = (r.base + PAGE_SIZE_4K - 1U) & ~(PAGE_SIZE_4K - 1U);
-			uint64_t end = (r.base + r.length) & ~(PAGE_SIZE_4K - 1U);
+			/* In frames, so a region in the last page cannot wrap to 0. */
+			uint64_t first = r.base / PAGE_SIZE_4K + (r.base % PAGE_SIZE_4K != 0U);
+			uint64_t end = (r.base + r.length) / PAGE_SIZE_4K;
 
-			if (end <= start) {
+			if (end <= first) {
 				continue;
 			}
-			r.base = start;
-			r.length = end - start;
+			r.base = first * PAGE_SIZE_4K;
+			r.length = (end - first) * PAGE_SIZE_4K;
 		}
 		map->region[kept++] = r;
 	}

@@ -34,10 +34,17 @@ void pfa_init(struct pfa *pfa, uint64_t *bitmap, uint64_t pages)
 	memset(bitmap, 0xFF, pfa_bitmap_words(pages) * sizeof(uint64_t));
 }
 
+/* A range running past the top of the address space ends there instead. */
+static uint64_t clamp_length(uint64_t base, uint64_t length)
+{
+	return length > UINT64_MAX - base ? UINT64_MAX - base : length;
+}
+
 void pfa_release_range(struct pfa *pfa, uint64_t base, uint64_t length)
 {
-	uint64_t first = (base + PFA_PAGE_SIZE - 1U) / PFA_PAGE_SIZE;
-	uint64_t end = (base + length) / PFA_PAGE_SIZE;
+	/* Whole frames only, counted in frames so nothing wraps. */
+	uint64_t first = base / PFA_PAGE_SIZE + (base % PFA_PAGE_SIZE != 0U);
+	uint64_t end = (base + clamp_length(base, length)) / PFA_PAGE_SIZE;
 
 	if (end > pfa->pages) {
 		end = pfa->pages;
@@ -50,11 +57,13 @@ void pfa_release_range(struct pfa *pfa, uint64_t base, uint64_t length)
 void pfa_reserve_range(struct pfa *pfa, uint64_t base, uint64_t length)
 {
 	uint64_t first = base / PFA_PAGE_SIZE;
-	uint64_t end = (base + length + PFA_PAGE_SIZE - 1U) / PFA_PAGE_SIZE;
+	uint64_t end;
 
+	length = clamp_length(base, length);
 	if (length == 0U) {
 		return;
 	}
+	end = (base + length - 1U) / PFA_PAGE_SIZE + 1U;	/* every touched frame */
 	if (end > pfa->pages) {
 		end = pfa->pages;
 	}
