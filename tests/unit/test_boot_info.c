@@ -282,8 +282,8 @@ static void mb2_total_shorter_than_a_tag(void **state)
 }
 
 /*
- * BUG: boot/boot_info.c:83 checks `off + tag->size > total` in 32 bits, so a
- * tag size near 2^32 wraps the sum and passes.  Here total_size is 16 (the
+ * Regression: the tag walk once checked `off + tag->size > total` in 32 bits,
+ * so a tag size near 2^32 wrapped the sum and passed.  Here total_size is 16 (the
  * header and one tag header) and the cmdline tag claims 0xfffffff8 bytes:
  * the parser copies "abc" from past total_size (expected: stop, cmdline
  * empty).  With an mmap tag it walks entries gigabytes past the structure,

@@ -279,8 +279,8 @@ static void wrapping_usable_range_ends_at_last_whole_page(void **state)
 }
 
 /*
- * BUG: hv/memmap.c:93 (align_usable) rounds the start up with
- * r.base + PAGE_SIZE_4K - 1, which wraps for a usable region whose base is in
+ * Regression: align_usable() once rounded the start up with
+ * r.base + PAGE_SIZE_4K - 1, which wrapped for a usable region whose base is in
  * the last page of the address space: [0xfffffffffffff800, 2^64) becomes
  * usable [0, 0xfffffffffffff000), i.e. all memory, overlapping everything.
  * It holds no whole page, so it must be dropped.

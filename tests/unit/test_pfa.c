@@ -156,7 +156,8 @@ static void reserve_beyond_pages_is_ignored(void **state)
 }
 
 /*
- * BUG: hv/pfa.c:53 computes base + length + PFA_PAGE_SIZE - 1, which wraps
+ * Regression: pfa_reserve_range() once computed base + length + PFA_PAGE_SIZE - 1,
+ * which wrapped
  * for a range that reaches the top of the address space (as memmap_add()
  * clamps a wrapping region: length = UINT64_MAX - base); end becomes 0 and
  * nothing is reserved.
@@ -171,8 +172,8 @@ static void reserve_to_top_of_address_space(void **state)
 }
 
 /*
- * BUG: hv/pfa.c:39 rounds the start up with base + PFA_PAGE_SIZE - 1, which
- * wraps for a base in the last page of the address space: first becomes 0
+ * Regression: pfa_release_range() once rounded the start up with
+ * base + PFA_PAGE_SIZE - 1, which wrapped for a base in the last page of the address space: first becomes 0
  * and every frame is released although the range holds no whole frame.
  */
 static void release_in_last_page_frees_nothing(void **state)
