@@ -80,7 +80,7 @@ class Artifacts:
                 self.img, cmdline, self._cache / f"{_slug(cmdline) or 'empty'}.img")
         return self._made[key]
 
-    def iso(self, cmdline: str) -> Path:
+    def grub_iso(self, cmdline: str) -> Path:
         """A GRUB ISO of the ELF with this command line (a shared, cached copy)."""
         key = ("iso", cmdline)
         if key not in self._made:

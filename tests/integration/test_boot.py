@@ -157,7 +157,7 @@ def test_raw_image_qemu_kvm_nested_vmx(artifacts, boot, kvm):
 @pytest.mark.parametrize("firmware", ["ovmf", "seabios"])
 def test_iso_grub_qemu(artifacts, boot, firmware):
     """The hybrid ISO through GRUB: UEFI (OVMF) and BIOS (SeaBIOS)."""
-    res = boot(Qemu(cdrom=artifacts.iso("exit"), firmware=firmware, cpus=2))
+    res = boot(Qemu(cdrom=artifacts.grub_iso("exit"), firmware=firmware, cpus=2))
     assert_booted(res, cpus=2, cmdline="exit")
     m = res.find(r"^" + VERSION)[0]
     assert m.group(1).startswith("multiboot"), res.why(f"GRUB should boot it via multiboot, saw {m.group(1)}")
@@ -200,3 +200,11 @@ def test_page_fault_qemu_tcg(artifacts, boot):
     res = boot(Qemu(disk=artifacts.raw("fault=pagefault exit"), cpus=2))
     _assert_page_fault(res, cpus=2)
     assert_qemu_exit(res)
+
+
+def test_page_fault_bochs(artifacts, boot):
+    """The same on Bochs with VT-x: the fault leaves VMX discovery and the rest intact."""
+    res = boot(Bochs(artifacts.raw("fault=pagefault exit"), cpus=2))
+    _assert_page_fault(res, cpus=2)
+    assert_vmx_present(res, cpus=2)
+    assert_bochs_exit(res)
