@@ -85,7 +85,8 @@ def main() -> int:
     used = s["text"] + s["data"]
     within = used <= BUDGET
     ok &= within
-    print(f"size of {elf.relative_to(build.parent) if build.parent in elf.parents else elf}:")
+    shown = elf.relative_to(emulators.ROOT) if emulators.ROOT in elf.parents else elf
+    print(f"size of {shown}:")
     print(f"  text {s['text']:>10}  data {s['data']:>10}  bss {s['bss']:>10}  bytes")
     print(f"  budget: text+data {used} of {BUDGET} bytes ({human(used)} of 2 MiB, "
           f"{100 * used / BUDGET:.1f}%) {'ok' if within else 'OVER BUDGET'}")

@@ -334,7 +334,14 @@ def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
                         break
                     time.sleep(0.05)
         finally:
-            stop_tree(proc)
+            # A second Ctrl-C or SIGTERM must not cut the clean-up short: hold
+            # them until the emulator is gone (they are delivered afterwards).
+            held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+            try:
+                stop_tree(proc)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
             res.returncode = proc.returncode
             res.elapsed = time.monotonic() - start
     res.serial = data.decode("utf-8", "replace")
