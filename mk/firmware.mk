@@ -6,8 +6,10 @@ FW_C_SRCS := $(foreach d,$(FW_SRC_DIRS),$(wildcard $(d)/*.c))
 FW_S_SRCS := $(foreach d,$(FW_SRC_DIRS),$(wildcard $(d)/*.S))
 FW_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(FW_C_SRCS) $(FW_S_SRCS))
 
-# The headers of the libraries must exist before anything compiles.
-$(BUILD)/obj/%.c.o: %.c $(MAKEFILE_LIST) | $(DEPS_STAMP) $(SETUP_BUILD_STAMP)
+# The libraries' headers must exist first; their config headers (lwipopts.h,
+# mbedtls_config.h) sit on -isystem paths that -MMD does not record, so a
+# change of them (which renames DEPS_STAMP) recompiles everything.
+$(BUILD)/obj/%.c.o: %.c $(MAKEFILE_LIST) $(DEPS_STAMP) | $(SETUP_BUILD_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(FW_CFLAGS) $(DEPS_INCLUDES) -MMD -MP -c $< -o $@
 

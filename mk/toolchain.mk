@@ -16,7 +16,7 @@ FW_CFLAGS := $(FW_BASE_CFLAGS) -mgeneral-regs-only -Wall -Wextra -Werror \
 	-Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
 	-Wpointer-arith -Wundef -Wvla --param=min-pagesize=0 -I.
 
-FW_ASFLAGS := -D__ASSEMBLY__ -I. -g
+FW_ASFLAGS := -D__ASSEMBLY__ -I. -g -Wa,--noexecstack
 
 FW_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
 	-Wl,--build-id=none -Wl,-T,linker.ld -Wl,-Map,$(BUILD)/vmanhv.map
