@@ -18,9 +18,11 @@
 #include "arch/x86_64/smp.h"
 #include "boot/boot_info.h"
 #include "boot/cmdline.h"
+#include "drivers/pci.h"
 #include "hv/clock.h"
 #include "hv/heap.h"
 #include "hv/log.h"
+#include "hv/mgmt_loop.h"
 #include "hv/mm.h"
 #include "hv/version.h"
 #include "mgmt/libs_check.h"
@@ -223,6 +225,12 @@ static void fault_test(void)
 	       cpus[victim].stopped ? "stopped" : "did NOT stop");
 }
 
+/* `exit` ends the emulator at `boot: ready`; `exit=net` once the network is up. */
+static bool exit_at_ready(void)
+{
+	return cmdline_has(boot_info.cmdline, "exit") && !mgmt_exit_waits_for_net(boot_info.cmdline);
+}
+
 void boot_main(uint32_t magic, uint32_t info_phys)
 {
 	char option[32];
@@ -247,12 +255,11 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	    strcmp(option, "pagefault") == 0) {
 		fault_test();
 	}
+	pci_init(find_rsdp());
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
-	if (cmdline_has(boot_info.cmdline, "exit")) {
+	if (exit_at_ready()) {
 		console_flush();
 		platform_exit_emulator();
 	}
-	for (;;) {
-		cpu_idle();
-	}
+	mgmt_loop_run(boot_info.cmdline);
 }

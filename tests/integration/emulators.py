@@ -28,6 +28,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("VMANHV_BUILD", ROOT / "build")).resolve()
@@ -94,15 +95,18 @@ class Bochs(Emulator):
     default_timeout = 300.0
 
     def __init__(self, image: Path, cpus: int = 2, model: str = "corei7_skylake_x",
-                 ips: int | None = None, megs: int = 512):
+                 ips: int | None = None, megs: int = 512, nic: str | None = None):
         self.image = Path(image)
         self.cpus = cpus
         self.model = model
         self.ips = ips or BOCHS_IPS
         self.megs = megs
+        # An e1000 with these bochsrc options (e.g. "ethmod=slirp"); None: no NIC.
+        self.nic = nic
 
     def describe(self) -> str:
-        return f"Bochs {self.model} x{self.cpus}, raw image"
+        net = f", e1000 {self.nic}" if self.nic else ""
+        return f"Bochs {self.model} x{self.cpus}, raw image{net}"
 
     def prepare(self, run_dir: Path) -> list[str]:
         rc = f"""\
@@ -120,6 +124,9 @@ log: bochs.log
 clock: sync=none, time0=local
 mouse: enabled=0
 """
+        if self.nic:
+            # The MAC QEMU gives its first NIC, so both emulators print the same one.
+            rc += f"e1000: enabled=1, mac=52:54:00:12:34:56, {self.nic}\n"
         (run_dir / "bochsrc").write_text(rc)
         # Debian's Bochs has the debugger built in: without a command file
         # it stops at its prompt before the first instruction.
@@ -138,7 +145,8 @@ class Qemu(Emulator):
     def __init__(self, *, disk: Path | None = None, cdrom: Path | None = None,
                  kernel: Path | None = None, append: str | None = None,
                  firmware: str = "seabios", cpus: int = 4, accel: str = "tcg",
-                 cpu: str | None = None, megs: int = 512, extra: list[str] | None = None):
+                 cpu: str | None = None, megs: int = 512, extra: list[str] | None = None,
+                 nic: str | None = None, netns: str | None = None):
         if sum(x is not None for x in (disk, cdrom, kernel)) != 1:
             raise ValueError("give exactly one of disk, cdrom, kernel")
         if firmware not in ("seabios", "ovmf"):
@@ -152,19 +160,24 @@ class Qemu(Emulator):
         self.cpu = cpu or ("host" if accel == "kvm" else "max")
         self.megs = megs
         self.extra = list(extra or [])
+        # `-nic` options (e.g. "user,model=e1000"); None: no NIC at all.
+        self.nic = nic
+        # Run QEMU inside this network namespace (`ip netns exec`): a tap in there.
+        self.netns = netns
         if firmware == "ovmf":
             self.default_timeout = 180.0
 
     def describe(self) -> str:
         what = "raw image" if self.disk else "ISO" if self.cdrom else "-kernel"
         fw = "OVMF" if self.firmware == "ovmf" else "SeaBIOS"
-        return f"QEMU/{self.accel.upper()} -cpu {self.cpu} x{self.cpus}, {what}, {fw}"
+        net = f", -nic {self.nic}" if self.nic else ""
+        return f"QEMU/{self.accel.upper()} -cpu {self.cpu} x{self.cpus}, {what}, {fw}{net}"
 
     def prepare(self, run_dir: Path) -> list[str]:
         argv = [
             QEMU, "-accel", self.accel, "-cpu", self.cpu,
             "-smp", str(self.cpus), "-m", str(self.megs),
-            "-display", "none", "-no-reboot", "-nic", "none",
+            "-display", "none", "-no-reboot", "-nic", self.nic or "none",
             "-serial", "file:serial.log", "-debugcon", "file:debugcon.log",
             "-monitor", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
@@ -182,6 +195,9 @@ class Qemu(Emulator):
             argv += ["-kernel", str(self.kernel)]
             if self.append is not None:
                 argv += ["-append", self.append]
+        if self.netns:
+            # `ip netns exec` execs QEMU itself: the runner still stops the right pid.
+            argv = ["ip", "netns", "exec", self.netns] + argv
         return argv + self.extra
 
 
@@ -284,11 +300,19 @@ def _alive(pid: int) -> bool:
 
 def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
         timeout: float | None = None, linger: float = 15.0,
-        follow=None, log_hint: str = "") -> Result:
+        follow=None, log_hint: str = "",
+        while_running: Callable[[Result], None] | None = None) -> Result:
     """Boot emu in run_dir; stop when `until` matches a serial line and the
     emulator has had `linger` seconds to end by itself (option `exit`), when
     it exits, or after `timeout` seconds.  `follow` (a binary stream) gets the
-    serial output as it arrives.  until=None: run until exit or time-out."""
+    serial output as it arrives.  until=None: run until exit or time-out.
+
+    while_running(result): called once, as soon as `until` matches, with the
+    emulator still running and result.serial holding the output so far (talk
+    to the firmware from the host: ping it, open a connection).  The run ends
+    when it returns, without lingering; an exception it raises still stops
+    the emulator first.  Bound its own waits: the run's time-out does not
+    interrupt it."""
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     timeout = (timeout or emu.default_timeout) * TIMEOUT_SCALE
@@ -322,6 +346,11 @@ def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
                     if pattern and not res.matched and pattern.search(
                             data.decode("utf-8", "replace").replace("\r", "")):
                         res.matched, res.match_time = True, now
+                        if while_running is not None and proc.poll() is None:
+                            res.serial = data.decode("utf-8", "replace")
+                            while_running(res)
+                            pump()
+                            break
                     if proc.poll() is not None:
                         time.sleep(0.1)   # let the last bytes reach the file
                         pump()
