@@ -31,12 +31,14 @@ BUILD_PKGS=(
 #   seabios, ovmf: BIOS and UEFI firmware for QEMU
 #   python3-pytest: the integration tests; libcmocka-dev: the unit tests
 #   clang, libclang-rt-14-dev: libFuzzer for tests/fuzz/
+#   iproute2, iputils-ping: the network tests' namespace, tap and pings
 TEST_PKGS=(
 	bochs bochs-term bochsbios vgabios
 	qemu-system-x86 seabios ovmf
 	bsdutils binutils gcc libc6-dev
 	python3 python3-pytest libcmocka-dev
 	clang libclang-rt-14-dev
+	iproute2 iputils-ping
 )
 
 # --- helpers -----------------------------------------------------------------
