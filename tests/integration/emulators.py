@@ -203,7 +203,7 @@ class Qemu(Emulator):
 
 # --- one run ------------------------------------------------------------------
 
-@dataclass
+@dataclass(repr=False)
 class Result:
     emulator: str
     run_dir: Path
@@ -216,6 +216,10 @@ class Result:
     elapsed: float = 0.0          # wall seconds, start to end of run
     match_time: float | None = None   # wall seconds until the pattern appeared
     log_hint: str = ""            # where the logs are kept if the test fails
+
+    def __repr__(self) -> str:
+        # Short, because pytest prints it under every failed assertion.
+        return f"<run of {self.emulator} in {self.run_dir.name}/>"
 
     @property
     def lines(self) -> list[str]:
