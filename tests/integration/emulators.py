@@ -92,7 +92,7 @@ class Bochs(Emulator):
     """Bochs 2.7 with a VT-x CPU model, booting a raw disk image (ATA)."""
 
     name = "bochs"
-    default_timeout = 300.0
+    default_timeout = 180.0
 
     def __init__(self, image: Path, cpus: int = 2, model: str = "corei7_skylake_x",
                  ips: int | None = None, megs: int = 512, nic: str | None = None):
@@ -140,7 +140,7 @@ class Qemu(Emulator):
     """QEMU (TCG, or KVM with accel='kvm') booting a disk, an ISO or -kernel."""
 
     name = "qemu"
-    default_timeout = 120.0
+    default_timeout = 90.0
 
     def __init__(self, *, disk: Path | None = None, cdrom: Path | None = None,
                  kernel: Path | None = None, append: str | None = None,
@@ -165,7 +165,7 @@ class Qemu(Emulator):
         # Run QEMU inside this network namespace (`ip netns exec`): a tap in there.
         self.netns = netns
         if firmware == "ovmf":
-            self.default_timeout = 180.0
+            self.default_timeout = 120.0
 
     def describe(self) -> str:
         what = "raw image" if self.disk else "ISO" if self.cdrom else "-kernel"
