@@ -106,7 +106,8 @@ static int parse_gw(const char *value, struct net_config *cfg, const char **why)
 	}
 	/* The gateway must be reachable on the link (RFC 1122 3.3.1.1). */
 	if (!is_host_address(cfg->gateway) || cfg->gateway == cfg->address ||
-	    (cfg->gateway & mask) != (cfg->address & mask)) {
+	    (cfg->gateway & mask) != (cfg->address & mask) ||
+	    !is_in_subnet_host_range(cfg->gateway, cfg->prefix_len)) {
 		*why = "gw= must be another host in the ip= subnet";
 		return -EINVAL;
 	}
