@@ -87,6 +87,10 @@ class Emulator:
     def serial_name(self) -> str:
         return "serial.log"
 
+    def environment(self) -> dict[str, str]:
+        """Variables the emulator needs on top of ours."""
+        return {}
+
 
 class Bochs(Emulator):
     """Bochs 2.7 with a VT-x CPU model, booting a raw disk image (ATA)."""
@@ -134,6 +138,12 @@ mouse: enabled=0
         # The term display needs a terminal: `script` gives it a pty.
         inner = "bochs -q -f bochsrc -rc dbg.rc"
         return ["script", "-qfc", inner, "/dev/null"]
+
+    def environment(self) -> dict[str, str]:
+        # The term display is curses on script's pty, whatever terminal (if
+        # any: CI has no TERM at all) we run on; without a known TERM it
+        # stops at once with "Error opening terminal".
+        return {"TERM": "xterm"}
 
 
 class Qemu(Emulator):
@@ -333,6 +343,7 @@ def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
     with open(run_dir / "console.log", "wb") as console:
         proc = subprocess.Popen(argv, cwd=run_dir, stdin=subprocess.DEVNULL,
                                 stdout=console, stderr=subprocess.STDOUT,
+                                env={**os.environ, **emu.environment()},
                                 start_new_session=True)
         try:
             with open(serial_path, "rb") as serial:
