@@ -22,7 +22,7 @@
 #include "hv/clock.h"
 #include "hv/heap.h"
 #include "hv/log.h"
-#include "hv/mgmt_loop.h"
+#include "mgmt/mgmt_loop.h"
 #include "hv/mm.h"
 #include "hv/version.h"
 #include "mgmt/libs_check.h"

@@ -12,7 +12,7 @@
 #include "boot/cmdline.h"
 #include "hv/clock.h"
 #include "hv/log.h"
-#include "hv/mgmt_loop.h"
+#include "mgmt/mgmt_loop.h"
 #include "mgmt/net/net.h"
 
 /* 10 ms: a ping answered within a tick, well inside TCP's 200 ms delayed ACK. */

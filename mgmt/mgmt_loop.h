@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef VMANHV_HV_MGMT_LOOP_H
-#define VMANHV_HV_MGMT_LOOP_H
+#ifndef VMANHV_MGMT_MGMT_LOOP_H
+#define VMANHV_MGMT_MGMT_LOOP_H
 
 #include <stdbool.h>
 
