@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Authentication of management requests (DESIGN.md section 6): HTTP Digest
+ * (RFC 7616: SHA-256, and MD5 for old clients) on HTTP and HTTPS, Basic
+ * (RFC 7617) only over TLS.  Nonces expire and are single-use per nonce
+ * count; failed attempts are rate-limited per source address.  There is no
+ * built-in password: the credentials come from the firmware command line or
+ * are generated once and printed on the console.
+ */
+#ifndef VMANHV_MGMT_HTTP_AUTH_H
+#define VMANHV_MGMT_HTTP_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mgmt/http/http.h"
+
+#define AUTH_USER_MAX		64U
+#define AUTH_REALM		"vmanhv"
+
+struct auth_context;
+
+/* A random-byte source with mbedTLS's f_rng signature: 0 on success. */
+typedef int (*auth_random_fn)(void *rng_ctx, unsigned char *out, size_t len);
+
+/*
+ * Create the authentication state.  user/password come from the command
+ * line (`user=`, `password=`), or password is NULL and a random one-time
+ * password is drawn from rng; then *generated points at it (owned by the
+ * context) so boot can print it once.  Nonces are drawn from rng too.
+ * NULL on allocation failure or a failing rng.
+ */
+struct auth_context *auth_create(const char *user, const char *password, auth_random_fn rng,
+				 void *rng_ctx, const char **generated);
+void auth_destroy(struct auth_context *auth);
+
+enum auth_result {
+	AUTH_OK = 0,
+	AUTH_CHALLENGE,		/* resp is a 401 with WWW-Authenticate challenges */
+	AUTH_RATE_LIMITED,	/* resp is a 429 (or 401 with Retry-After) */
+	AUTH_BAD_REQUEST,	/* resp is a 400: malformed Authorization header */
+};
+
+/*
+ * Check req's Authorization header.  On anything but AUTH_OK, resp has been
+ * filled with the reply to send.  now_ms is the monotonic clock.
+ */
+enum auth_result auth_check(struct auth_context *auth, const struct http_request *req,
+			    struct http_response *resp, uint64_t now_ms);
+
+#endif
