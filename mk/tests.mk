@@ -49,13 +49,15 @@ UNIT_CFLAGS = $(HOST_CFLAGS) -DVMANHV_HOSTED=1
 UNIT_LDLIBS := -lcmocka
 
 unit_sources = $(strip $(shell sed -n '1s|^/\*[[:space:]]*sources:\(.*\)\*/.*$$|\1|p' $(1)))
+# An optional second line names host libraries: /* libs: -lmbedcrypto -lexpat */
+unit_libs = $(strip $(shell sed -n '2s|^/\*[[:space:]]*libs:\(.*\)\*/.*$$|\1|p' $(1)))
 unit_obj = $(patsubst %.c,$(BUILD)/unit/obj/%.o,$(1))
 
 define unit_program
 UNIT_SOURCES_$(1) := $$(call unit_sources,tests/unit/$(1).c)
 UNIT_OBJS += $$(call unit_obj,tests/unit/$(1).c $$(UNIT_SOURCES_$(1)))
 $(BUILD)/unit/$(1): $$(call unit_obj,tests/unit/$(1).c $$(UNIT_SOURCES_$(1)))
-	$$(HOST_CC) $$(UNIT_CFLAGS) -o $$@ $$^ $$(UNIT_LDLIBS)
+	$$(HOST_CC) $$(UNIT_CFLAGS) -o $$@ $$^ $$(call unit_libs,tests/unit/$(1).c) $$(UNIT_LDLIBS)
 endef
 UNIT_OBJS :=
 $(foreach t,$(UNIT_NAMES),$(eval $(call unit_program,$(t))))

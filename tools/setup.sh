@@ -32,6 +32,9 @@ BUILD_PKGS=(
 #   python3-pytest: the integration tests; libcmocka-dev: the unit tests
 #   clang, libclang-rt-14-dev: libFuzzer for tests/fuzz/
 #   iproute2, iputils-ping: the network tests' namespace, tap and pings
+#   libmbedtls-dev, libexpat1-dev: the same mbedTLS 2.28.3 and expat 2.5.0
+#     as the firmware's, for hosted unit tests and fuzzers of mgmt/
+#   curl: a real HTTP client for the management endpoint's tests
 TEST_PKGS=(
 	bochs bochs-term bochsbios vgabios
 	qemu-system-x86 seabios ovmf
@@ -39,6 +42,7 @@ TEST_PKGS=(
 	python3 python3-pytest libcmocka-dev
 	clang libclang-rt-14-dev
 	iproute2 iputils-ping
+	libmbedtls-dev libexpat1-dev curl
 )
 
 # --- helpers -----------------------------------------------------------------
