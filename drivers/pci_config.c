@@ -25,23 +25,6 @@ struct mcfg_allocation {
 static struct pci_ecam ecam;
 static bool use_ecam;
 
-/*
- * 32-bit port I/O: only config mechanism #1 needs it (arch/x86_64/cpu.h
- * has the 8- and 16-bit accessors).
- */
-static inline void port_out32(uint16_t port, uint32_t value)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port));
-}
-
-static inline uint32_t port_in32(uint16_t port)
-{
-	uint32_t value;
-
-	__asm__ volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
-	return value;
-}
-
 int pci_mcfg_parse(const struct acpi_sdt_header *mcfg, struct pci_ecam *out)
 {
 	const uint8_t *table = (const uint8_t *)mcfg;
@@ -103,7 +86,7 @@ static volatile void *ecam_address(uint8_t bus, uint8_t dev, uint8_t fn, uint16_
 
 static void port_select(uint8_t bus, uint8_t dev, uint8_t fn, uint16_t offset)
 {
-	port_out32(PCI_CONFIG_ADDRESS, PCI_CONFIG_ENABLE | (uint32_t)bus << 16 |
+	outl(PCI_CONFIG_ADDRESS, PCI_CONFIG_ENABLE | (uint32_t)bus << 16 |
 				       (uint32_t)dev << 11 | (uint32_t)fn << 8 | (offset & 0xFCU));
 }
 
@@ -113,7 +96,7 @@ uint32_t pci_config_read32(uint8_t bus, uint8_t dev, uint8_t fn, uint16_t offset
 		return *(volatile uint32_t *)ecam_address(bus, dev, fn, offset);
 	}
 	port_select(bus, dev, fn, offset);
-	return port_in32(PCI_CONFIG_DATA);
+	return inl(PCI_CONFIG_DATA);
 }
 
 uint16_t pci_config_read16(uint8_t bus, uint8_t dev, uint8_t fn, uint16_t offset)
@@ -133,7 +116,7 @@ void pci_config_write32(uint8_t bus, uint8_t dev, uint8_t fn, uint16_t offset, u
 		return;
 	}
 	port_select(bus, dev, fn, offset);
-	port_out32(PCI_CONFIG_DATA, value);
+	outl(PCI_CONFIG_DATA, value);
 }
 
 /*

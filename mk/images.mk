@@ -28,7 +28,7 @@ BIOS_LOADER := $(BIOS_BOOT_DIR)/loader.bin
 # but boot/bios/layout.h.
 BIOS_ASFLAGS := -m32 -D__ASSEMBLY__ -I. -Wa,--fatal-warnings
 BIOS_LDFLAGS := -m elf_i386 -nostdlib --build-id=none -T boot/bios/bios.ld
-BIOS_DEPS := boot/bios/layout.h $(BIOS_BOOT_DIR)/layout.checked
+BIOS_DEPS := boot/bios/layout.h boot/bios/fail16.inc $(BIOS_BOOT_DIR)/layout.checked
 
 # The assembler repeats the contract's offsets (layout.h); compiled as C,
 # layout.h checks them against boot/bios_boot_info.h.

@@ -106,31 +106,7 @@ bad_descriptor:
 	movw	$msg_desc, %si
 	/* fall through */
 
-/* fail: print "vmanhv mbr: <SI>" on screen and port 0xE9, then halt. */
-fail:
-	pushw	%si
-	movw	$msg_prefix, %si
-	call	puts
-	popw	%si
-	call	puts
-	movw	$msg_crlf, %si
-	call	puts
-halt:
-	cli
-	hlt
-	jmp	halt
-
-/* puts: SI = NUL-terminated string; INT 10h AH=0Eh (teletype output). */
-puts:
-	lodsb
-	testb	%al, %al
-	jz	1f
-	outb	%al, $0xE9
-	movb	$0x0E, %ah
-	movw	$0x0007, %bx		/* page 0, grey */
-	int	$0x10
-	jmp	puts
-1:	ret
+#include "boot/bios/fail16.inc"
 
 	.balign	4
 /* EDD disk address packet (EDD 3.0, INT 13h AH=42h). */
