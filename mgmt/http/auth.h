@@ -17,7 +17,10 @@
 #include "mgmt/http/http.h"
 
 #define AUTH_USER_MAX		64U
+#define AUTH_PASSWORD_MAX	128U	/* bytes; Basic decodes into a buffer this long */
 #define AUTH_REALM		"vmanhv"
+/* A generated one-time password: 16 of 56 unambiguous characters, about 93 bits. */
+#define AUTH_GENERATED_PASSWORD_LEN	16U
 
 struct auth_context;
 
@@ -29,7 +32,11 @@ typedef int (*auth_random_fn)(void *rng_ctx, unsigned char *out, size_t len);
  * line (`user=`, `password=`), or password is NULL and a random one-time
  * password is drawn from rng; then *generated points at it (owned by the
  * context) so boot can print it once.  Nonces are drawn from rng too.
- * NULL on allocation failure or a failing rng.
+ * user defaults to "admin" when NULL.  NULL on allocation failure, a failing
+ * rng, password NULL with generated NULL, or credentials that could not be
+ * sent: a user name empty, longer than AUTH_USER_MAX or holding ":" or a
+ * control character (RFC 7617 2), a password empty, longer than
+ * AUTH_PASSWORD_MAX or holding a control character.
  */
 struct auth_context *auth_create(const char *user, const char *password, auth_random_fn rng,
 				 void *rng_ctx, const char **generated);
@@ -45,6 +52,10 @@ enum auth_result {
 /*
  * Check req's Authorization header.  On anything but AUTH_OK, resp has been
  * filled with the reply to send.  now_ms is the monotonic clock.
+ * A request without an Authorization header gets AUTH_CHALLENGE and does not
+ * count as a failed attempt, nor does a right digest with an expired nonce
+ * (stale=true); every other refused Authorization header does.
+ * @pre resp was set up by http_response_init() and has no headers yet.
  */
 enum auth_result auth_check(struct auth_context *auth, const struct http_request *req,
 			    struct http_response *resp, uint64_t now_ms);
