@@ -66,6 +66,7 @@ struct http_response {
 /* Case-insensitive lookup (RFC 9110 5.1); NULL when absent. */
 const char *http_request_header(const struct http_request *req, const char *name);
 
+/* status starts at 500 (a handler that sets nothing has failed); body capped at body_max. */
 void http_response_init(struct http_response *resp, size_t body_max);
 void http_response_free(struct http_response *resp);
 /* 0, or -ENOMEM / -E2BIG (the cap) with the buffer unchanged. */

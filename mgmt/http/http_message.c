@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Requests and responses as data (http.h, http_message.h): header lookup,
+ * capped buffers, response headers and the response head on the wire
+ * (RFC 9112 sections 4 and 5).  No lwIP: unit tests use it as it is.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mgmt/http/http_message.h"
+
+/* The first allocation of a buffer; it doubles from there up to its max. */
+#define HTTP_BUF_MIN_CAP	256U
+
+const char *http_request_header(const struct http_request *req, const char *name)
+{
+	for (uint32_t i = 0; i < req->header_count; i++) {
+		if (strcasecmp(req->header[i].name, name) == 0) {
+			return req->header[i].value;
+		}
+	}
+	return NULL;
+}
+
+void http_response_init(struct http_response *resp, size_t body_max)
+{
+	memset(resp, 0, sizeof(*resp));
+	/* A handler that sets nothing has failed: 500, not an empty 200. */
+	resp->status = 500;
+	resp->headers.max = HTTP_RESPONSE_HEADERS_MAX;
+	resp->body.max = body_max;
+}
+
+static void buf_free(struct http_buf *buf)
+{
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = 0;
+	buf->cap = 0;
+}
+
+void http_response_free(struct http_response *resp)
+{
+	buf_free(&resp->headers);
+	buf_free(&resp->body);
+}
+
+int http_buf_append(struct http_buf *buf, const void *data, size_t len)
+{
+	size_t need, cap;
+	char *grown;
+
+	if (len > buf->max || buf->len > buf->max - len) {
+		return -E2BIG;
+	}
+	need = buf->len + len;
+	if (need > buf->cap) {
+		cap = buf->cap < HTTP_BUF_MIN_CAP ? HTTP_BUF_MIN_CAP : buf->cap;
+		while (cap < need) {
+			cap = cap > buf->max / 2U ? buf->max : cap * 2U;
+		}
+		cap = cap > buf->max ? buf->max : cap;
+		grown = realloc(buf->data, cap);
+		if (grown == NULL) {
+			return -ENOMEM;
+		}
+		buf->data = grown;
+		buf->cap = cap;
+	}
+	if (len > 0U) {
+		memcpy(buf->data + buf->len, data, len);
+	}
+	buf->len = need;
+	return 0;
+}
+
+static int buf_printf(struct http_buf *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int buf_printf(struct http_buf *buf, const char *fmt, ...)
+{
+	char line[HTTP_TARGET_MAX + 64U];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(line)) {
+		return -E2BIG;
+	}
+	return http_buf_append(buf, line, (size_t)n);
+}
+
+/* RFC 9110 5.1 field-name = token; 5.5 field-value without CR, LF or NUL. */
+static bool is_token(const char *s)
+{
+	if (*s == '\0') {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      strchr("!#$%&'*+-.^_`|~", c) != NULL)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool is_field_value(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == 0x7FU || (c < 0x20U && c != '\t')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+int http_response_add_header(struct http_response *resp, const char *name, const char *value)
+{
+	size_t nlen = strlen(name), vlen = strlen(value);
+	size_t before = resp->headers.len;
+	int err;
+
+	/* A CR or LF smuggled into a value would start a header of the client's choosing. */
+	if (!is_token(name) || !is_field_value(value)) {
+		return -EINVAL;
+	}
+	err = http_buf_append(&resp->headers, name, nlen);
+	err = err != 0 ? err : http_buf_append(&resp->headers, ": ", 2);
+	err = err != 0 ? err : http_buf_append(&resp->headers, value, vlen);
+	err = err != 0 ? err : http_buf_append(&resp->headers, "\r\n", 2);
+	if (err != 0) {
+		resp->headers.len = before;
+	}
+	return err;
+}
+
+const char *http_status_reason(int status)
+{
+	/* RFC 9110 section 15; 429 from RFC 6585 4. */
+	static const struct {
+		int status;
+		const char *reason;
+	} reasons[] = {
+		{ 100, "Continue" },
+		{ 200, "OK" },
+		{ 204, "No Content" },
+		{ 400, "Bad Request" },
+		{ 401, "Unauthorized" },
+		{ 403, "Forbidden" },
+		{ 404, "Not Found" },
+		{ 405, "Method Not Allowed" },
+		{ 408, "Request Timeout" },
+		{ 411, "Length Required" },
+		{ 413, "Content Too Large" },
+		{ 414, "URI Too Long" },
+		{ 415, "Unsupported Media Type" },
+		{ 417, "Expectation Failed" },
+		{ 429, "Too Many Requests" },
+		{ 431, "Request Header Fields Too Large" },
+		{ 500, "Internal Server Error" },
+		{ 501, "Not Implemented" },
+		{ 503, "Service Unavailable" },
+		{ 505, "HTTP Version Not Supported" },
+	};
+
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		if (reasons[i].status == status) {
+			return reasons[i].reason;
+		}
+	}
+	/* RFC 9112 4: the reason phrase may be empty. */
+	return "";
+}
+
+bool http_status_has_no_content(int status)
+{
+	return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
+
+static const char *connection_option(bool keep_alive, uint8_t request_minor)
+{
+	if (!keep_alive) {
+		return "close";
+	}
+	/* RFC 9112 9.3: a 1.0 client keeps the connection only if told so. */
+	return request_minor == 0U ? "keep-alive" : NULL;
+}
+
+int http_response_head(const struct http_response *resp, bool keep_alive, uint8_t request_minor,
+		       struct http_buf *out)
+{
+	const char *conn = connection_option(keep_alive, request_minor);
+	int err;
+
+	if (resp->status < 100 || resp->status > 999) {
+		return -EINVAL;
+	}
+	/* RFC 9110 6.2: we answer with the highest version we implement. */
+	err = buf_printf(out, "HTTP/1.1 %03d %s\r\n", resp->status,
+			 http_status_reason(resp->status));
+	if (err == 0 && resp->content_type != NULL) {
+		err = is_field_value(resp->content_type) ?
+		      buf_printf(out, "Content-Type: %s\r\n", resp->content_type) : -EINVAL;
+	}
+	if (err == 0 && !http_status_has_no_content(resp->status)) {
+		/* RFC 9110 8.6: the length lets the connection carry the next response. */
+		err = buf_printf(out, "Content-Length: %zu\r\n", resp->body.len);
+	}
+	if (err == 0 && conn != NULL) {
+		err = buf_printf(out, "Connection: %s\r\n", conn);
+	}
+	if (err == 0 && resp->headers.len > 0U) {
+		err = http_buf_append(out, resp->headers.data, resp->headers.len);
+	}
+	return err != 0 ? err : http_buf_append(out, "\r\n", 2);
+}
+
+void http_response_simple(struct http_response *resp, int status)
+{
+	char body[64];
+	int n = snprintf(body, sizeof(body), "%d %s\n", status, http_status_reason(status));
+
+	resp->status = status;
+	resp->headers.len = 0;
+	resp->body.len = 0;
+	resp->content_type = "text/plain; charset=utf-8";
+	if (n > 0 && http_buf_append(&resp->body, body, (size_t)n) != 0) {
+		resp->content_type = NULL;
+	}
+}
