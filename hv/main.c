@@ -16,6 +16,7 @@
 #include "arch/x86_64/pit.h"
 #include "arch/x86_64/platform.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/vmx/vmx.h"
 #include "boot/boot_info.h"
 #include "boot/cmdline.h"
 #include "drivers/pci.h"
@@ -250,6 +251,7 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	irq_enable();
 	smp_init();
 	vmx_summary();
+	vmx_enable_all_cpus();
 	timer_selftest();
 	if (cmdline_value(boot_info.cmdline, "fault", option, sizeof(option)) &&
 	    strcmp(option, "pagefault") == 0) {

@@ -35,6 +35,7 @@ struct tss64 {
 enum cpu_command {
 	CPU_CMD_NONE = 0,
 	CPU_CMD_FAULT_TEST,	/* take a deliberate page fault (fault=pagefault) */
+	CPU_CMD_VMX_ON,		/* enter VMX root operation (arch/x86_64/vmx/vmx_on.c) */
 };
 
 struct percpu {

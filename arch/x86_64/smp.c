@@ -14,6 +14,7 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/smp_layout.h"
+#include "arch/x86_64/vmx/vmx.h"
 #include "hv/clock.h"
 #include "hv/log.h"
 #include "hv/mm.h"
@@ -49,6 +50,8 @@ static __attribute__((noreturn)) void ap_idle_loop(struct percpu *cpu)
 		cmd = __atomic_exchange_n(&cpu->command, CPU_CMD_NONE, __ATOMIC_ACQ_REL);
 		if (cmd == CPU_CMD_FAULT_TEST) {
 			exception_provoke_page_fault();
+		} else if (cmd == CPU_CMD_VMX_ON) {
+			vmx_cpu_on_command();
 		}
 		cpu_idle();
 	}

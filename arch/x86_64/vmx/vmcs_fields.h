@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VMCS field encodings (SDM Vol. 3D appendix B) and the bits of the
+ * controls vmanhv uses (SDM Vol. 3C 24.6-24.8).  Section numbers in this
+ * directory follow the SDM edition whose VMX instruction reference is
+ * chapter 30 (docs/vmx.md).
+ */
+#ifndef VMANHV_ARCH_VMX_VMCS_FIELDS_H
+#define VMANHV_ARCH_VMX_VMCS_FIELDS_H
+
+/* 16-bit fields (B.1). */
+#define VMCS_VPID			0x0000U
+#define VMCS_GUEST_ES_SELECTOR		0x0800U	/* ES, CS, SS, DS, FS, GS, LDTR, TR: +2 each */
+#define VMCS_HOST_ES_SELECTOR		0x0C00U
+#define VMCS_HOST_CS_SELECTOR		0x0C02U
+#define VMCS_HOST_SS_SELECTOR		0x0C04U
+#define VMCS_HOST_DS_SELECTOR		0x0C06U
+#define VMCS_HOST_FS_SELECTOR		0x0C08U
+#define VMCS_HOST_GS_SELECTOR		0x0C0AU
+#define VMCS_HOST_TR_SELECTOR		0x0C0CU
+
+/* 64-bit fields (B.2). */
+#define VMCS_IO_BITMAP_A		0x2000U
+#define VMCS_IO_BITMAP_B		0x2002U
+#define VMCS_MSR_BITMAP			0x2004U
+#define VMCS_EXIT_MSR_STORE_ADDR	0x2006U
+#define VMCS_EXIT_MSR_LOAD_ADDR		0x2008U
+#define VMCS_ENTRY_MSR_LOAD_ADDR	0x200AU
+#define VMCS_TSC_OFFSET			0x2010U
+#define VMCS_EPT_POINTER		0x201AU
+#define VMCS_GUEST_PHYSICAL_ADDRESS	0x2400U
+#define VMCS_LINK_POINTER		0x2800U
+#define VMCS_GUEST_IA32_DEBUGCTL	0x2802U
+#define VMCS_GUEST_IA32_PAT		0x2804U
+#define VMCS_GUEST_IA32_EFER		0x2806U
+#define VMCS_HOST_IA32_PAT		0x2C00U
+#define VMCS_HOST_IA32_EFER		0x2C02U
+
+/* 32-bit fields (B.3). */
+#define VMCS_PIN_CONTROLS		0x4000U
+#define VMCS_PROC_CONTROLS		0x4002U
+#define VMCS_EXCEPTION_BITMAP		0x4004U
+#define VMCS_PF_ERROR_MASK		0x4006U
+#define VMCS_PF_ERROR_MATCH		0x4008U
+#define VMCS_CR3_TARGET_COUNT		0x400AU
+#define VMCS_EXIT_CONTROLS		0x400CU
+#define VMCS_EXIT_MSR_STORE_COUNT	0x400EU
+#define VMCS_EXIT_MSR_LOAD_COUNT	0x4010U
+#define VMCS_ENTRY_CONTROLS		0x4012U
+#define VMCS_ENTRY_MSR_LOAD_COUNT	0x4014U
+#define VMCS_ENTRY_INTR_INFO		0x4016U
+#define VMCS_ENTRY_EXCEPTION_ERROR	0x4018U
+#define VMCS_ENTRY_INSTR_LEN		0x401AU
+#define VMCS_PROC_CONTROLS2		0x401EU
+#define VMCS_VM_INSTRUCTION_ERROR	0x4400U
+#define VMCS_EXIT_REASON		0x4402U
+#define VMCS_EXIT_INTR_INFO		0x4404U
+#define VMCS_EXIT_INTR_ERROR		0x4406U
+#define VMCS_IDT_VECTORING_INFO		0x4408U
+#define VMCS_IDT_VECTORING_ERROR	0x440AU
+#define VMCS_EXIT_INSTR_LEN		0x440CU
+#define VMCS_EXIT_INSTR_INFO		0x440EU
+#define VMCS_GUEST_ES_LIMIT		0x4800U	/* ES .. TR: +2 each */
+#define VMCS_GUEST_GDTR_LIMIT		0x4810U
+#define VMCS_GUEST_IDTR_LIMIT		0x4812U
+#define VMCS_GUEST_ES_AR		0x4814U	/* ES .. TR: +2 each */
+#define VMCS_GUEST_INTERRUPTIBILITY	0x4824U
+#define VMCS_GUEST_ACTIVITY_STATE	0x4826U
+#define VMCS_GUEST_SYSENTER_CS		0x482AU
+#define VMCS_PREEMPTION_TIMER		0x482EU
+#define VMCS_HOST_SYSENTER_CS		0x4C00U
+
+/* Natural-width fields (B.4). */
+#define VMCS_CR0_GUEST_HOST_MASK	0x6000U
+#define VMCS_CR4_GUEST_HOST_MASK	0x6002U
+#define VMCS_CR0_READ_SHADOW		0x6004U
+#define VMCS_CR4_READ_SHADOW		0x6006U
+#define VMCS_EXIT_QUALIFICATION		0x6400U
+#define VMCS_GUEST_LINEAR_ADDRESS	0x640AU
+#define VMCS_GUEST_CR0			0x6800U
+#define VMCS_GUEST_CR3			0x6802U
+#define VMCS_GUEST_CR4			0x6804U
+#define VMCS_GUEST_ES_BASE		0x6806U	/* ES .. TR: +2 each */
+#define VMCS_GUEST_GDTR_BASE		0x6816U
+#define VMCS_GUEST_IDTR_BASE		0x6818U
+#define VMCS_GUEST_DR7			0x681AU
+#define VMCS_GUEST_RSP			0x681CU
+#define VMCS_GUEST_RIP			0x681EU
+#define VMCS_GUEST_RFLAGS		0x6820U
+#define VMCS_GUEST_PENDING_DBG		0x6822U
+#define VMCS_GUEST_SYSENTER_ESP		0x6824U
+#define VMCS_GUEST_SYSENTER_EIP		0x6826U
+#define VMCS_HOST_CR0			0x6C00U
+#define VMCS_HOST_CR3			0x6C02U
+#define VMCS_HOST_CR4			0x6C04U
+#define VMCS_HOST_FS_BASE		0x6C06U
+#define VMCS_HOST_GS_BASE		0x6C08U
+#define VMCS_HOST_TR_BASE		0x6C0AU
+#define VMCS_HOST_GDTR_BASE		0x6C0CU
+#define VMCS_HOST_IDTR_BASE		0x6C0EU
+#define VMCS_HOST_SYSENTER_ESP		0x6C10U
+#define VMCS_HOST_SYSENTER_EIP		0x6C12U
+#define VMCS_HOST_RSP			0x6C14U
+#define VMCS_HOST_RIP			0x6C16U
+
+/* Guest segment registers in the order of their field encodings. */
+enum vmcs_segment {
+	SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR, SEG_COUNT
+};
+
+/* Pin-based VM-execution controls (24.6.1). */
+#define PIN_EXTERNAL_INTERRUPT_EXITING	(1U << 0)
+#define PIN_NMI_EXITING			(1U << 3)
+#define PIN_VIRTUAL_NMIS		(1U << 5)
+#define PIN_PREEMPTION_TIMER		(1U << 6)
+
+/* Primary processor-based VM-execution controls (24.6.2, table 24-6). */
+#define PROC_HLT_EXITING		(1U << 7)
+#define PROC_INVLPG_EXITING		(1U << 9)
+#define PROC_MWAIT_EXITING		(1U << 10)
+#define PROC_RDPMC_EXITING		(1U << 11)
+#define PROC_RDTSC_EXITING		(1U << 12)
+#define PROC_CR3_LOAD_EXITING		(1U << 15)
+#define PROC_CR3_STORE_EXITING		(1U << 16)
+#define PROC_CR8_LOAD_EXITING		(1U << 19)
+#define PROC_CR8_STORE_EXITING		(1U << 20)
+#define PROC_MOV_DR_EXITING		(1U << 23)
+#define PROC_UNCONDITIONAL_IO_EXITING	(1U << 24)
+#define PROC_USE_IO_BITMAPS		(1U << 25)
+#define PROC_USE_MSR_BITMAPS		(1U << 28)
+#define PROC_MONITOR_EXITING		(1U << 29)
+#define PROC_ACTIVATE_SECONDARY		(1U << 31)
+
+/* Secondary processor-based VM-execution controls (24.6.2, table 24-7). */
+#define PROC2_ENABLE_EPT		(1U << 1)
+#define PROC2_ENABLE_RDTSCP		(1U << 3)
+#define PROC2_ENABLE_VPID		(1U << 5)
+#define PROC2_UNRESTRICTED_GUEST	(1U << 7)
+
+/* VM-exit controls (24.7.1). */
+#define EXIT_SAVE_DEBUG_CONTROLS	(1U << 2)
+#define EXIT_HOST_ADDRESS_SPACE_SIZE	(1U << 9)
+#define EXIT_ACK_INTERRUPT_ON_EXIT	(1U << 15)
+#define EXIT_SAVE_IA32_PAT		(1U << 18)
+#define EXIT_LOAD_IA32_PAT		(1U << 19)
+#define EXIT_SAVE_IA32_EFER		(1U << 20)
+#define EXIT_LOAD_IA32_EFER		(1U << 21)
+
+/* VM-entry controls (24.8.1). */
+#define ENTRY_LOAD_DEBUG_CONTROLS	(1U << 2)
+#define ENTRY_IA32E_MODE_GUEST		(1U << 9)
+#define ENTRY_LOAD_IA32_PAT		(1U << 14)
+#define ENTRY_LOAD_IA32_EFER		(1U << 15)
+
+/* VM-entry interruption information (24.8.3, table 24-14). */
+#define INTR_INFO_VALID			(1U << 31)
+#define INTR_INFO_DELIVER_ERROR		(1U << 11)
+#define INTR_TYPE_EXTERNAL		(0U << 8)
+#define INTR_TYPE_NMI			(2U << 8)
+#define INTR_TYPE_HW_EXCEPTION		(3U << 8)
+#define INTR_INFO_TYPE_MASK		(7U << 8)
+#define INTR_INFO_VECTOR_MASK		0xFFU
+
+/* Exit reason field (24.9.1): bit 31 = VM-entry failure. */
+#define EXIT_REASON_BASIC_MASK		0xFFFFU
+#define EXIT_REASON_ENTRY_FAILURE	(1U << 31)
+
+/* Segment access rights (24.4.1, table 24-2). */
+#define AR_UNUSABLE			(1U << 16)
+
+#endif
