@@ -20,6 +20,7 @@ include mk/toolchain.mk
 include mk/setup.mk
 include mk/deps.mk
 include mk/firmware.mk
+include mk/guests.mk
 include mk/images.mk
 include mk/tests.mk
 

@@ -26,12 +26,14 @@
 #include "mgmt/mgmt_loop.h"
 #include "hv/mm.h"
 #include "hv/version.h"
+#include "hv/vm_boot.h"
 #include "mgmt/libs_check.h"
 
 #define HEAP_MAX_BYTES		(64ULL << 20)
 #define HEAP_MIN_BYTES		(4ULL << 20)
 #define TIMER_TEST_US		10000U
 #define FAULT_WAIT_US		1000000U
+#define GUESTS_EXIT_WAIT_US	10000000U	/* `exit` waits this long for guests */
 
 extern uint64_t boot_tsc_entry;
 
@@ -259,7 +261,9 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	}
 	pci_init(find_rsdp());
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
+	vm_boot_start_guests(boot_info.cmdline);
 	if (exit_at_ready()) {
+		vm_boot_finish(GUESTS_EXIT_WAIT_US);
 		console_flush();
 		platform_exit_emulator();
 	}

@@ -36,6 +36,7 @@ enum cpu_command {
 	CPU_CMD_NONE = 0,
 	CPU_CMD_FAULT_TEST,	/* take a deliberate page fault (fault=pagefault) */
 	CPU_CMD_VMX_ON,		/* enter VMX root operation (arch/x86_64/vmx/vmx_on.c) */
+	CPU_CMD_RUN_VCPUS,	/* run the vCPUs queued on this CPU (hv/vcpu.c) */
 };
 
 struct percpu {

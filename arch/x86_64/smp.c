@@ -18,6 +18,7 @@
 #include "hv/clock.h"
 #include "hv/log.h"
 #include "hv/mm.h"
+#include "hv/vcpu.h"
 
 #define INIT_DELAY_US		10000U
 #define SIPI_DELAY_US		200U
@@ -52,6 +53,8 @@ static __attribute__((noreturn)) void ap_idle_loop(struct percpu *cpu)
 			exception_provoke_page_fault();
 		} else if (cmd == CPU_CMD_VMX_ON) {
 			vmx_cpu_on_command();
+		} else if (cmd == CPU_CMD_RUN_VCPUS) {
+			vcpu_run_queued(cpu->index);
 		}
 		cpu_idle();
 	}

@@ -15,6 +15,7 @@
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/vmx/vmcs.h"
 #include "arch/x86_64/vmx/vmx.h"
+#include "arch/x86_64/vmx/vmx_exit.h"
 #include "hv/clock.h"
 #include "hv/log.h"
 #include "hv/mm.h"
@@ -41,6 +42,8 @@ struct vmx_cpu {
 };
 
 static struct vmx_cpu vmx_cpus[MAX_CPUS];
+/* Set once on the BSP when what all VMs share could not be prepared. */
+static const char *shared_setup_failed;
 
 /*
  * IA32_FEATURE_CONTROL (23.7): locked by platform firmware, respect it;
@@ -176,7 +179,14 @@ void vmx_enable_all_cpus(void)
 		on += vmx_cpus[i].on ? 1U : 0U;
 		first_off = (!vmx_cpus[i].on && first_off == MAX_CPUS) ? i : first_off;
 	}
-	if (on == n) {
+	if (on > 0U) {
+		shared_setup_failed = !vmx_exit_table_complete() ? "the exit table has an empty slot (bug)"
+				      : vmx_bitmaps_init() != 0 ? "out of memory for the MSR/I/O bitmaps"
+				      : NULL;
+	}
+	if (shared_setup_failed != NULL) {
+		hv_log("vmx: off: %s: management-only mode\n", shared_setup_failed);
+	} else if (on == n) {
 		hv_log("vmx: on, %u/%u CPUs in VMX root operation\n", on, n);
 	} else if (on > 0U) {
 		hv_log("vmx: on, %u/%u CPUs in VMX root operation (cpu %u: %s)\n", on, n,
@@ -195,6 +205,9 @@ const char *vmx_unavailable_reason(void)
 {
 	uint32_t n = smp_cpu_count();
 
+	if (shared_setup_failed != NULL) {
+		return shared_setup_failed;
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		if (vmx_cpus[i].on) {
 			return NULL;

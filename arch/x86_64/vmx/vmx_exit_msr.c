@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RDMSR and WRMSR exits.  Every MSR outside the bitmap's allow-list
+ * (vmx_bitmaps.c) lands here; the ones below are emulated, each with its
+ * rule, and any other access is #GP without advancing RIP, as for an MSR
+ * the CPU does not have (SDM Vol. 2B RDMSR/WRMSR; style rule 9).
+ */
+#include <errno.h>
+
+#include <stddef.h>
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/vmx/vmcs.h"
+#include "arch/x86_64/vmx/vmx_exit.h"
+
+#define MSR_IA32_TSC		0x010U
+#define MSR_IA32_PAT		0x277U
+#define FEATURE_CONTROL_LOCKED	0x1ULL	/* locked, VMX off: what the guest's CPUID implies */
+#define EFER_SCE		(1ULL << 0)
+#define EFER_LME		(1ULL << 8)
+#define EFER_LMA		(1ULL << 10)
+#define EFER_NXE		(1ULL << 11)
+#define CR0_PG			(1ULL << 31)
+
+struct msr_rule {
+	uint32_t msr;
+	const char *name;
+	int (*read)(struct vcpu *vcpu, uint64_t *value);	/* NULL: #GP */
+	int (*write)(struct vcpu *vcpu, uint64_t value);	/* NULL: #GP */
+};
+
+static int tsc_read(struct vcpu *vcpu, uint64_t *value)
+{
+	*value = rdtsc();	/* TSC offset 0: the guest sees the host's TSC */
+	return 0;
+}
+
+static int feature_control_read(struct vcpu *vcpu, uint64_t *value)
+{
+	*value = FEATURE_CONTROL_LOCKED;
+	return 0;
+}
+
+static int efer_read(struct vcpu *vcpu, uint64_t *value)
+{
+	*value = vmcs_read(VMCS_GUEST_IA32_EFER);
+	return 0;
+}
+
+/*
+ * SCE, LME and NXE are the guest's; LMA is the CPU's (written on paging
+ * changes, ignored here); LME may not change while paging is on
+ * (SDM Vol. 3A 9.8.5).  Other bits are reserved: #GP.
+ */
+static int efer_write(struct vcpu *vcpu, uint64_t value)
+{
+	uint64_t old = vmcs_read(VMCS_GUEST_IA32_EFER);
+
+	if (value & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) {
+		return -EINVAL;
+	}
+	if (((value ^ old) & EFER_LME) && (vmcs_read(VMCS_GUEST_CR0) & CR0_PG)) {
+		return -EINVAL;
+	}
+	vmcs_write(VMCS_GUEST_IA32_EFER, (value & ~EFER_LMA) | (old & EFER_LMA));
+	return 0;
+}
+
+static int pat_read(struct vcpu *vcpu, uint64_t *value)
+{
+	*value = vmcs_read(VMCS_GUEST_IA32_PAT);
+	return 0;
+}
+
+/* Each PAT entry must be a valid memory type: 0, 1, 4, 5, 6 or 7 (Vol. 3A 11.12.2). */
+static int pat_write(struct vcpu *vcpu, uint64_t value)
+{
+	for (unsigned int i = 0; i < 8U; i++) {
+		uint8_t type = (uint8_t)(value >> (8U * i));
+
+		if (type == 2U || type == 3U || type > 7U) {
+			return -EINVAL;
+		}
+	}
+	vmcs_write(VMCS_GUEST_IA32_PAT, value);
+	return 0;
+}
+
+static const struct msr_rule msr_rules[] = {
+	{ MSR_IA32_TSC, "IA32_TSC", tsc_read, NULL },
+	{ MSR_IA32_FEATURE_CONTROL, "IA32_FEATURE_CONTROL", feature_control_read, NULL },
+	{ MSR_IA32_PAT, "IA32_PAT", pat_read, pat_write },
+	{ MSR_IA32_EFER, "IA32_EFER", efer_read, efer_write },
+};
+
+static const struct msr_rule *rule_for(uint32_t msr)
+{
+	for (size_t i = 0; i < sizeof(msr_rules) / sizeof(msr_rules[0]); i++) {
+		if (msr_rules[i].msr == msr) {
+			return &msr_rules[i];
+		}
+	}
+	return NULL;
+}
+
+static int refuse(struct vcpu *vcpu, const struct vmx_exit *exit, const char *insn,
+		  uint32_t msr, const struct msr_rule *rule)
+{
+	vcpu_note_event(vcpu, "#GP injected for %s 0x%x%s%s at rip 0x%lx", insn, msr,
+			rule != NULL ? " " : "", rule != NULL ? rule->name : "", exit->rip);
+	vmx_inject_exception(VECTOR_GP, 0);
+	return VCPU_CONTINUE;
+}
+
+int vmx_exit_rdmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
+{
+	uint64_t *gpr = vcpu->vmx.regs.gpr;
+	uint32_t msr = (uint32_t)gpr[GREG_RCX];
+	const struct msr_rule *rule = rule_for(msr);
+	uint64_t value;
+
+	if (rule == NULL || rule->read == NULL || rule->read(vcpu, &value) != 0) {
+		return refuse(vcpu, exit, "RDMSR", msr, rule);
+	}
+	gpr[GREG_RAX] = (uint32_t)value;
+	gpr[GREG_RDX] = value >> 32;
+	vmx_skip_instruction();
+	return VCPU_CONTINUE;
+}
+
+int vmx_exit_wrmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
+{
+	const uint64_t *gpr = vcpu->vmx.regs.gpr;
+	uint32_t msr = (uint32_t)gpr[GREG_RCX];
+	uint64_t value = (gpr[GREG_RDX] << 32) | (uint32_t)gpr[GREG_RAX];
+	const struct msr_rule *rule = rule_for(msr);
+
+	if (rule == NULL || rule->write == NULL || rule->write(vcpu, value) != 0) {
+		return refuse(vcpu, exit, "WRMSR", msr, rule);
+	}
+	vmx_skip_instruction();
+	return VCPU_CONTINUE;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The only door from management into the hypervisor (DESIGN.md section 1):
+ * define, start, stop and destroy VMs, read their state and console.
+ * Requests are plain structs copied in and validated before anything
+ * happens (style rule 4); VMs are named by a stable id.  Errors are
+ * negative errno values; hv_error_text() turns one into words for a
+ * client.  Calls come from the management CPU only.
+ */
+#ifndef VMANHV_HV_API_H
+#define VMANHV_HV_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HV_VM_NAME_LEN		24U
+#define HV_IMAGE_NAME_LEN	24U
+#define HV_STOP_REASON_LEN	256U
+#define HV_VM_MEMORY_MIN	(64ULL << 10)
+#define HV_VM_MEMORY_MAX	(1ULL << 30)
+
+struct hv_vm_config {
+	char name[HV_VM_NAME_LEN];	/* [A-Za-z0-9._-], unique */
+	uint64_t memory_bytes;		/* 0: the image's default; else 4 KiB multiple */
+	char image[HV_IMAGE_NAME_LEN];	/* a built-in guest image (hv/vm_image.h) */
+};
+
+enum hv_vm_state {
+	HV_VM_DEFINED = 1,
+	HV_VM_RUNNING,
+	HV_VM_STOPPED,
+};
+
+struct hv_vm_info {
+	uint32_t id;
+	char name[HV_VM_NAME_LEN];
+	enum hv_vm_state state;
+	uint64_t memory_bytes;
+	uint32_t cpu;			/* where its vCPU runs (RUNNING, STOPPED) */
+	uint64_t exits;			/* VM exits so far */
+	uint64_t console_bytes;		/* bytes its console has ever written */
+	char stop_reason[HV_STOP_REASON_LEN];	/* STOPPED */
+};
+
+/* NULL when VMs can run here, else why not (e.g. no VMX: management-only mode). */
+const char *hv_vms_unavailable(void);
+/*
+ * Define a VM from `config` and load its image.  0 with *id set, or
+ * -EINVAL (bad name or size), -ENOENT (no such image), -EEXIST (name
+ * taken), -ENOSPC (too many VMs), -ENOMEM, -EFBIG (image larger than RAM).
+ */
+int hv_vm_create(const struct hv_vm_config *config, uint32_t *id);
+/*
+ * Start a DEFINED VM on the least loaded CPU that runs guests.  0, or
+ * -ENOENT, -EBUSY (not DEFINED), -ENOTSUP (hv_vms_unavailable()), -ENODEV
+ * (no CPU besides the management CPU can run guests).
+ */
+int hv_vm_start(uint32_t id);
+/* Ask a RUNNING VM to stop; it is STOPPED shortly after.  0, -ENOENT or -EBUSY. */
+int hv_vm_stop(uint32_t id);
+/* Free a DEFINED or STOPPED VM.  0, -ENOENT or -EBUSY (running). */
+int hv_vm_destroy(uint32_t id);
+/* 0 or -ENOENT. */
+int hv_vm_info(uint32_t id, struct hv_vm_info *info);
+/*
+ * Console bytes from *offset on (offsets count every byte ever written; the
+ * VM keeps the last 4 KiB).  Copies up to len bytes, advances *offset past
+ * them (and past what was lost), returns how many.
+ */
+size_t hv_vm_console_read(uint32_t id, uint64_t *offset, char *buf, size_t len);
+/* What an hv_* error means, in words. */
+const char *hv_error_text(int err);
+
+#endif

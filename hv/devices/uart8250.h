@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * An 8250/16550A UART as a guest sees it at COM1 (eight registers, the
+ * divisor latch behind LCR.DLAB; National Semiconductor PC16550D data
+ * sheet, "Register Description").  Transmit only for now: every byte the
+ * guest writes to THR goes to the sink at once, so the transmitter is
+ * always empty (LSR.THRE and TEMT set); the receiver never has data and no
+ * interrupt is ever pending.  Portable: no firmware headers.
+ */
+#ifndef VMANHV_HV_DEVICES_UART8250_H
+#define VMANHV_HV_DEVICES_UART8250_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UART8250_COM1_BASE	0x3F8U
+#define UART8250_PORTS		8U
+
+typedef void (*uart8250_tx_fn)(void *ctx, uint8_t byte);
+
+struct uart8250 {
+	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+	uart8250_tx_fn tx;
+	void *ctx;
+	uint64_t tx_bytes;		/* counter (style rule 19) */
+};
+
+void uart8250_init(struct uart8250 *uart, uart8250_tx_fn tx, void *ctx);
+/* A vm_io_fn (hv/vm_io.h): `device` is the struct uart8250. */
+void uart8250_io(void *device, uint16_t offset, uint8_t size, bool is_read, uint32_t *value);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A virtual CPU and the per-CPU loop that runs vCPUs.  A vCPU belongs to
+ * one VM and is pinned to one physical CPU (an AP: CPU 0 runs the
+ * management core, DESIGN.md section 4).  Several vCPUs on one CPU share
+ * it round-robin in slices ended by the VMX preemption timer.
+ */
+#ifndef VMANHV_HV_VCPU_H
+#define VMANHV_HV_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86_64/vmx/vmx.h"
+
+struct vm;
+
+/* What the run loop does after an exit handler (the handlers' result). */
+enum vcpu_exit_action {
+	VCPU_CONTINUE = 0,	/* enter the guest again */
+	VCPU_YIELD,		/* the slice is over: let the next vCPU run */
+	VCPU_WAIT,		/* halted with interrupts on: not runnable until an event */
+	VCPU_STOP,		/* the VM stops; vm->stop_reason says why */
+};
+
+enum vcpu_mode {
+	VCPU_MODE_REAL,		/* CR0.PE=0 at CS:IP (unrestricted guest) */
+	VCPU_MODE_LONG,		/* 64-bit, paging on, CR3 given */
+};
+
+/* The register state a vCPU starts with (the loader fills it in). */
+struct vcpu_boot {
+	enum vcpu_mode mode;
+	uint64_t rip, rsp, rsi;
+	uint64_t cr3;		/* VCPU_MODE_LONG: guest PML4 */
+	uint64_t gdt_base;	/* VCPU_MODE_LONG: flat GDT (null, code 0x08, data 0x10) */
+	uint16_t cs_selector;	/* VCPU_MODE_REAL: CS = selector, base = selector << 4 */
+};
+
+enum vcpu_state {
+	VCPU_IDLE = 0,		/* not queued */
+	VCPU_RUNNABLE,
+	VCPU_WAITING,		/* VCPU_WAIT */
+	VCPU_DONE,		/* stopped; its VMCS is cleared */
+};
+
+#define VCPU_EVENT_LEN	112U
+
+struct vcpu {
+	struct vm *vm;
+	uint32_t index;			/* within its VM */
+	uint32_t cpu;			/* the physical CPU that runs it */
+	struct vcpu_boot boot;
+	volatile enum vcpu_state state;
+	/* What the hypervisor last did to the guest, e.g. an injected #UD. */
+	char last_event[VCPU_EVENT_LEN];
+	struct vmx_vcpu vmx;
+};
+
+/*
+ * Queue the vCPU on `cpu` and wake that CPU (percpu command
+ * CPU_CMD_RUN_VCPUS).  0, -EBUSY when that CPU's queue is full.
+ */
+int vcpu_start(struct vcpu *vcpu, uint32_t cpu);
+/* Wake the CPU that runs `vcpu` so that it looks at stop requests. */
+void vcpu_kick(const struct vcpu *vcpu);
+/*
+ * Run the vCPUs queued on the calling CPU until none is left
+ * (CPU_CMD_RUN_VCPUS in smp.c's idle loop).  Interrupts are off.
+ */
+void vcpu_run_queued(uint32_t cpu);
+/* How many vCPUs are queued on `cpu` (placement). */
+uint32_t vcpu_queue_length(uint32_t cpu);
+
+/*
+ * Stop the vCPU's VM with a reason (printf-style), adding what the
+ * hypervisor last did to the guest.  Returns VCPU_STOP for the handler to
+ * return.
+ */
+int vcpu_stop(struct vcpu *vcpu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Record what the hypervisor did to the guest (printf-style). */
+void vcpu_note_event(struct vcpu *vcpu, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VM objects: creation (RAM, EPT, devices), start, stop, destruction, the
+ * guest-memory accessors and the console ring.  Creation and destruction
+ * run on the management CPU; stop reasons are written on the CPU that runs
+ * the vCPU, which alone touches its VMCS (DESIGN.md section 4).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hv/log.h"
+#include "hv/mm.h"
+#include "hv/spinlock.h"
+#include "hv/vm.h"
+
+#define VM_RAM_MIN	(64ULL * 1024U)
+#define SIZE_2M		(2ULL << 20)
+
+static struct vm vms[VM_MAX];
+static struct spinlock vms_lock;	/* slot allocation and name lookup */
+
+static bool name_is_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= VM_NAME_LEN) {
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+struct vm *vm_find(const char *name)
+{
+	for (uint32_t i = 0; i < VM_MAX; i++) {
+		if (vms[i].state != VM_STATE_FREE && strcmp(vms[i].name, name) == 0) {
+			return &vms[i];
+		}
+	}
+	return NULL;
+}
+
+struct vm *vm_get(uint32_t id)
+{
+	return id < VM_MAX && vms[id].state != VM_STATE_FREE ? &vms[id] : NULL;
+}
+
+/* A free slot, claimed under the lock (state DEFINED keeps others off it). */
+static struct vm *slot_claim(const char *name, int *err)
+{
+	struct vm *vm = NULL;
+
+	spin_lock(&vms_lock);
+	if (vm_find(name) != NULL) {
+		*err = -EEXIST;
+	} else {
+		for (uint32_t i = 0; i < VM_MAX && vm == NULL; i++) {
+			if (vms[i].state == VM_STATE_FREE) {
+				vm = &vms[i];
+				memset(vm, 0, sizeof(*vm));
+				vm->id = i;
+				snprintf(vm->name, sizeof(vm->name), "%s", name);
+				vm->state = VM_STATE_DEFINED;
+			}
+		}
+		*err = vm == NULL ? -ENOSPC : 0;
+	}
+	spin_unlock(&vms_lock);
+	return vm;
+}
+
+static void uart_to_console(void *ctx, uint8_t byte)
+{
+	vm_console_put(ctx, byte);
+}
+
+/* RAM from the page allocator (zeroed), 2 MiB aligned so EPT can use 2 MiB pages. */
+static int memory_init(struct vm *vm, uint64_t ram_bytes)
+{
+	uint64_t pages = ram_bytes / PAGE_SIZE;
+	int err;
+
+	vm->ram = page_alloc(pages, SIZE_2M / PAGE_SIZE);
+	if (vm->ram == NULL) {
+		return -ENOMEM;
+	}
+	vm->ram_size = ram_bytes;
+	err = ept_init(&vm->ept);
+	if (err == 0) {
+		err = ept_map_range(&vm->ept, 0, (uintptr_t)vm->ram, ram_bytes, EPT_RWX);
+	}
+	return err;
+}
+
+static void release(struct vm *vm)
+{
+	ept_destroy(&vm->ept);
+	if (vm->ram != NULL) {
+		page_free(vm->ram, vm->ram_size / PAGE_SIZE);
+	}
+	vmx_vcpu_destroy(&vm->vcpu.vmx);
+	vm->ram = NULL;
+	__atomic_store_n(&vm->state, VM_STATE_FREE, __ATOMIC_RELEASE);
+}
+
+struct vm *vm_create(const char *name, uint64_t ram_bytes, int *err)
+{
+	struct vm *vm;
+
+	if (!name_is_valid(name) || ram_bytes < VM_RAM_MIN || (ram_bytes % PAGE_SIZE) != 0U) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	vm = slot_claim(name, err);
+	if (vm == NULL) {
+		return NULL;
+	}
+	uart8250_init(&vm->com1, uart_to_console, vm);
+	*err = memory_init(vm, ram_bytes);
+	if (*err == 0) {
+		*err = vm_io_register(&vm->io, UART8250_COM1_BASE, UART8250_PORTS, uart8250_io,
+				      &vm->com1);
+	}
+	if (*err == 0) {
+		vm->vcpu.vm = vm;
+		/* VPID 0 is the host's (28.1); one vCPU per VM for now. */
+		*err = vmx_vcpu_create(&vm->vcpu.vmx, (uint16_t)(vm->id + 1U));
+	}
+	if (*err != 0) {
+		release(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+int vm_start(struct vm *vm, uint32_t cpu)
+{
+	int err;
+
+	if (vm->state != VM_STATE_DEFINED) {
+		return -EBUSY;
+	}
+	vm->state = VM_STATE_RUNNING;
+	hv_log("vm %s started on cpu %u (%lu KiB RAM)\n", vm->name, cpu, vm->ram_size >> 10);
+	err = vcpu_start(&vm->vcpu, cpu);
+	if (err != 0) {
+		vm->state = VM_STATE_DEFINED;
+	}
+	return err;
+}
+
+void vm_request_stop(struct vm *vm)
+{
+	if (vm->state != VM_STATE_RUNNING) {
+		return;
+	}
+	__atomic_store_n(&vm->stop_requested, true, __ATOMIC_RELEASE);
+	vcpu_kick(&vm->vcpu);
+}
+
+int vm_destroy(struct vm *vm)
+{
+	if (vm->state != VM_STATE_DEFINED && vm->state != VM_STATE_STOPPED) {
+		return -EBUSY;
+	}
+	release(vm);
+	return 0;
+}
+
+bool vm_gpa_is_ram(const struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	return gpa < vm->ram_size && len <= vm->ram_size - gpa;
+}
+
+int vm_gpa_write(struct vm *vm, uint64_t gpa, const void *src, size_t len)
+{
+	if (!vm_gpa_is_ram(vm, gpa, len)) {
+		return -EFAULT;
+	}
+	memcpy(vm->ram + gpa, src, len);
+	return 0;
+}
+
+int vm_gpa_read(const struct vm *vm, uint64_t gpa, void *dst, size_t len)
+{
+	if (!vm_gpa_is_ram(vm, gpa, len)) {
+		return -EFAULT;
+	}
+	memcpy(dst, vm->ram + gpa, len);
+	return 0;
+}
+
+void vm_set_stop_reason(struct vm *vm, const char *reason)
+{
+	if (vm->stop_reason[0] == '\0') {
+		snprintf(vm->stop_reason, sizeof(vm->stop_reason), "%s", reason);
+	}
+}
+
+static void console_flush_line(struct vm *vm)
+{
+	struct vm_console *c = &vm->console;
+
+	hv_log("[vm %s] %.*s\n", vm->name, (int)c->line_len, c->line);
+	c->line_len = 0;
+}
+
+void vm_vcpu_done(struct vm *vm)
+{
+	char exits[200];
+
+	if (vm->console.line_len > 0U) {
+		console_flush_line(vm);
+	}
+	vm_set_stop_reason(vm, "stopped without a reason (hypervisor bug)");
+	vmx_vcpu_exit_summary(&vm->vcpu.vmx, exits, sizeof(exits));
+	hv_log("vm %s stopped: %s\n", vm->name, vm->stop_reason);
+	hv_log("vm %s exits: %s\n", vm->name, exits);
+	__atomic_store_n(&vm->state, VM_STATE_STOPPED, __ATOMIC_RELEASE);
+}
+
+void vm_console_put(struct vm *vm, uint8_t byte)
+{
+	struct vm_console *c = &vm->console;
+
+	c->ring[c->written % VM_CONSOLE_RING] = (char)byte;
+	c->written++;
+	if (byte == '\n') {
+		console_flush_line(vm);
+		return;
+	}
+	if (byte == '\r') {
+		return;
+	}
+	/* Control bytes would reach the operator's terminal: show them as '.'. */
+	c->line[c->line_len++] = (byte >= 0x20U && byte < 0x7FU) ? (char)byte : '.';
+	if (c->line_len == VM_CONSOLE_LINE) {
+		console_flush_line(vm);
+	}
+}

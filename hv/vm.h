@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A virtual machine: guest RAM (contiguous, from the page allocator, zeroed,
+ * mapped at guest physical 0 through EPT), its devices on an I/O port bus,
+ * a console ring fed by its COM1, one vCPU for now, and the reason it
+ * stopped.  VMs live in a fixed table (no heap in hv/); hv/api.h is the
+ * door management uses.
+ */
+#ifndef VMANHV_HV_VM_H
+#define VMANHV_HV_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/x86_64/vmx/ept.h"
+#include "hv/devices/uart8250.h"
+#include "hv/vcpu.h"
+#include "hv/vm_io.h"
+
+#define VM_MAX			8U
+#define VM_NAME_LEN		24U
+#define VM_STOP_REASON_LEN	256U
+#define VM_CONSOLE_RING		4096U	/* bytes of guest console kept */
+#define VM_CONSOLE_LINE		160U	/* longest line echoed to the firmware console */
+
+enum vm_state {
+	VM_STATE_FREE = 0,	/* table slot unused */
+	VM_STATE_DEFINED,	/* memory and devices ready, not started */
+	VM_STATE_RUNNING,
+	VM_STATE_STOPPED,	/* stop_reason says why; may be destroyed */
+};
+
+struct vm_console {
+	char ring[VM_CONSOLE_RING];
+	uint64_t written;		/* bytes ever written; ring holds the last ones */
+	char line[VM_CONSOLE_LINE];
+	uint32_t line_len;
+};
+
+struct vm {
+	uint32_t id;			/* table index, stable while the VM exists */
+	char name[VM_NAME_LEN];
+	volatile enum vm_state state;
+	uint8_t *ram;			/* host address of guest physical 0 */
+	uint64_t ram_size;
+	struct ept ept;
+	struct vm_io_bus io;
+	struct uart8250 com1;
+	struct vm_console console;
+	volatile bool stop_requested;	/* management asked; the vCPU's CPU acts */
+	char stop_reason[VM_STOP_REASON_LEN];
+	struct vcpu vcpu;
+};
+
+/*
+ * A VM named `name` with `ram_bytes` of RAM (a multiple of 4 KiB, at least
+ * 64 KiB): memory zeroed and mapped RWX write-back, COM1 attached.  NULL
+ * with *err = -EINVAL, -ENOSPC (table full), -EEXIST (name taken) or
+ * -ENOMEM.
+ */
+struct vm *vm_create(const char *name, uint64_t ram_bytes, int *err);
+/* The VM named `name` or with id `id`, NULL when none. */
+struct vm *vm_find(const char *name);
+struct vm *vm_get(uint32_t id);
+/*
+ * Run its vCPU on `cpu` from vm->vcpu.boot (the loader's start state).
+ * 0, -EBUSY (not DEFINED) or -errno.
+ */
+int vm_start(struct vm *vm, uint32_t cpu);
+/* Ask a running VM to stop; the stop happens on its vCPU's CPU. */
+void vm_request_stop(struct vm *vm);
+/* Free a DEFINED or STOPPED VM's memory and slot.  0 or -EBUSY. */
+int vm_destroy(struct vm *vm);
+
+/*
+ * Guest memory, only through these (DESIGN.md section 1): false / -EFAULT
+ * when [gpa, gpa + len) is not all guest RAM.
+ */
+bool vm_gpa_is_ram(const struct vm *vm, uint64_t gpa, uint64_t len);
+int vm_gpa_write(struct vm *vm, uint64_t gpa, const void *src, size_t len);
+int vm_gpa_read(const struct vm *vm, uint64_t gpa, void *dst, size_t len);
+
+/* On the vCPU's CPU: record the stop reason (the first one wins). */
+void vm_set_stop_reason(struct vm *vm, const char *reason);
+/* On the vCPU's CPU, once its VMCS is cleared: print the stop, mark STOPPED. */
+void vm_vcpu_done(struct vm *vm);
+/* A byte from the guest's COM1: into the ring, and line by line to the console. */
+void vm_console_put(struct vm *vm, uint8_t byte);
+
+#endif

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hv/api.h on top of the VM objects: copy the request in, validate the
+ * copy, then act (style rule 4).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "arch/x86_64/smp.h"
+#include "hv/api.h"
+#include "hv/vm.h"
+#include "hv/vm_image.h"
+
+_Static_assert(HV_VM_NAME_LEN == VM_NAME_LEN, "one name length");
+_Static_assert(HV_STOP_REASON_LEN == VM_STOP_REASON_LEN, "one stop-reason length");
+
+const char *hv_vms_unavailable(void)
+{
+	return vmx_unavailable_reason();
+}
+
+static bool terminated(const char *s, size_t size)
+{
+	return memchr(s, '\0', size) != NULL;
+}
+
+int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
+{
+	struct hv_vm_config c = *config;
+	struct vm_image image;
+	struct vm *vm;
+	int err;
+
+	if (!terminated(c.name, sizeof(c.name)) || !terminated(c.image, sizeof(c.image))) {
+		return -EINVAL;
+	}
+	if (!vm_image_find(c.image, &image)) {
+		return -ENOENT;
+	}
+	if (c.memory_bytes == 0U) {
+		c.memory_bytes = VM_IMAGE_RAM_BYTES;
+	}
+	if (c.memory_bytes < HV_VM_MEMORY_MIN || c.memory_bytes > HV_VM_MEMORY_MAX) {
+		return -EINVAL;
+	}
+	vm = vm_create(c.name, c.memory_bytes, &err);
+	if (vm == NULL) {
+		return err;
+	}
+	err = vm_image_load(vm, &image, &vm->vcpu.boot);
+	if (err != 0) {
+		vm_destroy(vm);
+		return err;
+	}
+	*id = vm->id;
+	return 0;
+}
+
+/*
+ * The least loaded CPU in VMX root operation, never CPU 0 (DESIGN.md
+ * section 4); ties go round-robin, so that VMs started one after the other
+ * spread over the CPUs.
+ */
+static int pick_cpu(uint32_t *cpu)
+{
+	static uint32_t last;
+	uint32_t n = smp_cpu_count(), best_load = UINT32_MAX;
+
+	for (uint32_t k = 1; k <= n; k++) {
+		uint32_t i = (last + k) % n;
+		uint32_t load = i != 0U && vmx_cpu_is_on(i) ? vcpu_queue_length(i) : UINT32_MAX;
+
+		if (load < best_load) {
+			best_load = load;
+			*cpu = i;
+		}
+	}
+	if (best_load == UINT32_MAX) {
+		return -ENODEV;
+	}
+	last = *cpu;
+	return 0;
+}
+
+int hv_vm_start(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+	uint32_t cpu = 0;
+	int err;
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (hv_vms_unavailable() != NULL) {
+		return -ENOTSUP;
+	}
+	err = pick_cpu(&cpu);
+	return err != 0 ? err : vm_start(vm, cpu);
+}
+
+int hv_vm_stop(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->state != VM_STATE_RUNNING) {
+		return -EBUSY;
+	}
+	vm_request_stop(vm);
+	return 0;
+}
+
+int hv_vm_destroy(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+
+	return vm == NULL ? -ENOENT : vm_destroy(vm);
+}
+
+static uint64_t exit_total(const struct vm *vm)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < VMX_EXIT_REASON_COUNT; i++) {
+		n += vm->vcpu.vmx.exits[i];
+	}
+	return n;
+}
+
+int hv_vm_info(uint32_t id, struct hv_vm_info *info)
+{
+	const struct vm *vm = vm_get(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	*info = (struct hv_vm_info){
+		.id = vm->id,
+		.state = vm->state == VM_STATE_RUNNING ? HV_VM_RUNNING
+			 : vm->state == VM_STATE_STOPPED ? HV_VM_STOPPED : HV_VM_DEFINED,
+		.memory_bytes = vm->ram_size,
+		.cpu = vm->vcpu.cpu,
+		.exits = exit_total(vm),
+		.console_bytes = vm->console.written,
+	};
+	memcpy(info->name, vm->name, sizeof(info->name));
+	memcpy(info->stop_reason, vm->stop_reason, sizeof(info->stop_reason));
+	return 0;
+}
+
+size_t hv_vm_console_read(uint32_t id, uint64_t *offset, char *buf, size_t len)
+{
+	const struct vm *vm = vm_get(id);
+	uint64_t written, oldest;
+	size_t n = 0;
+
+	if (vm == NULL) {
+		return 0;
+	}
+	written = __atomic_load_n(&vm->console.written, __ATOMIC_ACQUIRE);
+	oldest = written > VM_CONSOLE_RING ? written - VM_CONSOLE_RING : 0U;
+	if (*offset < oldest) {
+		*offset = oldest;	/* what was overwritten is lost */
+	}
+	for (; n < len && *offset < written; n++, (*offset)++) {
+		buf[n] = vm->console.ring[*offset % VM_CONSOLE_RING];
+	}
+	return n;
+}
+
+const char *hv_error_text(int err)
+{
+	switch (-err) {
+	case 0:
+		return "success";
+	case EINVAL:
+		return "invalid name or memory size";
+	case ENOENT:
+		return "no such VM or guest image";
+	case EEXIST:
+		return "a VM of that name exists";
+	case ENOSPC:
+		return "too many VMs";
+	case ENOMEM:
+		return "out of memory";
+	case EFBIG:
+		return "the image does not fit in the VM's memory";
+	case EBUSY:
+		return "the VM is not in a state that allows this";
+	case ENOTSUP:
+		return "VMs cannot run on this machine";
+	case ENODEV:
+		return "no CPU can run guests (CPU 0 runs the management core)";
+	default:
+		return "unexpected error";
+	}
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "arch/x86_64/cpu.h"
+#include "boot/cmdline.h"
+#include "hv/api.h"
+#include "hv/clock.h"
+#include "hv/log.h"
+#include "hv/mm.h"
+#include "hv/vm.h"
+#include "hv/vm_boot.h"
+#include "hv/vm_image.h"
+
+#define GUEST_LIST_LEN	160U
+#define BOOT_GUESTS_MAX	8U
+#define STOP_GRACE_US	2000000U
+
+/* The VMs this file started (management CPU only). */
+static uint32_t started[BOOT_GUESTS_MAX];
+static uint32_t started_count;
+
+/* The VM's name: the image's, or image-2, image-3 ... when it is taken. */
+static void vm_name_for(const char *image, char *name, size_t len)
+{
+	snprintf(name, len, "%s", image);
+	for (uint32_t n = 2; vm_find(name) != NULL && n <= BOOT_GUESTS_MAX + 1U; n++) {
+		snprintf(name, len, "%.*s-%u", (int)(len - 8U), image, n);
+	}
+}
+
+static void start_guest(const char *image)
+{
+	struct hv_vm_config config = { .memory_bytes = 0 };
+	uint32_t id;
+	int err;
+
+	snprintf(config.image, sizeof(config.image), "%s", image);
+	vm_name_for(image, config.name, sizeof(config.name));
+	if (hv_vms_unavailable() != NULL) {
+		hv_log("vm %s not started: VMs cannot start without VMX (%s): "
+		       "management-only mode\n", config.name, hv_vms_unavailable());
+		return;
+	}
+	err = hv_vm_create(&config, &id);
+	if (err != 0) {
+		char names[GUEST_LIST_LEN];
+
+		vm_image_list(names, sizeof(names));
+		hv_log("vm %s not started: %s (%d); built-in guests: %s\n", config.name,
+		       hv_error_text(err), err, names);
+		return;
+	}
+	err = hv_vm_start(id);
+	if (err != 0) {
+		hv_log("vm %s not started: %s (%d)\n", config.name, hv_error_text(err), err);
+		hv_vm_destroy(id);
+		return;
+	}
+	started[started_count++] = id;
+}
+
+void vm_boot_start_guests(const char *cmdline)
+{
+	char list[GUEST_LIST_LEN];
+	char *save = NULL;
+
+	if (!cmdline_value(cmdline, "guest", list, sizeof(list))) {
+		return;
+	}
+	for (char *image = strtok_r(list, ",", &save); image != NULL;
+	     image = strtok_r(NULL, ",", &save)) {
+		if (started_count == BOOT_GUESTS_MAX) {
+			hv_log("vm %s not started: at most %u guests on the command line\n", image,
+			       BOOT_GUESTS_MAX);
+			continue;
+		}
+		start_guest(image);
+	}
+}
+
+static uint32_t running_count(void)
+{
+	struct hv_vm_info info;
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < started_count; i++) {
+		n += hv_vm_info(started[i], &info) == 0 && info.state == HV_VM_RUNNING ? 1U : 0U;
+	}
+	return n;
+}
+
+static void wait_until_stopped(uint64_t end_us)
+{
+	while (running_count() > 0U && clock_now_us() < end_us) {
+		clock_delay_us(1000);
+	}
+}
+
+void vm_boot_finish(uint64_t timeout_us)
+{
+	uint32_t late;
+
+	if (started_count == 0U) {
+		return;
+	}
+	wait_until_stopped(clock_now_us() + timeout_us);
+	late = running_count();
+	if (late > 0U) {
+		hv_log("vm: %u of %u guests still running after %lu s; stopping them\n", late,
+		       started_count, timeout_us / 1000000U);
+		for (uint32_t i = 0; i < started_count; i++) {
+			hv_vm_stop(started[i]);
+		}
+		wait_until_stopped(clock_now_us() + STOP_GRACE_US);
+		late = 0;
+	}
+	for (uint32_t i = 0; i < started_count; i++) {
+		late += hv_vm_destroy(started[i]) != 0 ? 1U : 0U;
+	}
+	if (late > 0U) {
+		hv_log("vm: %u of %u guests did not stop\n", late, started_count);
+		return;
+	}
+	hv_log("vm: all %u guests stopped and destroyed (%lu pages free)\n", started_count,
+	       mm_stats().free_pages);
+}
