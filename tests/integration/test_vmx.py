@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: MIT
+"""Guests under VT-x (docs/vmx.md): the firmware starts the test guests of
+tests/guests/ named by `guest=` and prints their console and stop reasons
+(docs/console.md).  Bochs corei7_skylake_x is the VT-x platform; QEMU TCG
+has no VMX and must refuse to start guests but boot on.
+
+Every run passes `exit`: the firmware waits for its guests to stop (at most
+10 s of its clock, then stops the rest), destroys them, prints
+`vm: all N guests stopped and destroyed` and ends the emulator.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from emulators import Bochs, Qemu, Result
+from test_boot import assert_booted, assert_qemu_exit
+
+VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
+ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
+FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
+HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
+IMAGES = "ept hello io msr spin triple vmcall"
+
+
+def started(res: Result, name: str) -> int:
+    """The CPU `vm NAME started on cpu N (... KiB RAM)` names."""
+    m = res.find(rf"^vm {name} started on cpu (\d+) \(2048 KiB RAM\)$")
+    assert len(m) == 1, res.why(f"expected one `vm {name} started on cpu N (2048 KiB RAM)`")
+    return int(m[0].group(1))
+
+
+def stop_reason(res: Result, name: str) -> str:
+    m = res.find(rf"^vm {name} stopped: (.*)$")
+    assert len(m) == 1, res.why(f"expected one `vm {name} stopped: <reason>`")
+    return m[0].group(1)
+
+
+def assert_guest_said(res: Result, name: str, *lines: str) -> None:
+    said = [m.group(1) for m in res.find(rf"^\[vm {name}\] (.*)$")]
+    for line in lines:
+        assert line in said, res.why(f"vm {name} should print {line!r} on COM1, printed {said}")
+
+
+def assert_hello(res: Result) -> None:
+    """hello ran to its end: greeting, the hypervisor's CPUID name, a plain halt."""
+    assert_guest_said(res, "hello", "hello from guest", "hypervisor: vmanhv")
+    reason = stop_reason(res, "hello")
+    assert re.fullmatch(HALTED, reason), res.why(f"hello should stop by halting, not: {reason}")
+    assert res.find(r"^vm hello exits: \d+ \(.*CPUID 1.*\)$"), \
+        res.why("hello's exit counters should show its one CPUID")
+
+
+def assert_host_fine(res: Result, guests: int, cpus: int = 2) -> None:
+    """VMX on everywhere, no exception, no failed VM entry, every guest reaped, Bochs ended."""
+    on = res.find(VMX_ON)
+    assert on and (int(on[0].group(1)), int(on[0].group(2))) == (cpus, cpus), \
+        res.why(f"expected `vmx: on, {cpus}/{cpus} CPUs in VMX root operation`")
+    assert not res.find(r"^EXCEPTION "), res.why("a CPU exception in the host")
+    assert not res.find(r"VM entry failed"), res.why("a VM entry failed")
+    done = res.find(ALL_STOPPED)
+    assert done and int(done[0].group(1)) == guests, \
+        res.why(f"expected `vm: all {guests} guests stopped and destroyed`")
+    log = Path(res.run_dir, "bochs.log").read_text(errors="replace")
+    assert "VMFAIL" not in log, res.why("Bochs logged a failed VM-entry check (VMFAIL)")
+    assert res.exited, res.why("`exit` should end Bochs once the guests stopped")
+
+
+def run_guests(boot, artifacts, guests: str, cpus: int = 2) -> Result:
+    return boot(Bochs(artifacts.raw(f"guest={guests} exit"), cpus=cpus), until=FINISHED,
+                linger=10.0)
+
+
+# --- hello, and names that are no guest -------------------------------------------
+
+def test_hello_bochs(artifacts, boot):
+    """hello prints through the COM1 model, reads CPUID 0x40000000 and halts; an
+    unknown name is refused with the list of built-in guests."""
+    res = run_guests(boot, artifacts, "hello,nosuch")
+    assert_booted(res, cpus=2, via="bios-loader")
+    assert started(res, "hello") == 1, res.why("guests run on the APs, never on CPU 0")
+    assert_hello(res)
+    assert res.find(rf"^vm nosuch not started: no such VM or guest image \(-2\); "
+                    rf"built-in guests: {IMAGES}$"), res.why("`guest=nosuch` should be refused")
+    assert_host_fine(res, guests=1)
+
+
+# --- hostile guests, each beside hello ---------------------------------------------
+
+HOSTILE = {
+    # name: (what it prints first, what it prints after the hypervisor's answer, stop reason)
+    "ept": ("ept: writing to 0x10000000, outside my RAM", None,
+            r"EPT violation: write at GPA 0x10000000, outside guest RAM \(0-0x1fffff\) "
+            r"and no device there, rip 0x[0-9a-f]+"),
+    "vmcall": ("vmcall: calling the hypervisor", "ud",
+               HALTED + r" \(after #UD injected for VMCALL at rip 0x[0-9a-f]+\)"),
+    "msr": ("msr: writing IA32_FEATURE_CONTROL", "gp",
+            HALTED + r" \(after #GP injected for WRMSR 0x3a IA32_FEATURE_CONTROL "
+            r"at rip 0x[0-9a-f]+\)"),
+    "io": ("io: reading ports 0xcf8 and 0xcfc", None,
+           r"I/O read of port 0xcf8 \(4 bytes\): no device there, rip 0x[0-9a-f]+"),
+    "triple": ("triple: empty IDT, then UD2", None, r"triple fault at rip 0x[0-9a-f]+"),
+}
+
+
+def assert_hostile(res: Result, name: str) -> None:
+    first, answer, reason = HOSTILE[name]
+    assert_guest_said(res, name, first, *([answer] if answer else []))
+    said = [m.group(1) for m in res.find(rf"^\[vm {name}\] (.*)$")]
+    assert not any("returned" in s for s in said), \
+        res.why(f"vm {name} went on past its hostile instruction: {said}")
+    got = stop_reason(res, name)
+    assert re.fullmatch(reason, got), res.why(f"vm {name} stop reason {got!r} !~ /{reason}/")
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_guest_bochs(artifacts, boot, name):
+    """A hostile guest stops alone, with a reason naming what it did; hello, queued
+    on the same CPU, runs to its end; the host goes on."""
+    res = run_guests(boot, artifacts, f"{name},hello")
+    assert_hostile(res, name)
+    assert_hello(res)
+    assert_host_fine(res, guests=2)
+
+
+def test_all_hostile_beside_hello_bochs_3cpus(artifacts, boot):
+    """Three CPUs, seven guests: spin holds CPU 1 throughout; the hostile guests
+    and hello go to the least loaded CPU (CPU 2 while spin runs) and run beside
+    it.  Each hostile guest stops alone with its own reason, hello runs to its
+    end, spin keeps running until `exit` stops it."""
+    names = sorted(HOSTILE)
+    res = run_guests(boot, artifacts, ",".join(["spin"] + names + ["hello"]), cpus=3)
+    cpus = {n: started(res, n) for n in ["spin"] + names + ["hello"]}
+    assert cpus["spin"] == 1 and set(cpus.values()) == {1, 2}, \
+        res.why(f"guests should use CPUs 1 and 2, spin CPU 1: {cpus}")
+    for name in names:
+        assert_hostile(res, name)
+    assert_hello(res)
+    late = res.index(r"^vm: 1 of 7 guests still running after 10 s; stopping them$")
+    assert late > max(res.index(rf"^vm {n} stopped: ") for n in names + ["hello"]), \
+        res.why("every other guest should stop while spin still runs")
+    assert stop_reason(res, "spin") == "stopped by request", res.why("spin should stop by request")
+    assert_host_fine(res, guests=len(names) + 2, cpus=3)
+
+
+# --- time slices ---------------------------------------------------------------
+
+def test_spin_shares_cpu_with_hello_bochs(artifacts, boot):
+    """spin never leaves the guest; the preemption timer still gives hello, on the
+    same CPU, its turns; `exit` stops spin by request after its 10 s wait."""
+    res = run_guests(boot, artifacts, "spin,hello")
+    assert started(res, "spin") == started(res, "hello") == 1, \
+        res.why("both guests should share CPU 1")
+    assert_guest_said(res, "spin", "spin: looping forever")
+    assert_hello(res)
+    late = res.index(r"^vm: 1 of 2 guests still running after 10 s; stopping them$")
+    assert late > res.index(r"^vm hello stopped: "), \
+        res.why("hello should finish while spin still runs, before the 10 s are up")
+    assert stop_reason(res, "spin") == "stopped by request", res.why("spin should stop by request")
+    exits = res.find(r"^vm spin exits: .*VMX-preemption timer expired (\d+)")
+    assert exits and int(exits[0].group(1)) >= 2, res.why("spin should be preempted by the timer")
+    assert_host_fine(res, guests=2)
+
+
+# --- no VMX ----------------------------------------------------------------------
+
+def test_guest_without_vmx_qemu_tcg(artifacts, boot):
+    """QEMU TCG has no VMX: `guest=hello` is refused (management-only mode), the
+    firmware boots on and `exit` ends QEMU."""
+    res = boot(Qemu(disk=artifacts.raw("guest=hello exit"), cpus=2))
+    assert_booted(res, cpus=2, via="bios-loader", cmdline="guest=hello exit")
+    assert res.find(r"^vm hello not started: VMs cannot start without VMX "
+                    r"\(CPUID\.1:ECX\.VMX=0\): management-only mode$"), \
+        res.why("expected `vm hello not started: VMs cannot start without VMX ...`")
+    assert not res.find(r"^vmx: on"), res.why("no `vmx: on` line without VMX")
+    assert_qemu_exit(res)
