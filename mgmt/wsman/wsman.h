@@ -8,14 +8,37 @@
 #ifndef VMANHV_MGMT_WSMAN_WSMAN_H
 #define VMANHV_MGMT_WSMAN_WSMAN_H
 
+#include <stdint.h>
+
 #include "mgmt/http/http.h"
+#include "mgmt/wsman/fault.h"
+#include "mgmt/wsman/soap.h"
 
 #define WSMAN_PATH	"/wsman"
+
+/* An unauthenticated request may only be Identify, which fits in far less:
+ * anything larger is refused before a byte of it is parsed. */
+#define WSMAN_ANON_ENVELOPE_MAX	8192U
+
+/* The endpoint's state: the random source and counters; no request state. */
+struct wsman_endpoint {
+	wsman_random_fn rng;		/* MessageIDs and expat's hash salt */
+	void *rng_ctx;
+	uint32_t requests;		/* envelopes received */
+	uint32_t faults[WSMAN_FAULT_COUNT];	/* faults sent, by kind */
+};
+
+/* rng: e.g. mbedtls_ctr_drbg_random with its context (seeded from RDSEED). */
+void wsman_endpoint_init(struct wsman_endpoint *ep, wsman_random_fn rng, void *rng_ctx);
 
 /*
  * An http_handler_fn for POST /wsman.  ctx is the struct wsman_endpoint.
  * A request with req->authenticated false may only be Identify; anything
- * else gets wsman:AccessDenied.
+ * else gets wsman:AccessDenied with HTTP status 401, to which the HTTP
+ * server adds its WWW-Authenticate challenges (RFC 9110 15.5.2).
+ * Sets resp->status, resp->content_type and appends the reply envelope to
+ * resp->body (a fault when anything fails; an empty body with 500 only if
+ * not even a fault fits in resp->body's cap).
  */
 void wsman_handle(const struct http_request *req, struct http_response *resp, void *ctx);
 

@@ -1,0 +1,1065 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SAX state machine that reads a request envelope (docs/wsman.md).
+ * Where the parser is depends only on the element depth and on which part
+ * and header block it is in:
+ *
+ *   depth 1   s:Envelope
+ *   depth 2   s:Header, then s:Body (SOAP 1.2 Part 1 5.1)
+ *   depth 3+  in s:Header: a header block from headers[] (or skipped), its
+ *             children (wsa:Address, wsman:Selector, wsman:Option) at 4
+ *             in s:Body: forwarded to the operation's body reader
+ *
+ * Text is captured only for the leaf elements whose value is wanted, into
+ * env->strings, one element at a time.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <expat.h>
+
+#include "mgmt/wsman/duration.h"
+#include "mgmt/wsman/envelope.h"
+#include "mgmt/wsman/names.h"
+#include "mgmt/wsman/xml_mem.h"
+
+/*
+ * expat reports a qualified name as namespace URI, separator, local name.
+ * XML 1.0 (section 2.2) does not allow 0x1F anywhere in a document, so no
+ * namespace URI can contain it and nothing legal is refused because of it.
+ */
+#define NS_SEP		'\x1F'
+#define NS_SEP_STR	"\x1F"
+#define QNAME(ns, local)	ns NS_SEP_STR local
+
+#define FIELD(member)	offsetof(struct wsman_envelope, member)
+#define NO_FIELD	SIZE_MAX
+
+enum header_id {
+	HDR_TO,
+	HDR_ACTION,
+	HDR_MESSAGE_ID,
+	HDR_REPLY_TO,
+	HDR_FAULT_TO,
+	HDR_FROM,
+	HDR_RESOURCE_URI,
+	HDR_SELECTOR_SET,
+	HDR_OPTION_SET,
+	HDR_OPERATION_TIMEOUT,
+	HDR_MAX_ENVELOPE_SIZE,
+	HDR_LOCALE,
+	HDR_FRAGMENT_TRANSFER,
+};
+
+enum envelope_part {
+	PART_NONE,
+	PART_HEADER,
+	PART_BODY,
+};
+
+struct envelope_parser;
+
+typedef void (*capture_done_fn)(struct envelope_parser *p, const char *text);
+
+/* The text of one leaf element being read into env->strings. */
+struct capture {
+	unsigned depth;		/* of that element; 0: nothing is being read */
+	size_t start;		/* where its text starts in env->strings */
+	size_t max;
+	bool is_uri;		/* too long: URILimitExceeded (DSP0226 14.6) */
+	bool is_selector;	/* may hold an EPR (not supported yet) */
+	bool keep_space;	/* selector and option values are taken as written */
+	const char *label;	/* "wsa:To", for reasons */
+	capture_done_fn done;
+};
+
+/* A header block vmanhv understands (DSP0226 clauses 5 and 6). */
+struct header_entry {
+	const char *name;	/* expanded: namespace NS_SEP local */
+	const char *label;
+	enum header_id id;
+	size_t field;		/* offset of the const char * it fills, or NO_FIELD */
+	size_t max;		/* its text's limit */
+	void (*start_fn)(struct envelope_parser *p, const char **attrs);
+	void (*child_fn)(struct envelope_parser *p, const char *name, const char **attrs);
+	void (*end_fn)(struct envelope_parser *p);
+	capture_done_fn done_fn;	/* NULL: store the text in field */
+};
+
+struct envelope_parser {
+	XML_Parser xml;
+	struct wsman_envelope *env;
+	const struct wsman_parse_config *cfg;
+	struct xml_mem *mem;
+	unsigned depth;
+	enum envelope_part part;
+	bool has_header;
+	bool has_body;
+	bool stopped;
+	const struct header_entry *header;	/* the block at depth 3; NULL: skipped */
+	bool header_must;			/* its mustUnderstand */
+	uint32_t headers_seen;			/* bit per enum header_id */
+	struct capture text;
+	const struct wsman_body_ops *body_ops;
+};
+
+/* --- faults ------------------------------------------------------------------- */
+
+static void record_fault(struct wsman_envelope *env, enum wsman_fault fault,
+			 enum wsman_fault_detail detail, const char *fmt, va_list ap)
+{
+	if (env->fault.fault != WSMAN_FAULT_NONE) {
+		return;
+	}
+	env->fault.fault = fault;
+	env->fault.detail = detail;
+	if (fmt != NULL) {
+		vsnprintf(env->fault_text, sizeof(env->fault_text), fmt, ap);
+		env->fault.reason = env->fault_text;
+	}
+}
+
+void wsman_envelope_fail(struct wsman_envelope *env, enum wsman_fault fault,
+			 enum wsman_fault_detail detail, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record_fault(env, fault, detail, fmt, ap);
+	va_end(ap);
+}
+
+static void stop(struct envelope_parser *p)
+{
+	if (!p->stopped) {
+		p->stopped = true;
+		XML_StopParser(p->xml, XML_FALSE);
+	}
+}
+
+static void fail(struct envelope_parser *p, enum wsman_fault fault,
+		 enum wsman_fault_detail detail, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void fail(struct envelope_parser *p, enum wsman_fault fault,
+		 enum wsman_fault_detail detail, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record_fault(p->env, fault, detail, fmt, ap);
+	va_end(ap);
+	stop(p);
+}
+
+/* --- names, attributes, values ------------------------------------------------ */
+
+static void split_qname(const char *name, struct wsman_qname *q)
+{
+	const char *sep = strchr(name, NS_SEP);
+
+	if (sep == NULL) {
+		q->ns = "";
+		q->ns_len = 0;
+		q->local = name;
+		return;
+	}
+	q->ns = name;
+	q->ns_len = (size_t)(sep - name);
+	q->local = sep + 1;
+}
+
+bool wsman_qname_is(const struct wsman_qname *q, const char *ns, const char *local)
+{
+	return strlen(ns) == q->ns_len && memcmp(q->ns, ns, q->ns_len) == 0 &&
+	       strcmp(q->local, local) == 0;
+}
+
+static bool name_is(const char *expanded, const char *ns, const char *local)
+{
+	struct wsman_qname q;
+
+	split_qname(expanded, &q);
+	return wsman_qname_is(&q, ns, local);
+}
+
+const char *wsman_attr(const char **attrs, const char *ns, const char *local)
+{
+	for (size_t i = 0; attrs[i] != NULL; i += 2) {
+		if (name_is(attrs[i], ns, local)) {
+			return attrs[i + 1];
+		}
+	}
+	return NULL;
+}
+
+const char *wsman_selector(const struct wsman_envelope *env, const char *name)
+{
+	for (uint32_t i = 0; i < env->selector_count; i++) {
+		if (strcasecmp(env->selector[i].name, name) == 0) {
+			return env->selector[i].value;
+		}
+	}
+	return NULL;
+}
+
+static bool is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Strip XML whitespace from both ends, in place (xs:anyURI, xs:token and
+ * the numeric types collapse whitespace: XML Schema Part 2 4.3.6). */
+static char *trim(char *s)
+{
+	size_t len;
+
+	while (is_xml_space(*s)) {
+		s++;
+	}
+	len = strlen(s);
+	while (len > 0 && is_xml_space(s[len - 1])) {
+		s[--len] = '\0';
+	}
+	return s;
+}
+
+/* xs:boolean (XML Schema Part 2 3.2.2): 1, 0, or -EINVAL. */
+static int parse_boolean(const char *v)
+{
+	static const char *const values[] = { "false", "0", "true", "1" };
+	size_t len;
+
+	while (is_xml_space(*v)) {
+		v++;
+	}
+	len = strlen(v);
+	while (len > 0 && is_xml_space(v[len - 1])) {
+		len--;
+	}
+	for (size_t i = 0; i < 4; i++) {
+		if (strlen(values[i]) == len && memcmp(v, values[i], len) == 0) {
+			return i >= 2 ? 1 : 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* xs:positiveInteger, saturating at UINT64_MAX: 0 or -EINVAL. */
+static int parse_positive_integer(const char *s, uint64_t *value)
+{
+	uint64_t v = 0;
+
+	if (*s == '+') {
+		s++;
+	}
+	if (*s == '\0') {
+		return -EINVAL;
+	}
+	for (; *s != '\0'; s++) {
+		unsigned digit = (unsigned)(*s - '0');
+
+		if (digit > 9U) {
+			return -EINVAL;
+		}
+		v = v > (UINT64_MAX - digit) / 10U ? UINT64_MAX : v * 10U + digit;
+	}
+	*value = v;
+	return v == 0 ? -EINVAL : 0;
+}
+
+/* --- the string pool ---------------------------------------------------------- */
+
+static bool pool_has_room(struct envelope_parser *p, size_t len)
+{
+	if (len < sizeof(p->env->strings) - p->env->strings_used) {
+		return true;
+	}
+	fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+	     "The request's header values exceed %u octets in all.", WSMAN_STRINGS_MAX);
+	return false;
+}
+
+/* s[0..len) as a string in env->strings; NULL after a fault. */
+static const char *pool_copy(struct envelope_parser *p, const char *s, size_t len)
+{
+	struct wsman_envelope *env = p->env;
+	char *dst;
+
+	if (!pool_has_room(p, len)) {
+		return NULL;
+	}
+	dst = env->strings + env->strings_used;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	env->strings_used += len + 1;
+	return dst;
+}
+
+/* A name or value from an attribute, at most max octets. */
+static const char *copy_bounded(struct envelope_parser *p, const char *s, size_t max,
+				const char *what)
+{
+	size_t len = strlen(s);
+
+	if (len > max) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "%s is longer than %u octets.", what, (unsigned)max);
+		return NULL;
+	}
+	return pool_copy(p, s, len);
+}
+
+static void capture_begin(struct envelope_parser *p, const char *label, size_t max,
+			  capture_done_fn done)
+{
+	p->text = (struct capture){
+		.depth = p->depth,
+		.start = p->env->strings_used,
+		.max = max,
+		.is_uri = max == WSMAN_URI_MAX,
+		.label = label,
+		.done = done,
+	};
+}
+
+static void capture_text(struct envelope_parser *p, const char *s, size_t len)
+{
+	struct wsman_envelope *env = p->env;
+	size_t have = env->strings_used - p->text.start;
+
+	if (len > p->text.max - have) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT,
+		     p->text.is_uri ? WSMAN_DETAIL_URI_LIMIT_EXCEEDED : WSMAN_DETAIL_NONE,
+		     "%s is longer than %u octets.", p->text.label, (unsigned)p->text.max);
+		return;
+	}
+	if (pool_has_room(p, len)) {
+		memcpy(env->strings + env->strings_used, s, len);
+		env->strings_used += len;
+	}
+}
+
+static void capture_end(struct envelope_parser *p)
+{
+	struct capture c = p->text;
+	char *text = p->env->strings + c.start;
+
+	p->text.depth = 0;
+	if (!pool_has_room(p, 0)) {
+		return;
+	}
+	p->env->strings[p->env->strings_used++] = '\0';
+	c.done(p, c.keep_space ? text : trim(text));
+}
+
+/* An element inside one whose text is being read. */
+static void capture_child(struct envelope_parser *p, const char *name)
+{
+	if (p->text.is_selector && name_is(name, WSMAN_NS_WSA, "EndpointReference")) {
+		fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_NONE,
+		     "Selectors whose value is an endpoint reference are not supported yet.");
+		return;
+	}
+	fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+	     "%s must hold text only.", p->text.label);
+}
+
+/* --- header blocks ------------------------------------------------------------ */
+
+static const char **field_of(struct envelope_parser *p, const struct header_entry *h)
+{
+	return (const char **)(void *)((char *)p->env + h->field);
+}
+
+/* The default capture_done_fn: the header's string field; empty is absent. */
+static void store_field(struct envelope_parser *p, const char *text)
+{
+	if (text[0] != '\0') {
+		*field_of(p, p->header) = text;
+	}
+}
+
+static void read_text(struct envelope_parser *p, const char **attrs)
+{
+	const struct header_entry *h = p->header;
+
+	capture_begin(p, h->label, h->max, h->done_fn != NULL ? h->done_fn : store_field);
+}
+
+/* DSP0226 R6.2-2, R6.2-4 */
+static void max_envelope_size_done(struct envelope_parser *p, const char *text)
+{
+	uint64_t v;
+
+	if (parse_positive_integer(text, &v) != 0) {
+		fail(p, WSMAN_FAULT_INVALID_MESSAGE_INFORMATION_HEADER, WSMAN_DETAIL_NONE,
+		     "wsman:MaxEnvelopeSize must be a positive integer.");
+		return;
+	}
+	if (v < WSMAN_MAX_ENVELOPE_SIZE_MIN) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_MINIMUM_ENVELOPE_LIMIT,
+		     "wsman:MaxEnvelopeSize %u is below the minimum of %u octets.", (unsigned)v,
+		     WSMAN_MAX_ENVELOPE_SIZE_MIN);
+		return;
+	}
+	p->env->max_envelope_size = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/* DSP0226 6.1: an xs:duration */
+static void operation_timeout_done(struct envelope_parser *p, const char *text)
+{
+	if (wsman_duration_parse_ms(text, &p->env->operation_timeout_ms) != 0) {
+		fail(p, WSMAN_FAULT_INVALID_MESSAGE_INFORMATION_HEADER, WSMAN_DETAIL_NONE,
+		     "wsman:OperationTimeout must be a non-negative xs:duration.");
+		return;
+	}
+	p->env->has_operation_timeout = true;
+}
+
+/* ReplyTo and FaultTo: the EPR's wsa:Address; reference parameters and
+ * other children are not used. */
+static void epr_child(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	if (!name_is(name, WSMAN_NS_WSA, "Address")) {
+		return;
+	}
+	if (*field_of(p, p->header) != NULL) {
+		fail(p, WSMAN_FAULT_INVALID_MESSAGE_INFORMATION_HEADER, WSMAN_DETAIL_NONE,
+		     "%s has more than one wsa:Address.", p->header->label);
+		return;
+	}
+	capture_begin(p, "wsa:Address", WSMAN_URI_MAX, store_field);
+}
+
+/* DSP0226 R5.4.2-2 and R5.4.3-3 let a service reply only on the request's
+ * connection: the anonymous endpoint. */
+static void epr_end(struct envelope_parser *p)
+{
+	const char *address = *field_of(p, p->header);
+
+	if (address == NULL) {
+		fail(p, WSMAN_FAULT_INVALID_MESSAGE_INFORMATION_HEADER, WSMAN_DETAIL_NONE,
+		     "%s has no wsa:Address.", p->header->label);
+		return;
+	}
+	if (strcmp(address, WSMAN_WSA_ANONYMOUS) != 0) {
+		fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_ADDRESSING_MODE,
+		     "%s must be the anonymous address: replies go back on the request's "
+		     "connection.", p->header->label);
+	}
+}
+
+static void selector_done(struct envelope_parser *p, const char *text)
+{
+	p->env->selector[p->env->selector_count - 1].value = text;
+}
+
+static bool selector_name_is_new(struct envelope_parser *p, const char *name)
+{
+	if (wsman_selector(p->env, name) == NULL) {
+		return true;
+	}
+	fail(p, WSMAN_FAULT_INVALID_SELECTORS, WSMAN_DETAIL_DUPLICATE_SELECTORS,
+	     "The selector %.64s appears more than once.", name);
+	return false;
+}
+
+/* DSP0226 clause 7: <wsman:Selector Name="...">value</wsman:Selector> */
+static void selector_start(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	struct wsman_envelope *env = p->env;
+	const char *sel = wsman_attr(attrs, "", "Name");
+
+	if (!name_is(name, WSMAN_NS_WSMAN, "Selector")) {
+		fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+		     "wsman:SelectorSet may hold only wsman:Selector elements.");
+		return;
+	}
+	if (sel == NULL) {
+		fail(p, WSMAN_FAULT_INVALID_SELECTORS, WSMAN_DETAIL_NONE,
+		     "A wsman:Selector has no Name.");
+		return;
+	}
+	if (env->selector_count == WSMAN_SELECTORS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_SELECTOR_LIMIT,
+		     "The request has more than %u selectors.", WSMAN_SELECTORS_MAX);
+		return;
+	}
+	if (!selector_name_is_new(p, sel)) {
+		return;
+	}
+	sel = copy_bounded(p, sel, WSMAN_NAME_MAX, "A selector name");
+	if (sel == NULL) {
+		return;
+	}
+	env->selector[env->selector_count++] = (struct wsman_selector){ sel, "" };
+	capture_begin(p, "wsman:Selector", WSMAN_VALUE_MAX, selector_done);
+	p->text.keep_space = true;
+	p->text.is_selector = true;
+}
+
+static void option_done(struct envelope_parser *p, const char *text)
+{
+	p->env->option[p->env->option_count - 1].value = text;
+}
+
+static bool option_fits(struct envelope_parser *p, const char *name, int comply)
+{
+	if (name == NULL) {
+		fail(p, WSMAN_FAULT_INVALID_OPTIONS, WSMAN_DETAIL_NONE, "A wsman:Option has no Name.");
+		return false;
+	}
+	if (comply < 0) {
+		fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+		     "wsman:Option MustComply must be an xs:boolean.");
+		return false;
+	}
+	if (p->env->option_count == WSMAN_OPTIONS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_OPTION_LIMIT,
+		     "The request has more than %u options.", WSMAN_OPTIONS_MAX);
+		return false;
+	}
+	return true;
+}
+
+/* DSP0226 6.4: <wsman:Option Name="..." [Type=".."] [MustComply=".."]>value */
+static void option_start(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	const char *opt = wsman_attr(attrs, "", "Name");
+	const char *type = wsman_attr(attrs, "", "Type");
+	const char *must = wsman_attr(attrs, "", "MustComply");
+	int comply = must != NULL ? parse_boolean(must) : 0;
+	struct wsman_option o = { .value = "", .must_comply = comply == 1 };
+
+	if (!name_is(name, WSMAN_NS_WSMAN, "Option")) {
+		fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+		     "wsman:OptionSet may hold only wsman:Option elements.");
+		return;
+	}
+	if (!option_fits(p, opt, comply)) {
+		return;
+	}
+	o.name = copy_bounded(p, opt, WSMAN_NAME_MAX, "An option name");
+	if (o.name != NULL && type != NULL) {
+		o.type = copy_bounded(p, type, WSMAN_NAME_MAX, "An option type");
+	}
+	if (p->stopped) {
+		return;
+	}
+	p->env->option[p->env->option_count++] = o;
+	capture_begin(p, "wsman:Option", WSMAN_VALUE_MAX, option_done);
+	p->text.keep_space = true;
+}
+
+/* vmanhv's replies are written in English only. */
+static bool is_english(const char *lang)
+{
+	return strcasecmp(lang, "en") == 0 || strncasecmp(lang, "en-", 3) == 0;
+}
+
+/* DSP0226 6.3: <wsman:Locale xml:lang="..."/> */
+static void locale_start(struct envelope_parser *p, const char **attrs)
+{
+	const char *lang = wsman_attr(attrs, WSMAN_NS_XML, "lang");
+
+	if (lang == NULL) {
+		return;
+	}
+	p->env->locale = copy_bounded(p, lang, WSMAN_NAME_MAX, "wsman:Locale");
+	/* DSP0226 R6.3-2: a locale that must be understood and cannot be
+	 * honoured is wsman:UnsupportedFeature with the Locale detail. */
+	if (p->env->locale != NULL && p->header_must && !is_english(lang)) {
+		fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_LOCALE,
+		     "Replies are available in English (en-US) only.");
+	}
+}
+
+/* DSP0226 R7.7-1: a service without fragment-level access faults. */
+static void refuse_fragment_transfer(struct envelope_parser *p, const char **attrs)
+{
+	fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_FRAGMENT_LEVEL_ACCESS,
+	     "Fragment-level WS-Transfer is not supported.");
+}
+
+/* Sorted by strcmp() of name, for bsearch(). */
+static const struct header_entry headers[] = {
+	{ QNAME(WSMAN_NS_WSMAN, "FragmentTransfer"), "wsman:FragmentTransfer",
+	  HDR_FRAGMENT_TRANSFER, NO_FIELD, 0, refuse_fragment_transfer, NULL, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSMAN, "Locale"), "wsman:Locale", HDR_LOCALE, NO_FIELD, 0,
+	  locale_start, NULL, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSMAN, "MaxEnvelopeSize"), "wsman:MaxEnvelopeSize",
+	  HDR_MAX_ENVELOPE_SIZE, NO_FIELD, WSMAN_VALUE_MAX, read_text, NULL, NULL,
+	  max_envelope_size_done },
+	{ QNAME(WSMAN_NS_WSMAN, "OperationTimeout"), "wsman:OperationTimeout",
+	  HDR_OPERATION_TIMEOUT, NO_FIELD, WSMAN_VALUE_MAX, read_text, NULL, NULL,
+	  operation_timeout_done },
+	{ QNAME(WSMAN_NS_WSMAN, "OptionSet"), "wsman:OptionSet", HDR_OPTION_SET, NO_FIELD, 0,
+	  NULL, option_start, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSMAN, "ResourceURI"), "wsman:ResourceURI", HDR_RESOURCE_URI,
+	  FIELD(resource_uri), WSMAN_URI_MAX, read_text, NULL, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSMAN, "SelectorSet"), "wsman:SelectorSet", HDR_SELECTOR_SET,
+	  NO_FIELD, 0, NULL, selector_start, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSA, "Action"), "wsa:Action", HDR_ACTION, FIELD(action_uri),
+	  WSMAN_URI_MAX, read_text, NULL, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSA, "FaultTo"), "wsa:FaultTo", HDR_FAULT_TO, FIELD(fault_to), 0,
+	  NULL, epr_child, epr_end, NULL },
+	{ QNAME(WSMAN_NS_WSA, "From"), "wsa:From", HDR_FROM, NO_FIELD, 0, NULL, NULL, NULL,
+	  NULL },
+	{ QNAME(WSMAN_NS_WSA, "MessageID"), "wsa:MessageID", HDR_MESSAGE_ID, FIELD(message_id),
+	  WSMAN_VALUE_MAX, read_text, NULL, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSA, "ReplyTo"), "wsa:ReplyTo", HDR_REPLY_TO, FIELD(reply_to), 0,
+	  NULL, epr_child, epr_end, NULL },
+	{ QNAME(WSMAN_NS_WSA, "To"), "wsa:To", HDR_TO, FIELD(to), WSMAN_URI_MAX, read_text,
+	  NULL, NULL, NULL },
+};
+
+static int compare_header(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct header_entry *)entry)->name);
+}
+
+static const struct header_entry *header_lookup(const char *name)
+{
+	return bsearch(name, headers, sizeof(headers) / sizeof(headers[0]), sizeof(headers[0]),
+		       compare_header);
+}
+
+/* SOAP 1.2 Part 1 5.2.2: a block for another role is not ours to process. */
+static bool targets_us(const char **attrs)
+{
+	const char *role = wsman_attr(attrs, WSMAN_NS_SOAP, "role");
+
+	return role == NULL || strcmp(role, WSMAN_SOAP_ROLE_NEXT) == 0 ||
+	       strcmp(role, WSMAN_SOAP_ROLE_ULTIMATE) == 0;
+}
+
+/* s:mustUnderstand: 1, 0, or -EINVAL after a fault. */
+static int must_understand(struct envelope_parser *p, const char **attrs)
+{
+	const char *v = wsman_attr(attrs, WSMAN_NS_SOAP, "mustUnderstand");
+	int must = v != NULL ? parse_boolean(v) : 0;
+
+	if (must < 0) {
+		fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+		     "s:mustUnderstand must be an xs:boolean.");
+	}
+	return must;
+}
+
+/* DSP0226 R5.2-2, SOAP 1.2 Part 1 5.4.8: name the block in the fault. */
+static void not_understood(struct envelope_parser *p, const char *name)
+{
+	struct wsman_envelope *env = p->env;
+	struct wsman_qname q;
+	const char *ns, *local;
+
+	split_qname(name, &q);
+	if (q.ns_len > WSMAN_URI_MAX || strlen(q.local) > WSMAN_FAULT_HEADER_NAME_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "A header block's name is too long.");
+		return;
+	}
+	ns = pool_copy(p, q.ns, q.ns_len);
+	local = ns != NULL ? pool_copy(p, q.local, strlen(q.local)) : NULL;
+	if (local == NULL) {
+		return;
+	}
+	env->fault.header_ns = ns;
+	env->fault.header_name = local;
+	fail(p, WSMAN_FAULT_MUST_UNDERSTAND, WSMAN_DETAIL_NONE,
+	     "The header block %.64s must be understood and is not.", local);
+}
+
+static void header_block_start(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	const struct header_entry *h = header_lookup(name);
+	int must = must_understand(p, attrs);
+
+	p->header = NULL;
+	if (must < 0 || !targets_us(attrs)) {
+		return;
+	}
+	if (h == NULL) {
+		if (must == 1) {
+			not_understood(p, name);
+		}
+		return;
+	}
+	/* DSP0226 R13.1-9: a WS-Man or WS-Addressing header given twice */
+	if ((p->headers_seen & (1U << h->id)) != 0) {
+		fail(p, WSMAN_FAULT_INVALID_MESSAGE_INFORMATION_HEADER, WSMAN_DETAIL_NONE,
+		     "%s appears more than once.", h->label);
+		return;
+	}
+	p->headers_seen |= 1U << h->id;
+	p->header = h;
+	p->header_must = must == 1;
+	if (h->start_fn != NULL) {
+		h->start_fn(p, attrs);
+	}
+}
+
+static void header_start(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	if (p->depth == 3) {
+		header_block_start(p, name, attrs);
+	} else if (p->depth == 4 && p->header != NULL && p->header->child_fn != NULL) {
+		p->header->child_fn(p, name, attrs);
+	}
+	/* anything deeper, or in a skipped block, is not read */
+}
+
+static void header_end(struct envelope_parser *p)
+{
+	if (p->depth == 3 && p->header != NULL) {
+		if (p->header->end_fn != NULL) {
+			p->header->end_fn(p);
+		}
+		p->header = NULL;
+	}
+}
+
+/* --- the body ----------------------------------------------------------------- */
+
+/* A body reader's verdict: stop on a negative value or a recorded fault. */
+static void body_result(struct envelope_parser *p, int rc)
+{
+	if (rc < 0 && p->env->fault.fault == WSMAN_FAULT_NONE) {
+		fail(p, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+		     "The body reader stopped without a reason.");
+	}
+	if (p->env->fault.fault != WSMAN_FAULT_NONE) {
+		stop(p);
+	}
+}
+
+static void body_first_child(struct envelope_parser *p, const struct wsman_qname *q)
+{
+	struct wsman_envelope *env = p->env;
+
+	if (q->ns_len > WSMAN_URI_MAX || strlen(q->local) > WSMAN_NAME_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "The body's element name is too long.");
+		return;
+	}
+	env->body_ns = pool_copy(p, q->ns, q->ns_len);
+	if (env->body_ns != NULL) {
+		env->body_name = pool_copy(p, q->local, strlen(q->local));
+	}
+}
+
+static void body_start(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	struct wsman_qname q;
+
+	split_qname(name, &q);
+	if (p->depth == 3 && ++p->env->body_children == 1) {
+		body_first_child(p, &q);
+	}
+	if (!p->stopped && p->body_ops != NULL && p->body_ops->start_fn != NULL) {
+		body_result(p, p->body_ops->start_fn(p->cfg->body_ctx, p->env, &q, attrs,
+						      p->depth - 3));
+	}
+}
+
+static void body_end(struct envelope_parser *p)
+{
+	if (p->depth >= 3 && p->body_ops != NULL && p->body_ops->end_fn != NULL) {
+		body_result(p, p->body_ops->end_fn(p->cfg->body_ctx, p->env, p->depth - 3));
+	}
+}
+
+static void body_text(struct envelope_parser *p, const char *s, size_t len)
+{
+	if (p->depth >= 3 && p->body_ops != NULL && p->body_ops->text_fn != NULL) {
+		body_result(p, p->body_ops->text_fn(p->cfg->body_ctx, p->env, s, len));
+	}
+}
+
+/* --- the action --------------------------------------------------------------- */
+
+/* DSP0226 clause 9: a method's action is its ResourceURI, '/', its name. */
+static void resolve_invoke(struct wsman_envelope *env)
+{
+	size_t len;
+	const char *tail;
+
+	if (env->resource_uri == NULL) {
+		return;
+	}
+	len = strlen(env->resource_uri);
+	if (strncmp(env->action_uri, env->resource_uri, len) != 0 || env->action_uri[len] != '/') {
+		return;
+	}
+	tail = env->action_uri + len + 1;
+	if (tail[0] != '\0' && strchr(tail, '/') == NULL) {
+		env->action = WSMAN_ACTION_INVOKE;
+		env->method = tail;
+	}
+}
+
+static void resolve_action(struct wsman_envelope *env)
+{
+	if (env->action_uri == NULL) {
+		env->action = WSMAN_ACTION_NONE;
+		return;
+	}
+	env->action = wsman_action_from_uri(env->action_uri);
+	if (env->action == WSMAN_ACTION_OTHER) {
+		resolve_invoke(env);
+	}
+}
+
+/* DSP0226 clause 11: an Identify request carries no WS-Addressing headers,
+ * just wsmid:Identify in the body. */
+static void resolve_identify(struct wsman_envelope *env)
+{
+	if (env->action == WSMAN_ACTION_NONE && env->body_name != NULL &&
+	    strcmp(env->body_ns, WSMAN_NS_WSMID) == 0 && strcmp(env->body_name, "Identify") == 0) {
+		env->action = WSMAN_ACTION_IDENTIFY;
+	}
+}
+
+/* --- the envelope's frame ----------------------------------------------------- */
+
+static void envelope_start(struct envelope_parser *p, const char *name)
+{
+	struct wsman_qname q;
+
+	if (strcmp(name, QNAME(WSMAN_NS_SOAP, "Envelope")) == 0) {
+		return;
+	}
+	split_qname(name, &q);
+	if (strcmp(q.local, "Envelope") == 0) {
+		/* SOAP 1.2 Part 1 5.4.7 */
+		fail(p, WSMAN_FAULT_VERSION_MISMATCH, WSMAN_DETAIL_NONE,
+		     "Only SOAP 1.2 envelopes are understood.");
+		return;
+	}
+	fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+	     "The document is not a SOAP envelope.");
+}
+
+static void body_begin(struct envelope_parser *p)
+{
+	p->has_body = true;
+	p->part = PART_BODY;
+	resolve_action(p->env);
+	if (p->cfg->select_body != NULL) {
+		p->body_ops = p->cfg->select_body(p->cfg->body_ctx, p->env);
+	}
+}
+
+/* SOAP 1.2 Part 1 5.1: an optional s:Header, then s:Body, nothing else. */
+static void part_start(struct envelope_parser *p, const char *name)
+{
+	if (strcmp(name, QNAME(WSMAN_NS_SOAP, "Header")) == 0 && !p->has_header && !p->has_body) {
+		p->has_header = true;
+		p->part = PART_HEADER;
+		return;
+	}
+	if (strcmp(name, QNAME(WSMAN_NS_SOAP, "Body")) == 0 && !p->has_body) {
+		body_begin(p);
+		return;
+	}
+	fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+	     "s:Envelope holds one s:Header and then one s:Body, nothing else.");
+}
+
+/* Counts every element against the limits before anything else looks at it. */
+static bool within_limits(struct envelope_parser *p, const char **attrs)
+{
+	size_t n = 0;
+
+	p->depth++;
+	p->env->elements++;
+	while (attrs[n] != NULL) {
+		n += 2;
+	}
+	if (p->depth > WSMAN_DEPTH_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "Elements nest deeper than %u levels.", WSMAN_DEPTH_MAX);
+	} else if (p->env->elements > WSMAN_ELEMENTS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "The envelope has more than %u elements.", WSMAN_ELEMENTS_MAX);
+	} else if (n / 2 > WSMAN_ATTRS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "An element has more than %u attributes.", WSMAN_ATTRS_MAX);
+	}
+	return !p->stopped;
+}
+
+/* --- expat's callbacks -------------------------------------------------------- */
+
+static void XMLCALL on_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+	struct envelope_parser *p = user;
+
+	if (p->stopped || !within_limits(p, attrs)) {
+		return;
+	}
+	if (p->text.depth != 0) {
+		capture_child(p, name);
+	} else if (p->depth == 1) {
+		envelope_start(p, name);
+	} else if (p->depth == 2) {
+		part_start(p, name);
+	} else if (p->part == PART_HEADER) {
+		header_start(p, name, attrs);
+	} else {
+		body_start(p, name, attrs);
+	}
+}
+
+static void XMLCALL on_end(void *user, const XML_Char *name)
+{
+	struct envelope_parser *p = user;
+
+	if (p->stopped) {
+		return;
+	}
+	if (p->text.depth == p->depth) {
+		capture_end(p);
+	}
+	if (p->depth == 2) {
+		p->part = PART_NONE;
+	} else if (p->part == PART_HEADER) {
+		header_end(p);
+	} else if (p->part == PART_BODY) {
+		body_end(p);
+	}
+	p->depth--;
+}
+
+static void XMLCALL on_text(void *user, const XML_Char *s, int len)
+{
+	struct envelope_parser *p = user;
+
+	if (p->stopped) {
+		return;
+	}
+	if (p->text.depth != 0) {
+		capture_text(p, s, (size_t)len);
+	} else if (p->part == PART_BODY) {
+		body_text(p, s, (size_t)len);
+	}
+}
+
+/*
+ * SOAP 1.2 Part 1 clause 5: no DTD, no processing instructions.  Stopping
+ * at the doctype is also what keeps entity expansion (billion laughs) out:
+ * without XML_DTD expat still expands an internal subset's general
+ * entities (mgmt/wsman/expat_config.h), and none is declared yet here.
+ */
+static void XMLCALL on_doctype(void *user, const XML_Char *name, const XML_Char *sysid,
+			       const XML_Char *pubid, int has_internal_subset)
+{
+	fail(user, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+	     "A SOAP message must not contain a document type declaration.");
+}
+
+static void XMLCALL on_processing_instruction(void *user, const XML_Char *target,
+					      const XML_Char *data)
+{
+	fail(user, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+	     "A SOAP message must not contain processing instructions.");
+}
+
+/* --- parsing ------------------------------------------------------------------ */
+
+static void memory_fault(struct wsman_envelope *env, const struct xml_mem *mem)
+{
+	if (mem->over_budget && !mem->failed) {
+		wsman_envelope_fail(env, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+				    "The envelope needs more than %u octets of parser memory.",
+				    (unsigned)mem->max);
+		return;
+	}
+	wsman_envelope_fail(env, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+			    "Out of memory while reading the envelope.");
+}
+
+/*
+ * expat stopped by itself: the XML is not well-formed, or memory ran out.
+ * A refused allocation decides the matter whatever error expat names:
+ * 2.5.0 reports some of them as other errors ("unbound prefix" when the
+ * table of prefixes could not grow).
+ */
+static void xml_error(struct envelope_parser *p)
+{
+	enum XML_Error code = XML_GetErrorCode(p->xml);
+
+	if (code == XML_ERROR_NO_MEMORY || p->mem->failed || p->mem->over_budget) {
+		memory_fault(p->env, p->mem);
+		return;
+	}
+	wsman_envelope_fail(p->env, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+			    "The XML is not well-formed (line %lu, column %lu): %s.",
+			    (unsigned long)XML_GetCurrentLineNumber(p->xml),
+			    (unsigned long)XML_GetCurrentColumnNumber(p->xml),
+			    XML_ErrorString(code));
+}
+
+static void envelope_finish(struct envelope_parser *p)
+{
+	if (!p->has_body) {
+		wsman_envelope_fail(p->env, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+				    "The envelope has no s:Body.");
+		return;
+	}
+	resolve_identify(p->env);
+}
+
+static void parser_setup(struct envelope_parser *p, const struct wsman_parse_config *cfg)
+{
+	XML_SetUserData(p->xml, p);
+	/* before any parsing (expat.h): salts the hash tables against
+	 * collision floods */
+	XML_SetHashSalt(p->xml, cfg->hash_salt);
+	XML_SetElementHandler(p->xml, on_start, on_end);
+	XML_SetCharacterDataHandler(p->xml, on_text);
+	XML_SetStartDoctypeDeclHandler(p->xml, on_doctype);
+	XML_SetProcessingInstructionHandler(p->xml, on_processing_instruction);
+}
+
+static void envelope_reset(struct wsman_envelope *env)
+{
+	memset(env, 0, offsetof(struct wsman_envelope, strings));
+}
+
+enum wsman_fault wsman_envelope_parse(struct wsman_envelope *env, const void *xml, size_t len,
+				      const struct wsman_parse_config *cfg)
+{
+	struct envelope_parser p = { .env = env, .cfg = cfg };
+	struct xml_mem mem;
+
+	envelope_reset(env);
+	if (len > WSMAN_ENVELOPE_MAX) {
+		wsman_envelope_fail(env, WSMAN_FAULT_ENCODING_LIMIT,
+				    WSMAN_DETAIL_SERVICE_ENVELOPE_LIMIT,
+				    "The envelope is larger than %u octets.", WSMAN_ENVELOPE_MAX);
+		return env->fault.fault;
+	}
+	xml_mem_begin(&mem, cfg->memory_max != 0 ? cfg->memory_max : WSMAN_PARSER_MEMORY_MAX,
+		      cfg->fail_alloc_at);
+	p.mem = &mem;
+	p.xml = XML_ParserCreate_MM(NULL, &xml_mem_suite, NS_SEP_STR);
+	if (p.xml == NULL) {
+		memory_fault(env, &mem);
+	} else {
+		parser_setup(&p, cfg);
+		if (XML_Parse(p.xml, xml, (int)len, XML_TRUE) != XML_STATUS_OK) {
+			xml_error(&p);	/* does nothing after our own fault */
+		} else {
+			envelope_finish(&p);
+		}
+		XML_ParserFree(p.xml);
+	}
+	xml_mem_end(&mem);
+	return env->fault.fault;
+}
