@@ -23,6 +23,7 @@ include mk/firmware.mk
 include mk/guests.mk
 include mk/images.mk
 include mk/tests.mk
+include mk/fuzz.mk
 
 .PHONY: all clean distclean
 all: $(BUILD)/vmanhv.elf $(BUILD)/vmanhv.img $(BUILD)/vmanhv.iso

@@ -1,6 +1,6 @@
 # Tests, running the firmware, benchmarks (tests/README.md tells the layout).
 #
-#   make check         unit, then integration; one closing line
+#   make check         unit, fuzz-smoke, then integration; one closing line
 #                      `check: N passed, N failed, N skipped`, non-zero on failure
 #   make unit          host unit tests (tests/unit/test_*.c, cmocka)
 #   make integration   the real images in Bochs and QEMU (tests/integration/, pytest)
@@ -23,9 +23,10 @@ check:
 	@rm -rf $(TEST_RESULTS); mkdir -p $(TEST_RESULTS)
 	@rc=0; \
 	$(MAKE) --no-print-directory unit || rc=1; \
+	$(MAKE) --no-print-directory fuzz-smoke || rc=1; \
 	$(MAKE) --no-print-directory integration || rc=1; \
 	p=0; f=0; s=0; \
-	for part in unit integration; do \
+	for part in unit fuzz integration; do \
 		if read -r a b c < $(TEST_RESULTS)/$$part.counts 2>/dev/null; then \
 			p=$$((p + a)); f=$$((f + b)); s=$$((s + $${c:-0})); \
 		else \
@@ -92,6 +93,3 @@ run: $(BUILD)/vmanhv.img | $(SETUP_TEST_STAMP)
 
 bench: $(IMAGES) | $(SETUP_TEST_STAMP)
 	@VMANHV_BUILD=$(abspath $(BUILD)) $(PYTHON3) tools/bench.py
-
-fuzz:
-	@echo "fuzz: no fuzzers yet (tests/fuzz/)"

@@ -1,0 +1,166 @@
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
+/* libs: -lexpat */
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer: arbitrary bytes as a WS-Management request, through the whole
+ * endpoint (wsman_handle: envelope reader, dispatch, Identify, faults, XML
+ * writer) and through the envelope reader alone with a body reader attached
+ * and expat's allocations failing on demand.  `make fuzz` runs it
+ * (mk/fuzz.mk); seeds are in tests/fuzz/corpus/fuzz_wsman_envelope/.
+ *
+ * Input: one byte of flags, then the request body.
+ *   bit 0      the request is authenticated
+ *   bits 1-7   for the direct parse: expat's n-th allocation fails (0: none)
+ *
+ * Besides the sanitizers, a finding is: a status other than 200, 400, 401
+ * or 500; an empty reply, or one that is not well-formed, namespace-correct
+ * XML; a 400 to an unauthenticated request (it may learn nothing but
+ * Identify and AccessDenied); a body reader that sees unbalanced elements
+ * or depths beyond the limit.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <expat.h>
+
+#include "mgmt/http/http.h"
+#include "mgmt/wsman/envelope.h"
+#include "mgmt/wsman/wsman.h"
+
+#define CHECK(cond)                                                                     \
+	do {                                                                            \
+		if (!(cond)) {                                                          \
+			fprintf(stderr, "fuzz_wsman_envelope: %s failed\n", #cond);     \
+			abort();                                                        \
+		}                                                                       \
+	} while (0)
+
+struct balance {
+	long open;
+	unsigned max_depth;
+};
+
+static uint64_t rng_state = 0x243F6A8885A308D3ULL;
+
+/* Deterministic, so every crash reproduces from its input alone. */
+static int fuzz_rng(void *ctx, unsigned char *out, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+		out[i] = (unsigned char)(rng_state >> 56);
+	}
+	return 0;
+}
+
+static int on_start(void *ctx, struct wsman_envelope *env, const struct wsman_qname *name,
+		    const char **attrs, unsigned depth)
+{
+	struct balance *b = ctx;
+
+	CHECK((long)depth == b->open);
+	CHECK(name->local != NULL);
+	(void)wsman_attr(attrs, "urn:x", "a");
+	b->open++;
+	b->max_depth = depth > b->max_depth ? depth : b->max_depth;
+	return 0;
+}
+
+static int on_end(void *ctx, struct wsman_envelope *env, unsigned depth)
+{
+	struct balance *b = ctx;
+
+	CHECK((long)depth == --b->open);
+	return 0;
+}
+
+static int on_text(void *ctx, struct wsman_envelope *env, const char *text, size_t len)
+{
+	struct balance *b = ctx;
+
+	CHECK(b->open > 0);
+	if (len > 0 && text[0] == '!') {
+		wsman_envelope_fail(env, WSMAN_FAULT_INVALID_REPRESENTATION, WSMAN_DETAIL_NONE,
+				    "text %.*s", (int)(len > 8 ? 8 : len), text);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct wsman_body_ops balance_ops = { on_start, on_end, on_text };
+
+static const struct wsman_body_ops *select_balance(void *ctx, const struct wsman_envelope *env)
+{
+	return &balance_ops;
+}
+
+/* Namespace processing on, so an unbound prefix is a finding too.  The
+ * separator is one no document can contain (XML 1.0 2.2): expat refuses
+ * namespace URIs holding it, and replies echo the client's URIs. */
+static void check_well_formed(const char *xml, size_t len)
+{
+	XML_Parser p = XML_ParserCreateNS(NULL, '\x1F');
+
+	CHECK(p != NULL);
+	CHECK(XML_Parse(p, xml, (int)len, XML_TRUE) == XML_STATUS_OK);
+	XML_ParserFree(p);
+}
+
+static void fuzz_parse(const uint8_t *data, size_t size, uint32_t fail_at)
+{
+	static struct wsman_envelope env;
+	struct balance b = { 0 };
+	struct wsman_parse_config cfg = { .hash_salt = 7, .select_body = select_balance,
+					  .body_ctx = &b, .fail_alloc_at = fail_at };
+	enum wsman_fault f = wsman_envelope_parse(&env, data, size, &cfg);
+
+	CHECK(f < WSMAN_FAULT_COUNT);
+	CHECK(env.fault.fault == f);
+	CHECK(env.strings_used <= WSMAN_STRINGS_MAX);
+	CHECK(b.max_depth + 3 <= WSMAN_DEPTH_MAX);
+	if (f == WSMAN_FAULT_NONE) {
+		CHECK(b.open == 0);
+		CHECK(env.body_name != NULL || env.body_children == 0);
+		CHECK(env.selector_count <= WSMAN_SELECTORS_MAX);
+	}
+}
+
+static void fuzz_handle(const uint8_t *data, size_t size, bool authenticated)
+{
+	static struct wsman_endpoint ep;
+	struct http_response resp;
+	struct http_request req = { .method = HTTP_METHOD_POST, .authenticated = authenticated };
+	uint8_t *body = malloc(size + 1);
+
+	CHECK(body != NULL);
+	memcpy(body, data, size);
+	body[size] = '\0';
+	req.body = body;
+	req.body_len = size;
+	if (ep.rng == NULL) {
+		wsman_endpoint_init(&ep, fuzz_rng, NULL);
+	}
+	http_response_init(&resp, HTTP_BODY_MAX);
+	wsman_handle(&req, &resp, &ep);
+	CHECK(resp.status == 200 || resp.status == 400 || resp.status == 401 ||
+	      resp.status == 500);
+	CHECK(resp.body.len > 0);
+	CHECK(authenticated || resp.status != 400);
+	check_well_formed(resp.body.data, resp.body.len);
+	http_response_free(&resp);
+	free(body);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t flags;
+
+	if (size == 0) {
+		return 0;
+	}
+	flags = data[0];
+	fuzz_handle(data + 1, size - 1, (flags & 1U) != 0);
+	fuzz_parse(data + 1, size - 1, flags >> 1);
+	return 0;
+}
