@@ -28,6 +28,13 @@ enum vcpu_mode {
 	VCPU_MODE_LONG,		/* 64-bit, paging on, CR3 given */
 };
 
+/* Deliberately broken VM entries, to test their reports (docs/console.md, fault=). */
+enum vcpu_entry_fault {
+	VCPU_ENTRY_OK = 0,
+	VCPU_ENTRY_BAD_CONTROL,		/* VMLAUNCH fails: VMfailValid, error 7 */
+	VCPU_ENTRY_BAD_GUEST_STATE,	/* VM exit 33 with bit 31 set */
+};
+
 /* The register state a vCPU starts with (the loader fills it in). */
 struct vcpu_boot {
 	enum vcpu_mode mode;
@@ -35,6 +42,7 @@ struct vcpu_boot {
 	uint64_t cr3;		/* VCPU_MODE_LONG: guest PML4 */
 	uint64_t gdt_base;	/* VCPU_MODE_LONG: flat GDT (null, code 0x08, data 0x10) */
 	uint16_t cs_selector;	/* VCPU_MODE_REAL: CS = selector, base = selector << 4 */
+	enum vcpu_entry_fault test_fault;	/* tests only (fault=vmentry|guest-state) */
 };
 
 enum vcpu_state {

@@ -29,7 +29,28 @@ static void vm_name_for(const char *image, char *name, size_t len)
 	}
 }
 
-static void start_guest(const char *image)
+/*
+ * fault=vmentry / fault=guest-state (tests): the first guest gets an
+ * invalid VM-execution control or an invalid guest state, so that its VM
+ * entry fails and the failure report can be seen.
+ */
+static void maybe_break_entry(const char *cmdline, uint32_t id)
+{
+	char fault[16];
+	struct vm *vm = vm_get(id);
+
+	if (started_count != 0U || vm == NULL ||
+	    !cmdline_value(cmdline, "fault", fault, sizeof(fault))) {
+		return;
+	}
+	if (strcmp(fault, "vmentry") == 0) {
+		vm->vcpu.boot.test_fault = VCPU_ENTRY_BAD_CONTROL;
+	} else if (strcmp(fault, "guest-state") == 0) {
+		vm->vcpu.boot.test_fault = VCPU_ENTRY_BAD_GUEST_STATE;
+	}
+}
+
+static void start_guest(const char *cmdline, const char *image)
 {
 	struct hv_vm_config config = { .memory_bytes = 0 };
 	uint32_t id;
@@ -51,6 +72,7 @@ static void start_guest(const char *image)
 		       hv_error_text(err), err, names);
 		return;
 	}
+	maybe_break_entry(cmdline, id);
 	err = hv_vm_start(id);
 	if (err != 0) {
 		hv_log("vm %s not started: %s (%d)\n", config.name, hv_error_text(err), err);
@@ -75,7 +97,7 @@ void vm_boot_start_guests(const char *cmdline)
 			       BOOT_GUESTS_MAX);
 			continue;
 		}
-		start_guest(image);
+		start_guest(cmdline, image);
 	}
 }
 

@@ -54,19 +54,23 @@ def assert_hello(res: Result) -> None:
         res.why("hello's exit counters should show its one CPUID")
 
 
-def assert_host_fine(res: Result, guests: int, cpus: int = 2) -> None:
-    """VMX on everywhere, no exception, no failed VM entry, every guest reaped, Bochs ended."""
+def assert_host_fine(res: Result, guests: int, cpus: int = 2,
+                     entry_failures: bool = False) -> None:
+    """VMX on everywhere, no exception, no failed VM entry (unless provoked),
+    every guest reaped, Bochs ended."""
     on = res.find(VMX_ON)
     assert on and (int(on[0].group(1)), int(on[0].group(2))) == (cpus, cpus), \
         res.why(f"expected `vmx: on, {cpus}/{cpus} CPUs in VMX root operation`")
     assert not res.find(r"^EXCEPTION "), res.why("a CPU exception in the host")
-    assert not res.find(r"VM entry failed"), res.why("a VM entry failed")
     done = res.find(ALL_STOPPED)
     assert done and int(done[0].group(1)) == guests, \
         res.why(f"expected `vm: all {guests} guests stopped and destroyed`")
+    assert res.exited, res.why("`exit` should end Bochs once the guests stopped")
+    if entry_failures:
+        return
+    assert not res.find(r"VM entry failed"), res.why("a VM entry failed")
     log = Path(res.run_dir, "bochs.log").read_text(errors="replace")
     assert "VMFAIL" not in log, res.why("Bochs logged a failed VM-entry check (VMFAIL)")
-    assert res.exited, res.why("`exit` should end Bochs once the guests stopped")
 
 
 def run_guests(boot, artifacts, guests: str, cpus: int = 2) -> Result:
@@ -144,6 +148,25 @@ def test_all_hostile_beside_hello_bochs_3cpus(artifacts, boot):
         res.why("every other guest should stop while spin still runs")
     assert stop_reason(res, "spin") == "stopped by request", res.why("spin should stop by request")
     assert_host_fine(res, guests=len(names) + 2, cpus=3)
+
+
+# --- failed VM entries ---------------------------------------------------------
+
+@pytest.mark.parametrize("fault, reason", [
+    ("vmentry", r"VM entry failed: VMLAUNCH error 7 \(VM entry with invalid control field\(s\)\)"),
+    ("guest-state", r"VM entry failed: exit reason 33 \(VM-entry failure: invalid guest state\), "
+                    r"qualification 0"),
+])
+def test_vm_entry_failure_bochs(artifacts, boot, fault, reason):
+    """fault=vmentry / fault=guest-state break the first guest's VMCS: its entry
+    fails and the VM stops with the error number and its meaning, never a hang;
+    the second guest runs as usual."""
+    res = run_guests(boot, artifacts, f"hello,hello fault={fault}")
+    got = stop_reason(res, "hello")
+    assert re.fullmatch(reason, got), res.why(f"stop reason {got!r} !~ /{reason}/")
+    assert res.find(r"^vm hello exits: 0$"), res.why("the broken guest never ran")
+    assert_guest_said(res, "hello-2", "hello from guest", "hypervisor: vmanhv")
+    assert_host_fine(res, guests=2, entry_failures=True)
 
 
 # --- time slices ---------------------------------------------------------------

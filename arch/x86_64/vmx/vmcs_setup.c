@@ -48,6 +48,7 @@
 #define AR_TSS_BUSY	0x008BU		/* 32/64-bit busy TSS, present */
 #define SEL_GUEST_CODE	0x08U
 #define SEL_GUEST_DATA	0x10U
+#define CR3_TARGETS_INVALID	5U	/* more than the 4 allowed (26.2.1.1) */
 
 struct vmx_controls {
 	uint32_t pin, proc, proc2, exit, entry;
@@ -266,5 +267,10 @@ int vmcs_setup(struct vcpu *vcpu, char *why, unsigned long why_len)
 		write_guest_real(vcpu);
 	}
 	write_guest_common(vcpu);
+	if (vcpu->boot.test_fault == VCPU_ENTRY_BAD_CONTROL) {
+		vmcs_write(VMCS_CR3_TARGET_COUNT, CR3_TARGETS_INVALID);
+	} else if (vcpu->boot.test_fault == VCPU_ENTRY_BAD_GUEST_STATE) {
+		vmcs_write(VMCS_GUEST_RFLAGS, 0);	/* bit 1 must be 1 (26.3.1.4) */
+	}
 	return 0;
 }
