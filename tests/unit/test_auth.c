@@ -1,4 +1,4 @@
-/* sources: mgmt/http/auth.c mgmt/http/auth_verify.c mgmt/http/auth_credentials.c mgmt/http/auth_digest.c mgmt/http/auth_nonce.c mgmt/http/auth_ratelimit.c */
+/* sources: mgmt/http/auth.c mgmt/http/auth_verify.c mgmt/http/auth_credentials.c mgmt/http/auth_digest.c mgmt/http/auth_nonce.c mgmt/http/auth_ratelimit.c mgmt/http/http_message.c */
 /* libs: -lmbedcrypto */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -23,59 +23,6 @@
 
 #include "mgmt/http/auth.h"
 
-/* ---- Test doubles for mgmt/http/http_message.c (test-only) -------------------------
- * The HTTP engineer's helpers declared in http.h were not committed yet when
- * this test was written; these four stand in for them with the documented
- * behaviour ("Name: value" CRLF lines, hard cap).  Remove them and add
- * mgmt/http/http_message.c to the sources line once it exists.
- */
-void http_response_init(struct http_response *resp, size_t body_max)
-{
-	memset(resp, 0, sizeof(*resp));
-	resp->status = 500;
-	resp->headers.max = 4096;
-	resp->body.max = body_max;
-}
-
-void http_response_free(struct http_response *resp)
-{
-	free(resp->headers.data);
-	free(resp->body.data);
-	memset(resp, 0, sizeof(*resp));
-}
-
-int http_buf_append(struct http_buf *buf, const void *data, size_t len)
-{
-	char *grown;
-
-	if (len > buf->max || buf->len > buf->max - len) {
-		return -E2BIG;
-	}
-	grown = realloc(buf->data, buf->len + len + 1U);
-	if (grown == NULL) {
-		return -ENOMEM;
-	}
-	memcpy(grown + buf->len, data, len);
-	buf->data = grown;
-	buf->len += len;
-	buf->cap = buf->len + 1U;
-	return 0;
-}
-
-int http_response_add_header(struct http_response *resp, const char *name, const char *value)
-{
-	size_t before = resp->headers.len;
-	int err = http_buf_append(&resp->headers, name, strlen(name));
-
-	err = err != 0 ? err : http_buf_append(&resp->headers, ": ", 2);
-	err = err != 0 ? err : http_buf_append(&resp->headers, value, strlen(value));
-	err = err != 0 ? err : http_buf_append(&resp->headers, "\r\n", 2);
-	if (err != 0) {
-		resp->headers.len = before;
-	}
-	return err;
-}
-/* ---- end of test doubles ------------------------------------------------------- */
 
 #define USER		"Mufasa"
 #define PASSWORD	"Circle of Life"
