@@ -6,11 +6,20 @@
 #include "hv/vm.h"
 #include "hv/vm_image.h"
 
+#define PTE_PRESENT_WRITE	0x3ULL		/* SDM Vol. 3A 4.5, tables 4-15 to 4-18 */
+#define PDE_LARGE		0x80ULL		/* PS: the PDE maps 2 MiB */
+#define PAGE_TABLE_ENTRIES	512U
+#define PAGE_BYTES		0x1000U
+
 /* Written by mk/guests.mk ($(BUILD)/guests/images.S); ends with a zero entry. */
 struct vm_image_entry {
 	const char *name;
 	const uint8_t *start, *end;
+	uint64_t long_mode;
 };
+
+/* null, 64-bit code (0x08), data (0x10): what the VMCS's cached segments describe. */
+static const uint64_t flat_gdt[3] = { 0, 0x00AF9A000000FFFFULL, 0x00CF92000000FFFFULL };
 
 extern const struct vm_image_entry vm_image_table[];
 
@@ -18,7 +27,8 @@ bool vm_image_find(const char *name, struct vm_image *out)
 {
 	for (const struct vm_image_entry *e = vm_image_table; e->name != NULL; e++) {
 		if (strcmp(e->name, name) == 0) {
-			*out = (struct vm_image){ e->name, e->start, (size_t)(e->end - e->start) };
+			*out = (struct vm_image){ e->name, e->start, (size_t)(e->end - e->start),
+						  e->long_mode ? VCPU_MODE_LONG : VCPU_MODE_REAL };
 			return true;
 		}
 	}
@@ -37,10 +47,46 @@ void vm_image_list(char *buf, size_t len)
 	}
 }
 
+/* PML4 -> PDPT -> PD, the PD mapping the first 1 GiB with 2 MiB pages. */
+static int write_identity_map(struct vm *vm)
+{
+	const uint64_t pdpt = VM_IMAGE_PML4_GPA + PAGE_BYTES, pd = pdpt + PAGE_BYTES;
+	uint64_t entry = pdpt | PTE_PRESENT_WRITE;
+	int err = vm_gpa_write(vm, VM_IMAGE_PML4_GPA, &entry, sizeof(entry));
+
+	entry = pd | PTE_PRESENT_WRITE;
+	err = err ?: vm_gpa_write(vm, pdpt, &entry, sizeof(entry));
+	for (uint64_t i = 0; i < PAGE_TABLE_ENTRIES && err == 0; i++) {
+		entry = (i << 21) | PDE_LARGE | PTE_PRESENT_WRITE;
+		err = vm_gpa_write(vm, pd + i * sizeof(entry), &entry, sizeof(entry));
+	}
+	return err;
+}
+
+static int load_long(struct vm *vm, const struct vm_image *image, struct vcpu_boot *boot)
+{
+	if (VM_IMAGE_LOAD_GPA + image->size > VM_IMAGE_GDT_GPA ||
+	    vm_gpa_write(vm, VM_IMAGE_GDT_GPA, flat_gdt, sizeof(flat_gdt)) != 0 ||
+	    write_identity_map(vm) != 0) {
+		return -EFBIG;
+	}
+	*boot = (struct vcpu_boot){
+		.mode = VCPU_MODE_LONG,
+		.rip = VM_IMAGE_LOAD_GPA,
+		.rsp = VM_IMAGE_STACK_TOP,
+		.cr3 = VM_IMAGE_PML4_GPA,
+		.gdt_base = VM_IMAGE_GDT_GPA,
+	};
+	return 0;
+}
+
 int vm_image_load(struct vm *vm, const struct vm_image *image, struct vcpu_boot *boot)
 {
 	if (vm_gpa_write(vm, VM_IMAGE_LOAD_GPA, image->data, image->size) != 0) {
 		return -EFBIG;
+	}
+	if (image->mode == VCPU_MODE_LONG) {
+		return load_long(vm, image, boot);
 	}
 	*boot = (struct vcpu_boot){
 		.mode = VCPU_MODE_REAL,

@@ -1,6 +1,8 @@
-# Test guests (tests/guests/, docs/vmx.md): flat 16-bit binaries assembled
-# with GNU as, linked at 0x1000 and embedded in the firmware's rodata, so
-# that `guest=NAME` on the command line can start them without a disk.
+# Test guests (tests/guests/, docs/vmx.md): flat binaries assembled with
+# GNU as, linked at 0x1000 and embedded in the firmware's rodata, so that
+# `guest=NAME` on the command line can start them without a disk.  A guest
+# whose name ends in 64 is 64-bit code started in 64-bit mode; the others
+# are 16-bit code started in real mode.
 #
 #   $(BUILD)/guests/NAME.bin   one guest (tests/guests/NAME.S)
 #   $(BUILD)/guests/images.S   the table hv/vm_image.c reads, generated
@@ -15,20 +17,22 @@ GUEST_BINS := $(patsubst %,$(GUEST_DIR)/%.bin,$(GUEST_NAMES))
 GUEST_IMAGES_OBJ := $(GUEST_DIR)/images.o
 GUEST_LOAD_ADDR := 0x1000
 
-GUEST_ASFLAGS := -m32 -D__ASSEMBLY__ -Wa,--fatal-warnings -Wa,-Itests/guests
-GUEST_LDFLAGS := -m elf_i386 -nostdlib --build-id=none -Ttext=$(GUEST_LOAD_ADDR) -e start
+GUEST_ASFLAGS := -D__ASSEMBLY__ -Wa,--fatal-warnings -Wa,-Itests/guests
+GUEST_LDFLAGS := -nostdlib --build-id=none -Ttext=$(GUEST_LOAD_ADDR) -e start
+# $* is the guest's name in the pattern rules below.
+guest_is_64 = $(filter %64,$*)
 
 $(GUEST_DIR)/%.o: tests/guests/%.S tests/guests/lib16.inc mk/guests.mk | $(SETUP_BUILD_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_ASFLAGS) -c $< -o $@
+	$(CC) $(if $(guest_is_64),-m64,-m32) $(GUEST_ASFLAGS) -c $< -o $@
 
 $(GUEST_DIR)/%.elf: $(GUEST_DIR)/%.o
-	$(LD) $(GUEST_LDFLAGS) -o $@ $<
+	$(LD) -m $(if $(guest_is_64),elf_x86_64,elf_i386) $(GUEST_LDFLAGS) -o $@ $<
 
 $(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
 	$(OBJCOPY) -O binary $< $@
 
-# The table: {name, first byte, end} per guest, then a zero entry.  Written
+# The table: {name, first byte, end, 64-bit?} per guest, then a zero entry.  Written
 # only when the list of guests changes, so that it rebuilds nothing else.
 $(GUEST_DIR)/images.S: guest-table-check | $(SETUP_BUILD_STAMP)
 	@mkdir -p $(@D)
@@ -37,8 +41,11 @@ $(GUEST_DIR)/images.S: guest-table-check | $(SETUP_BUILD_STAMP)
 	   echo '	.balign 8'; \
 	   echo '	.globl vm_image_table'; \
 	   echo 'vm_image_table:'; \
-	   for g in $(GUEST_NAMES); do echo "	.quad name_$$g, data_$$g, end_$$g"; done; \
-	   echo '	.quad 0, 0, 0'; \
+	   for g in $(GUEST_NAMES); do \
+	     case $$g in *64) long=1;; *) long=0;; esac; \
+	     echo "	.quad name_$$g, data_$$g, end_$$g, $$long"; \
+	   done; \
+	   echo '	.quad 0, 0, 0, 0'; \
 	   for g in $(GUEST_NAMES); do \
 	     echo "name_$$g:	.asciz \"$$g\""; \
 	     echo '	.balign 16'; \

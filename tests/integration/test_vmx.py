@@ -23,7 +23,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "ept hello io msr spin triple vmcall"
+IMAGES = "ept hello hello64 io msr spin triple vmcall"
 
 
 def started(res: Result, name: str) -> int:
@@ -81,15 +81,20 @@ def run_guests(boot, artifacts, guests: str, cpus: int = 2) -> Result:
 # --- hello, and names that are no guest -------------------------------------------
 
 def test_hello_bochs(artifacts, boot):
-    """hello prints through the COM1 model, reads CPUID 0x40000000 and halts; an
+    """hello (real mode) and hello64 (started in 64-bit mode on the loader's page
+    tables) print through the COM1 model, read CPUID 0x40000000 and halt; an
     unknown name is refused with the list of built-in guests."""
-    res = run_guests(boot, artifacts, "hello,nosuch")
+    res = run_guests(boot, artifacts, "hello,hello64,nosuch")
     assert_booted(res, cpus=2, via="bios-loader")
-    assert started(res, "hello") == 1, res.why("guests run on the APs, never on CPU 0")
+    assert started(res, "hello") == started(res, "hello64") == 1, \
+        res.why("guests run on the APs, never on CPU 0")
     assert_hello(res)
+    assert_guest_said(res, "hello64", "hello from a 64-bit guest", "hypervisor: vmanhv")
+    reason = stop_reason(res, "hello64")
+    assert re.fullmatch(HALTED, reason), res.why(f"hello64 should stop by halting, not: {reason}")
     assert res.find(rf"^vm nosuch not started: no such VM or guest image \(-2\); "
                     rf"built-in guests: {IMAGES}$"), res.why("`guest=nosuch` should be refused")
-    assert_host_fine(res, guests=1)
+    assert_host_fine(res, guests=2)
 
 
 # --- hostile guests, each beside hello ---------------------------------------------
