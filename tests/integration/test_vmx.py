@@ -23,7 +23,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "ept hello hello64 io msr spin triple vmcall"
+IMAGES = "cr ept hello hello64 io long msr spin triple vmcall"
 
 
 def started(res: Result, name: str) -> int:
@@ -153,6 +153,26 @@ def test_all_hostile_beside_hello_bochs_3cpus(artifacts, boot):
         res.why("every other guest should stop while spin still runs")
     assert stop_reason(res, "spin") == "stopped by request", res.why("spin should stop by request")
     assert_host_fine(res, guests=len(names) + 2, cpus=3)
+
+
+# --- control registers ------------------------------------------------------------
+
+def test_control_registers_bochs(artifacts, boot):
+    """cr: CR0.NE (forced by VMX) is kept in the guest's shadow; CR4.OSXSAVE (not
+    offered) is #GP.  long: real mode to 64-bit mode by itself, the hypervisor
+    switching IA-32e mode on the CR0 write that turns paging on."""
+    res = run_guests(boot, artifacts, "cr,long")
+    assert_guest_said(res, "cr", "cr: CR0.NE set and read back", "gp")
+    got = stop_reason(res, "cr")
+    want = HALTED + r" \(after #GP injected for MOV to CR4 of 0x40000 at rip 0x[0-9a-f]+\)"
+    assert re.fullmatch(want, got), res.why(f"vm cr stop reason {got!r} !~ /{want}/")
+    assert_guest_said(res, "long", "long: real mode, switching to 64-bit mode",
+                      "long: in 64-bit mode")
+    got = stop_reason(res, "long")
+    assert re.fullmatch(HALTED, got), res.why(f"vm long should stop by halting, not: {got}")
+    assert res.find(r"^vm long exits: .*control-register access 1,.*RDMSR 1, WRMSR 1"), \
+        res.why("long should exit once for CR0 and once each for RDMSR/WRMSR of EFER")
+    assert_host_fine(res, guests=2)
 
 
 # --- failed VM entries ---------------------------------------------------------

@@ -27,6 +27,7 @@ bool vmx_exit_table_complete(void);
 
 /* Handlers with files of their own. */
 int vmx_exit_cpuid(struct vcpu *vcpu, const struct vmx_exit *exit);
+int vmx_exit_cr_access(struct vcpu *vcpu, const struct vmx_exit *exit);
 int vmx_exit_io(struct vcpu *vcpu, const struct vmx_exit *exit);
 int vmx_exit_rdmsr(struct vcpu *vcpu, const struct vmx_exit *exit);
 int vmx_exit_wrmsr(struct vcpu *vcpu, const struct vmx_exit *exit);
