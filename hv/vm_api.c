@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "hv/api.h"
 #include "hv/vm.h"
@@ -57,8 +58,8 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 }
 
 /*
- * The least loaded CPU in VMX root operation, never CPU 0 (DESIGN.md
- * section 4); ties go round-robin, so that VMs started one after the other
+ * The least loaded CPU in VMX root operation and not stopped (an exception
+ * parks a CPU), never CPU 0 (DESIGN.md section 4); ties go round-robin, so that VMs started one after the other
  * spread over the CPUs.
  */
 static int pick_cpu(uint32_t *cpu)
@@ -68,7 +69,8 @@ static int pick_cpu(uint32_t *cpu)
 
 	for (uint32_t k = 1; k <= n; k++) {
 		uint32_t i = (last + k) % n;
-		uint32_t load = i != 0U && vmx_cpu_is_on(i) ? vcpu_queue_length(i) : UINT32_MAX;
+		bool usable = i != 0U && vmx_cpu_is_on(i) && !cpus[i].stopped;
+		uint32_t load = usable ? vcpu_queue_length(i) : UINT32_MAX;
 
 		if (load < best_load) {
 			best_load = load;
