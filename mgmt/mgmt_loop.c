@@ -12,6 +12,7 @@
 #include "boot/cmdline.h"
 #include "hv/clock.h"
 #include "hv/log.h"
+#include "mgmt/http/http_service.h"
 #include "mgmt/mgmt_loop.h"
 #include "mgmt/net/net.h"
 
@@ -60,6 +61,7 @@ void mgmt_loop_run(const char *cmdline)
 {
 	bool exit_when_up = mgmt_exit_waits_for_net(cmdline);
 	uint64_t give_up_at = clock_now_us() + NET_EXIT_WAIT_US;
+	bool http_started = false;
 
 	if (net_init(cmdline) != 0 && exit_when_up) {
 		exit_emulator();
@@ -73,6 +75,11 @@ void mgmt_loop_run(const char *cmdline)
 		if (exit_when_up && clock_now_us() >= give_up_at) {
 			hv_log("net: no address after %u s; exiting\n", NET_EXIT_WAIT_US / 1000000U);
 			exit_emulator();
+		}
+		if (!http_started && net_address_known()) {
+			/* The certificate names the address: start once it is known. */
+			http_started = true;
+			(void)http_service_start(cmdline);
 		}
 		if (!busy) {
 			wait_for_interrupt();
