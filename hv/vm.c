@@ -240,9 +240,13 @@ void vm_console_put(struct vm *vm, uint8_t byte)
 	if (byte == '\r') {
 		return;
 	}
-	/* Control bytes would reach the operator's terminal: show them as '.'. */
-	c->line[c->line_len++] = (byte >= 0x20U && byte < 0x7FU) ? (char)byte : '.';
+	/*
+	 * A full line goes out when the next byte needs room, not at once: a
+	 * line of exactly VM_CONSOLE_LINE bytes and its newline stay one line.
+	 */
 	if (c->line_len == VM_CONSOLE_LINE) {
 		console_flush_line(vm);
 	}
+	/* Control bytes would reach the operator's terminal: show them as '.'. */
+	c->line[c->line_len++] = (byte >= 0x20U && byte < 0x7FU) ? (char)byte : '.';
 }

@@ -27,42 +27,60 @@ static unsigned int level_index(uint64_t gpa, unsigned int level)
 	return (unsigned int)(gpa >> (12U + 9U * level)) & (EPT_ENTRIES - 1U);
 }
 
+#define EPT_GPA_LIMIT	(1ULL << 48)
+#define EPT_HPA_LIMIT	(1ULL << 52)
+
 static uint64_t *table_at(uint64_t entry)
 {
 	return (uint64_t *)(uintptr_t)(entry & EPT_ADDR_MASK);
 }
 
-/* The table below `entry`, allocated when missing; NULL when out of memory. */
-static uint64_t *next_table(struct ept *ept, uint64_t *entry)
+/*
+ * The table below `entry`, allocated when missing.  -EINVAL when a 2 MiB
+ * page already maps that range (the caller asked to map over it), -ENOMEM
+ * when out of memory.
+ */
+static int next_table(struct ept *ept, uint64_t *entry, uint64_t **table)
 {
-	uint64_t *table;
-
 	if (*entry & EPT_RWX) {
-		return (*entry & EPT_LARGE_PAGE) ? NULL : table_at(*entry);
+		if (*entry & EPT_LARGE_PAGE) {
+			return -EINVAL;
+		}
+		*table = table_at(*entry);
+		return 0;
 	}
-	table = page_alloc(1, 1);
-	if (table == NULL) {
-		return NULL;
+	*table = page_alloc(1, 1);
+	if (*table == NULL) {
+		return -ENOMEM;
 	}
 	ept->table_pages++;
-	*entry = (uintptr_t)table | EPT_RWX;
-	return table;
+	*entry = (uintptr_t)*table | EPT_RWX;
+	return 0;
 }
 
-/* Set one leaf: at level 1 (PDE, 2 MiB) or level 0 (PTE, 4 KiB). */
+/*
+ * Set one leaf: at level 1 (PDE, 2 MiB) or level 0 (PTE, 4 KiB).  A range
+ * is mapped once: a leaf over an existing mapping or page table is refused,
+ * so nothing is silently replaced or orphaned.
+ */
 static int map_leaf(struct ept *ept, uint64_t gpa, uint64_t hpa, uint64_t perms,
 		    unsigned int leaf_level)
 {
 	uint64_t *table = ept->pml4;
+	uint64_t *leaf;
 
 	for (unsigned int level = EPT_LEVELS - 1U; level > leaf_level; level--) {
-		table = next_table(ept, &table[level_index(gpa, level)]);
-		if (table == NULL) {
-			return -ENOMEM;
+		int err = next_table(ept, &table[level_index(gpa, level)], &table);
+
+		if (err != 0) {
+			return err;
 		}
 	}
-	table[level_index(gpa, leaf_level)] = hpa | perms | EPT_MEMTYPE_WB |
-					      (leaf_level == 1U ? EPT_LARGE_PAGE : 0U);
+	leaf = &table[level_index(gpa, leaf_level)];
+	if (*leaf & EPT_RWX) {
+		return -EINVAL;
+	}
+	*leaf = hpa | perms | EPT_MEMTYPE_WB | (leaf_level == 1U ? EPT_LARGE_PAGE : 0U);
 	return 0;
 }
 
@@ -82,6 +100,11 @@ int ept_map_range(struct ept *ept, uint64_t gpa, uint64_t hpa, uint64_t size, ui
 	if (((gpa | hpa | size) & (SIZE_4K - 1U)) != 0U || (perms & ~EPT_RWX) != 0U ||
 	    (perms & (EPT_READ | EPT_WRITE)) == EPT_WRITE) {
 		/* Write without read is a misconfiguration (28.2.3.1). */
+		return -EINVAL;
+	}
+	/* 4 levels translate 48 bits of GPA; entries hold at most 52 bits of HPA. */
+	if (size > EPT_GPA_LIMIT || gpa > EPT_GPA_LIMIT - size ||
+	    size > EPT_HPA_LIMIT || hpa > EPT_HPA_LIMIT - size) {
 		return -EINVAL;
 	}
 	while (size > 0U) {
