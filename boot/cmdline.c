@@ -50,3 +50,53 @@ bool cmdline_value(const char *cmdline, const char *key, char *out, size_t out_l
 	out[len] = '\0';
 	return true;
 }
+
+static const char *const secret_keys[] = { "password" };
+
+static bool is_secret_word(const char *word, size_t len)
+{
+	for (size_t i = 0; i < sizeof(secret_keys) / sizeof(secret_keys[0]); i++) {
+		size_t key_len = strlen(secret_keys[i]);
+
+		if (len > key_len && strncmp(word, secret_keys[i], key_len) == 0 &&
+		    word[key_len] == '=') {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Append n bytes of s to out at *pos, keeping room for the NUL. */
+static void append(char *out, size_t out_len, size_t *pos, const char *s, size_t n)
+{
+	while (n-- > 0U && *pos + 1U < out_len) {
+		out[(*pos)++] = *s++;
+	}
+}
+
+void cmdline_redact(const char *cmdline, char *out, size_t out_len)
+{
+	size_t pos = 0;
+	const char *p = cmdline;
+
+	if (out_len == 0U) {
+		return;
+	}
+	while (*p != '\0') {
+		size_t gap = strspn(p, " \t");
+		size_t word = strcspn(p + gap, " \t");
+
+		append(out, out_len, &pos, p, gap);
+		p += gap;
+		if (is_secret_word(p, word)) {
+			size_t key = (size_t)(strchr(p, '=') - p) + 1U;
+
+			append(out, out_len, &pos, p, key);
+			append(out, out_len, &pos, "***", 3);
+		} else {
+			append(out, out_len, &pos, p, word);
+		}
+		p += word;
+	}
+	out[pos] = '\0';
+}

@@ -17,4 +17,11 @@ bool cmdline_has(const char *cmdline, const char *key);
  */
 bool cmdline_value(const char *cmdline, const char *key, char *out, size_t out_len);
 
+/*
+ * Copy cmdline into out with the value of every secret option (`password=`)
+ * replaced by "***", so the console never shows a credential.  out is always
+ * NUL-terminated; a line that does not fit is cut.
+ */
+void cmdline_redact(const char *cmdline, char *out, size_t out_len);
+
 #endif

@@ -237,6 +237,7 @@ static bool exit_at_ready(void)
 void boot_main(uint32_t magic, uint32_t info_phys)
 {
 	char option[32];
+	char shown[BOOT_CMDLINE_MAX];
 
 	console_init();
 	bsp_tables();
@@ -245,7 +246,8 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 		cpu_halt_forever();
 	}
 	hv_log("vmanhv %s booting (via %s)\n", VMANHV_VERSION, boot_source_name(boot_info.source));
-	hv_log("cmdline: %s\n", boot_info.cmdline);
+	cmdline_redact(boot_info.cmdline, shown, sizeof(shown));
+	hv_log("cmdline: %s\n", shown);
 	memory_init();
 	acpi_init();
 	clock_setup();

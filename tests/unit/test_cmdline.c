@@ -195,6 +195,43 @@ static void value_on_empty_cmdline(void **state)
 	assert_false(cmdline_value("", "fault", out, sizeof(out)));
 }
 
+static void redact_hides_password_value(void **state)
+{
+	char out[128];
+
+	(void)state;
+	cmdline_redact("user=admin password=s3cret exit", out, sizeof(out));
+	assert_string_equal(out, "user=admin password=*** exit");
+}
+
+static void redact_keeps_everything_else(void **state)
+{
+	char out[128];
+
+	(void)state;
+	cmdline_redact("  fault=pagefault\tpasswords=1 xpassword=2 password", out, sizeof(out));
+	assert_string_equal(out, "  fault=pagefault\tpasswords=1 xpassword=2 password");
+}
+
+static void redact_every_password_word(void **state)
+{
+	char out[128];
+
+	(void)state;
+	cmdline_redact("password=a password=bb", out, sizeof(out));
+	assert_string_equal(out, "password=*** password=***");
+}
+
+static void redact_cuts_at_buffer_end(void **state)
+{
+	char out[12];
+
+	(void)state;
+	cmdline_redact("password=verylongsecret", out, sizeof(out));
+	assert_string_equal(out, "password=**");
+	assert_null(strstr(out, "very"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +260,10 @@ int main(void)
 		cmocka_unit_test(value_exactly_fitting),
 		cmocka_unit_test(value_empty_key_is_false),
 		cmocka_unit_test(value_on_empty_cmdline),
+		cmocka_unit_test(redact_hides_password_value),
+		cmocka_unit_test(redact_keeps_everything_else),
+		cmocka_unit_test(redact_every_password_word),
+		cmocka_unit_test(redact_cuts_at_buffer_end),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
