@@ -89,7 +89,8 @@ run: $(BUILD)/vmanhv.img | $(SETUP_TEST_STAMP)
 	@VMANHV_BUILD=$(abspath $(BUILD)) PYTHON3=$(PYTHON3) bash tools/run.sh \
 		--image $(BUILD)/vmanhv.img \
 		$(if $(EMULATOR),--emulator $(EMULATOR)) $(if $(CPUS),--cpus $(CPUS)) \
-		$(if $(CMDLINE),--cmdline "$(CMDLINE)")
+		$(if $(CMDLINE),--cmdline "$(CMDLINE)") \
+		$(if $(HTTP_PORT),--http-port $(HTTP_PORT)) $(if $(HTTPS_PORT),--https-port $(HTTPS_PORT))
 
 bench: $(IMAGES) | $(SETUP_TEST_STAMP)
 	@VMANHV_BUILD=$(abspath $(BUILD)) $(PYTHON3) tools/bench.py
