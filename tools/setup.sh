@@ -35,7 +35,8 @@ BUILD_PKGS=(
 #   libmbedtls-dev, libexpat1-dev: the same mbedTLS 2.28.3 and expat 2.5.0
 #     as the firmware's, for hosted unit tests and fuzzers of mgmt/
 #   curl: a real HTTP client for the management endpoint's tests
-#   wsl: Dell's WS-Man command-line client, against the endpoint (test_wsl.py)
+#   wsl: Dell's WS-Man command-line client, against the endpoint (test_wsl.py);
+#     uuid-runtime: the uuidgen its enumerate and get commands call
 TEST_PKGS=(
 	bochs bochs-term bochsbios vgabios
 	qemu-system-x86 seabios ovmf
@@ -43,7 +44,7 @@ TEST_PKGS=(
 	python3 python3-pytest libcmocka-dev
 	clang libclang-rt-14-dev
 	iproute2 iputils-ping
-	libmbedtls-dev libexpat1-dev curl wsl
+	libmbedtls-dev libexpat1-dev curl wsl uuid-runtime
 )
 
 # --- helpers -----------------------------------------------------------------
