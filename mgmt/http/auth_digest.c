@@ -8,6 +8,7 @@
 
 #include "mgmt/http/auth_credentials.h"
 #include "mgmt/http/auth_digest.h"
+#include "mgmt/http/http.h"
 
 /* One running hash of either algorithm, with no allocation (mbedtls_md_setup would). */
 struct digest_hash {
@@ -159,28 +160,14 @@ void auth_hex_encode(const uint8_t *bytes, size_t n, char *hex)
 	hex[2U * n] = '\0';
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 int auth_hex_decode(const char *hex, uint8_t *bytes, size_t n)
 {
 	if (strnlen(hex, 2U * n + 1U) != 2U * n) {
 		return -EINVAL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		int hi = hex_digit(hex[2U * i]);
-		int lo = hex_digit(hex[2U * i + 1U]);
+		int hi = http_hex_digit(hex[2U * i]);
+		int lo = http_hex_digit(hex[2U * i + 1U]);
 
 		if (hi < 0 || lo < 0) {
 			return -EINVAL;

@@ -94,23 +94,6 @@ static enum auth_verdict digest_params_check(const struct auth_credentials *cred
 	return AUTH_VERDICT_OK;
 }
 
-/* The method as it enters H(A2); NULL for one the server does not parse. */
-static const char *method_name(enum http_method method)
-{
-	switch (method) {
-	case HTTP_METHOD_GET:
-		return "GET";
-	case HTTP_METHOD_POST:
-		return "POST";
-	case HTTP_METHOD_HEAD:
-		return "HEAD";
-	case HTTP_METHOD_OPTIONS:
-		return "OPTIONS";
-	default:
-		return NULL;
-	}
-}
-
 /* Whether the response digest is the one H(A1) gives; compared in constant time. */
 static bool digest_response_matches(const struct auth_context *auth,
 				    const struct digest_params *d, const char *method)
@@ -140,7 +123,7 @@ static bool digest_response_matches(const struct auth_context *auth,
 static bool digest_matches(const struct auth_context *auth, const struct digest_params *d,
 			   const struct http_request *req)
 {
-	const char *method = method_name(req->method);
+	const char *method = http_method_name(req->method);
 	bool ok = method != NULL && digest_response_matches(auth, d, method);
 
 	ok &= strcmp(d->username, auth->user) == 0;

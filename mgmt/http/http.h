@@ -63,6 +63,38 @@ struct http_response {
 	bool close;			/* send Connection: close and close */
 };
 
+/* The method's token (RFC 9110 9.1), or NULL for HTTP_METHOD_OTHER. */
+static inline const char *http_method_name(enum http_method method)
+{
+	switch (method) {
+	case HTTP_METHOD_GET:
+		return "GET";
+	case HTTP_METHOD_POST:
+		return "POST";
+	case HTTP_METHOD_HEAD:
+		return "HEAD";
+	case HTTP_METHOD_OPTIONS:
+		return "OPTIONS";
+	default:
+		return NULL;
+	}
+}
+
+/* The value of one hexadecimal digit (RFC 5234 HEXDIG, either case), or -1. */
+static inline int http_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
 /* Case-insensitive lookup (RFC 9110 5.1); NULL when absent. */
 const char *http_request_header(const struct http_request *req, const char *name);
 

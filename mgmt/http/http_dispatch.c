@@ -12,22 +12,6 @@
 #include "mgmt/http/http_dispatch.h"
 #include "mgmt/http/http_message.h"
 
-static const char *method_name(enum http_method m)
-{
-	switch (m) {
-	case HTTP_METHOD_GET:
-		return "GET";
-	case HTTP_METHOD_POST:
-		return "POST";
-	case HTTP_METHOD_HEAD:
-		return "HEAD";
-	case HTTP_METHOD_OPTIONS:
-		return "OPTIONS";
-	default:
-		return "";
-	}
-}
-
 /* The route whose path is the target's path (the part before any query). */
 static const struct http_route *route_find(const struct http_server_config *cfg,
 					   const char *target)
@@ -49,7 +33,7 @@ static void allow_header(struct http_response *resp, const struct http_route *ro
 {
 	char allow[32];
 
-	snprintf(allow, sizeof(allow), "%s, OPTIONS", method_name(route->method));
+	snprintf(allow, sizeof(allow), "%s, OPTIONS", http_method_name(route->method));
 	(void)http_response_add_header(resp, "Allow", allow);
 }
 

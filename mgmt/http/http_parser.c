@@ -37,20 +37,6 @@ static bool is_blank(uint8_t c)
 	return c == ' ' || c == '\t';
 }
 
-static int hex_value(uint8_t c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 static void fail(struct http_parser *p, int status)
 {
 	if (p->state != HP_ERROR) {
@@ -591,7 +577,7 @@ static size_t body_take(struct http_parser *p, const uint8_t *in, size_t len)
 
 static void chunk_size_byte(struct http_parser *p, uint8_t c)
 {
-	int d = hex_value(c);
+	int d = http_hex_digit(c);
 
 	if (d >= 0) {
 		if (++p->line_len > HTTP_CHUNK_DIGITS_MAX) {
