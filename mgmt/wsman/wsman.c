@@ -8,19 +8,10 @@
 #include <string.h>
 
 #include "mgmt/wsman/envelope.h"
+#include "mgmt/wsman/exchange.h"
 #include "mgmt/wsman/identify.h"
 #include "mgmt/wsman/wsman.h"
 
-/* One request and its reply. */
-struct wsman_exchange {
-	struct wsman_endpoint *ep;
-	const struct http_request *req;
-	struct http_response *resp;
-	struct wsman_envelope *env;	/* NULL only when it could not be allocated */
-	char message_id[WSMAN_MESSAGE_ID_SIZE];
-};
-
-typedef void (*wsman_operation_fn)(struct wsman_exchange *x);
 
 struct wsman_operation {
 	wsman_operation_fn fn;		/* NULL: wsa:ActionNotSupported */
@@ -29,6 +20,9 @@ struct wsman_operation {
 };
 
 static void identify_operation(struct wsman_exchange *x);
+
+/* The firmware's CIM operations (mgmt/wsman/cim_attach.c), when linked. */
+void wsman_cim_attach(struct wsman_endpoint *ep) __attribute__((weak));
 
 /* Indexed by action; the WS-Transfer, WS-Enumeration and method operations
  * join as the CIM providers arrive (docs/wsman.md). */
@@ -43,13 +37,16 @@ void wsman_endpoint_init(struct wsman_endpoint *ep, wsman_random_fn rng, void *r
 	memset(ep, 0, sizeof(*ep));
 	ep->rng = rng;
 	ep->rng_ctx = rng_ctx;
+	if (wsman_cim_attach != NULL) {
+		wsman_cim_attach(ep);
+	}
 }
 
 /* --- replies ------------------------------------------------------------------ */
 
 /* DSP0226 R6.2-2: a reply must fit the client's wsman:MaxEnvelopeSize (the
  * body buffer's own cap applies as well). */
-static size_t reply_limit(const struct wsman_exchange *x)
+size_t wsman_reply_limit(const struct wsman_exchange *x)
 {
 	if (x->env == NULL || x->env->max_envelope_size == 0) {
 		return SIZE_MAX;
@@ -57,7 +54,7 @@ static size_t reply_limit(const struct wsman_exchange *x)
 	return x->env->max_envelope_size;
 }
 
-static const char *new_message_id(struct wsman_exchange *x)
+const char *wsman_new_message_id(struct wsman_exchange *x)
 {
 	if (wsman_message_id_new(x->message_id, x->ep->rng, x->ep->rng_ctx) != 0) {
 		return NULL;	/* the fault still goes out, without a MessageID */
@@ -76,8 +73,8 @@ static int write_fault(struct wsman_exchange *x, const struct wsman_fault_report
 {
 	struct xml_writer w;
 
-	xml_writer_init(&w, &x->resp->body, reply_limit(x));
-	wsman_fault_write(&w, report, new_message_id(x), relates_to);
+	xml_writer_init(&w, &x->resp->body, wsman_reply_limit(x));
+	wsman_fault_write(&w, report, wsman_new_message_id(x), relates_to);
 	return xml_writer_finish(&w);
 }
 
@@ -87,7 +84,7 @@ static int write_fault(struct wsman_exchange *x, const struct wsman_fault_report
  * echoes nothing goes instead: DSP0226 R6.2-4 keeps every limit at least
  * 8192 octets so that one always fits.
  */
-static void reply_fault(struct wsman_exchange *x, const struct wsman_fault_report *report)
+void wsman_reply_fault(struct wsman_exchange *x, const struct wsman_fault_report *report)
 {
 	struct wsman_fault_report bare = { .fault = WSMAN_FAULT_ENCODING_LIMIT,
 					   .detail = WSMAN_DETAIL_MAX_ENVELOPE_SIZE };
@@ -109,27 +106,27 @@ static void reply_fault(struct wsman_exchange *x, const struct wsman_fault_repor
 	}
 }
 
-static void reply_fault_simple(struct wsman_exchange *x, enum wsman_fault fault,
-			       enum wsman_fault_detail detail, const char *reason)
+void wsman_reply_fault_simple(struct wsman_exchange *x, enum wsman_fault fault,
+			      enum wsman_fault_detail detail, const char *reason)
 {
 	struct wsman_fault_report report = { .fault = fault, .detail = detail, .reason = reason };
 
-	reply_fault(x, &report);
+	wsman_reply_fault(x, &report);
 }
 
 /* End a reply begun with xml_writer_init(): 200, or the fault that explains
  * why it could not be written. */
-static void reply_finish(struct wsman_exchange *x, struct xml_writer *w)
+void wsman_reply_finish(struct wsman_exchange *x, struct xml_writer *w)
 {
 	int rc = xml_writer_finish(w);
 
 	if (rc == 0) {
 		x->resp->status = 200;
 	} else if (rc == -E2BIG) {
-		reply_fault_simple(x, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_MAX_ENVELOPE_SIZE,
+		wsman_reply_fault_simple(x, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_MAX_ENVELOPE_SIZE,
 				   "The reply would exceed wsman:MaxEnvelopeSize.");
 	} else {
-		reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
 				   "Out of memory while writing the reply.");
 	}
 }
@@ -140,9 +137,9 @@ static void identify_operation(struct wsman_exchange *x)
 {
 	struct xml_writer w;
 
-	xml_writer_init(&w, &x->resp->body, reply_limit(x));
+	xml_writer_init(&w, &x->resp->body, wsman_reply_limit(x));
 	wsman_identify_write(&w);
-	reply_finish(x, &w);
+	wsman_reply_finish(x, &w);
 }
 
 /* --- receiving ---------------------------------------------------------------- */
@@ -187,6 +184,10 @@ static enum wsman_fault receive(struct wsman_exchange *x)
 				    "No random numbers are available.");
 		return WSMAN_FAULT_INTERNAL_ERROR;
 	}
+	if (!anonymous && x->ep->ext != NULL) {
+		cfg.select_body = x->ep->ext->select_body;
+		cfg.body_ctx = x;
+	}
 	f = wsman_envelope_parse(env, x->req->body, x->req->body_len, &cfg);
 	if (anonymous && (f != WSMAN_FAULT_NONE || !operations[env->action].anonymous)) {
 		return deny(env);
@@ -220,16 +221,21 @@ static void dispatch(struct wsman_exchange *x)
 {
 	struct wsman_envelope *env = x->env;
 	const struct wsman_operation *op = &operations[env->action];
+	struct wsman_operation ext_op = { 0 };
 
+	if (op->fn == NULL && x->ep->ext != NULL && x->ep->ext->ops[env->action] != NULL) {
+		ext_op = (struct wsman_operation){ x->ep->ext->ops[env->action], false, true };
+		op = &ext_op;
+	}
 	if ((op->fn == NULL || op->addressed) && check_addressing(env) != WSMAN_FAULT_NONE) {
-		reply_fault(x, &env->fault);
+		wsman_reply_fault(x, &env->fault);
 		return;
 	}
 	if (op->fn == NULL) {
 		/* WS-Addressing 2004/08 4.4: the action goes back in the detail */
 		env->fault = (struct wsman_fault_report){ .fault = WSMAN_FAULT_ACTION_NOT_SUPPORTED,
 							  .action = env->action_uri };
-		reply_fault(x, &env->fault);
+		wsman_reply_fault(x, &env->fault);
 		return;
 	}
 	op->fn(x);
@@ -243,14 +249,14 @@ void wsman_handle(const struct http_request *req, struct http_response *resp, vo
 	resp->content_type = WSMAN_CONTENT_TYPE;
 	x.env = calloc(1, sizeof(*x.env));
 	if (x.env == NULL) {
-		reply_fault_simple(&x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+		wsman_reply_fault_simple(&x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
 				   "Out of memory.");
 		return;
 	}
 	if (receive(&x) == WSMAN_FAULT_NONE) {
 		dispatch(&x);
 	} else {
-		reply_fault(&x, &x.env->fault);
+		wsman_reply_fault(&x, &x.env->fault);
 	}
 	free(x.env);
 }

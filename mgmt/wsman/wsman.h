@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "mgmt/http/http.h"
+#include "mgmt/wsman/action.h"
 #include "mgmt/wsman/fault.h"
 #include "mgmt/wsman/soap.h"
 
@@ -20,15 +21,28 @@
  * anything larger is refused before a byte of it is parsed. */
 #define WSMAN_ANON_ENVELOPE_MAX	8192U
 
-/* The endpoint's state: the random source and counters; no request state. */
+struct wsman_exchange;
+struct wsman_ext;
+struct wsman_cim_state;
+
+/* An operation: answers the request in the exchange (mgmt/wsman/exchange.h). */
+typedef void (*wsman_operation_fn)(struct wsman_exchange *x);
+
+/* The endpoint's state: the random source and counters, and the CIM
+ * operations when they are attached (mgmt/wsman/cim_ops.h). */
 struct wsman_endpoint {
 	wsman_random_fn rng;		/* MessageIDs and expat's hash salt */
 	void *rng_ctx;
 	uint32_t requests;		/* envelopes received */
 	uint32_t faults[WSMAN_FAULT_COUNT];	/* faults sent, by kind */
+	const struct wsman_ext *ext;	/* NULL: Identify only */
+	struct wsman_cim_state *cim;	/* the ext operations' state */
 };
 
-/* rng: e.g. mbedtls_ctr_drbg_random with its context (seeded from RDSEED). */
+/* rng: e.g. mbedtls_ctr_drbg_random with its context (seeded from RDSEED).
+ * Attaches the firmware's CIM operations through wsman_cim_attach() when
+ * that is linked in (mgmt/wsman/cim_attach.c; unit tests that do not link
+ * it get the Identify-only endpoint). */
 void wsman_endpoint_init(struct wsman_endpoint *ep, wsman_random_fn rng, void *rng_ctx);
 
 /*

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "mgmt/profiles/host_system.h"
+
+/* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
+enum {
+	P_CREATION_CLASS_NAME,
+	P_DEDICATED,
+	P_ELEMENT_NAME,
+	P_ENABLED_STATE,
+	P_NAME,
+	P_OPERATIONAL_STATUS,
+	P_REQUESTED_STATE,
+	P_COUNT
+};
+
+static const struct cim_property props[P_COUNT] = {
+	[P_CREATION_CLASS_NAME] = { "CreationClassName", CIM_TYPE_STRING, false, true },
+	[P_DEDICATED] = { "Dedicated", CIM_TYPE_UINT16, true, false },
+	[P_ELEMENT_NAME] = { "ElementName", CIM_TYPE_STRING, false, false },
+	[P_ENABLED_STATE] = { "EnabledState", CIM_TYPE_UINT16, false, false },
+	[P_NAME] = { "Name", CIM_TYPE_STRING, false, true },
+	[P_OPERATIONAL_STATUS] = { "OperationalStatus", CIM_TYPE_UINT16, true, false },
+	[P_REQUESTED_STATE] = { "RequestedState", CIM_TYPE_UINT16, false, false },
+};
+
+const struct cim_class host_system_class = {
+	.name = HOST_SYSTEM_CLASS,
+	.cim_namespace = CIM_NAMESPACE_DEFAULT,
+	.props = props,
+	.prop_count = P_COUNT,
+};
+
+/* CIM_ComputerSystem.Dedicated: 0 Not Dedicated (a general-purpose host). */
+static const uint64_t dedicated[] = { 0 };
+/* OperationalStatus 2 OK */
+static const uint64_t operational_status[] = { 2 };
+
+static int host_enumerate(void *pctx, cim_instance_fn fn, void *ctx)
+{
+	struct cim_instance inst;
+
+	(void)pctx;
+	memset(&inst, 0, sizeof(inst));
+	inst.cls = &host_system_class;
+	inst.values[P_CREATION_CLASS_NAME].s = HOST_SYSTEM_CLASS;
+	inst.values[P_DEDICATED] = (struct cim_value){ .count = 1, .ua = dedicated };
+	inst.values[P_ELEMENT_NAME].s = HOST_SYSTEM_NAME;
+	inst.values[P_ENABLED_STATE].u = 2;		/* Enabled */
+	inst.values[P_NAME].s = HOST_SYSTEM_NAME;
+	inst.values[P_OPERATIONAL_STATUS] = (struct cim_value){ .count = 1,
+								.ua = operational_status };
+	inst.values[P_REQUESTED_STATE].u = 12;		/* Not Applicable */
+	return fn(ctx, &inst);
+}
+
+const struct cim_provider host_system_provider = {
+	.cls = &host_system_class,
+	.enumerate = host_enumerate,
+};
+
+static const struct cim_provider *const providers[] = { &host_system_provider };
+
+const struct cim_registry profiles_registry = { providers, 1 };

@@ -1,0 +1,698 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * WS-Transfer Get and WS-Enumeration Enumerate/Pull/Release over the CIM
+ * providers (DSP0226 7.3 and clause 8, DSP0227), instances as DSP0230 XML.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mgmt/wsman/cim_ops.h"
+#include "mgmt/wsman/duration.h"
+#include "mgmt/wsman/exchange.h"
+#include "mgmt/wsman/names.h"
+
+#define NS_XSI		"http://www.w3.org/2001/XMLSchema-instance"
+#define NS_CIM_COMMON	"http://schemas.dmtf.org/wbem/wscim/1/common"
+#define CIMNAMESPACE_SELECTOR	"__cimnamespace"
+#define MODE_EPR_URI	"EnumerateEPR"
+#define MODE_OBJECT_AND_EPR_URI	"EnumerateObjectAndEPR"
+
+#define ACTION_GET_RESPONSE		WSMAN_NS_WXF "/GetResponse"
+#define ACTION_ENUMERATE_RESPONSE	WSMAN_NS_WSEN "/EnumerateResponse"
+#define ACTION_PULL_RESPONSE		WSMAN_NS_WSEN "/PullResponse"
+#define ACTION_RELEASE_RESPONSE		WSMAN_NS_WSEN "/ReleaseResponse"
+
+static const uint32_t reply_xmlns = WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSA) |
+				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSMAN) |
+				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WXF) |
+				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSEN);
+
+/* --- writing instances (DSP0230) ----------------------------------------------- */
+
+static void write_scalar(struct xml_writer *w, const char *qname, enum cim_type type,
+			 const char *s, uint64_t u, bool b)
+{
+	char num[24];
+
+	xml_open(w, qname);
+	switch (type) {
+	case CIM_TYPE_STRING:
+		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+		break;
+	case CIM_TYPE_DATETIME:
+		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
+		break;
+	case CIM_TYPE_BOOLEAN:
+		xml_text(w, b ? "true" : "false", b ? 4 : 5);
+		break;
+	default:
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)u);
+		xml_text(w, num, strlen(num));
+		break;
+	}
+	xml_close(w, qname);
+}
+
+static void write_instance(struct xml_writer *w, const struct cim_instance *inst)
+{
+	const struct cim_class *cls = inst->cls;
+	char qname[WSMAN_NAME_MAX + 4];
+	char uri[WSMAN_URI_MAX];
+
+	snprintf(qname, sizeof(qname), "p:%s", cls->name);
+	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
+	xml_open(w, qname);
+	xml_attr(w, "xmlns:p", uri);
+	xml_attr(w, "xmlns:xsi", NS_XSI);
+	xml_attr(w, "xmlns:cim", NS_CIM_COMMON);
+	for (uint32_t i = 0; i < cls->prop_count; i++) {
+		const struct cim_property *p = &cls->props[i];
+		const struct cim_value *v = &inst->values[i];
+		char pq[WSMAN_NAME_MAX + 4];
+
+		snprintf(pq, sizeof(pq), "p:%s", p->name);
+		bool text = p->type == CIM_TYPE_STRING || p->type == CIM_TYPE_DATETIME;
+
+		if (v->is_null || (!p->array && text && v->s == NULL)) {
+			xml_open(w, pq);
+			xml_attr(w, "xsi:nil", "true");
+			xml_close(w, pq);
+			continue;
+		}
+		if (!p->array) {
+			write_scalar(w, pq, p->type, v->s, v->u, v->b);
+			continue;
+		}
+		/* arrays are repeated elements; an empty array writes none */
+		for (uint32_t k = 0; k < v->count; k++) {
+			write_scalar(w, pq, p->type, v->sa != NULL ? v->sa[k] : NULL,
+				     v->ua != NULL ? v->ua[k] : 0, v->ba != NULL ? v->ba[k] : false);
+		}
+	}
+	xml_close(w, qname);
+}
+
+/* An EPR's contents (openwsman's form): Address anonymous, then ResourceURI
+ * and a SelectorSet with __cimnamespace and every key. */
+static void write_epr_contents(struct xml_writer *w, const struct cim_instance *inst)
+{
+	const struct cim_class *cls = inst->cls;
+	char uri[WSMAN_URI_MAX];
+	char text[WSMAN_VALUE_MAX];
+
+	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
+	xml_text_element(w, "wsa:Address", WSMAN_WSA_ANONYMOUS);
+	xml_open(w, "wsa:ReferenceParameters");
+	xml_text_element(w, "wsman:ResourceURI", uri);
+	xml_open(w, "wsman:SelectorSet");
+	xml_open(w, "wsman:Selector");
+	xml_attr(w, "Name", CIMNAMESPACE_SELECTOR);
+	xml_text(w, cls->cim_namespace, strlen(cls->cim_namespace));
+	xml_close(w, "wsman:Selector");
+	for (uint32_t i = 0; i < cls->prop_count; i++) {
+		if (!cls->props[i].key ||
+		    cim_value_text(&cls->props[i], &inst->values[i], text, sizeof(text)) != 0) {
+			continue;
+		}
+		xml_open(w, "wsman:Selector");
+		xml_attr(w, "Name", cls->props[i].name);
+		xml_text(w, text, strlen(text));
+		xml_close(w, "wsman:Selector");
+	}
+	xml_close(w, "wsman:SelectorSet");
+	xml_close(w, "wsa:ReferenceParameters");
+}
+
+static void write_item(struct xml_writer *w, const struct cim_instance *inst,
+		       enum wsman_enum_mode mode)
+{
+	switch (mode) {
+	case WSMAN_ENUM_EPR:
+		xml_open(w, "wsa:EndpointReference");
+		write_epr_contents(w, inst);
+		xml_close(w, "wsa:EndpointReference");
+		break;
+	case WSMAN_ENUM_OBJECT_AND_EPR:
+		xml_open(w, "wsman:Item");
+		write_instance(w, inst);
+		xml_open(w, "wsa:EndpointReference");
+		write_epr_contents(w, inst);
+		xml_close(w, "wsa:EndpointReference");
+		xml_close(w, "wsman:Item");
+		break;
+	default:
+		write_instance(w, inst);
+		break;
+	}
+}
+
+static void reply_begin(struct wsman_exchange *x, struct xml_writer *w, const char *action)
+{
+	xml_writer_init(w, &x->resp->body, wsman_reply_limit(x));
+	soap_envelope_begin(w, reply_xmlns);
+	soap_header_begin(w);
+	soap_header_addressing(w, action, wsman_new_message_id(x), x->env->message_id);
+	soap_header_end(w);
+	soap_body_begin(w);
+}
+
+/* --- resources and selectors ---------------------------------------------------- */
+
+static const struct cim_provider *find_provider(struct wsman_exchange *x)
+{
+	const struct wsman_envelope *env = x->env;
+	const struct cim_provider *p;
+
+	if (env->resource_uri == NULL) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+					 "The request has no wsman:ResourceURI.");
+		return NULL;
+	}
+	p = cim_registry_find(x->ep->cim->registry, env->resource_uri);
+	if (p == NULL) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+					 "No such resource.");
+	}
+	return p;
+}
+
+/* __cimnamespace, when given, must be the class's namespace. */
+static bool namespace_ok(struct wsman_exchange *x, const struct cim_class *cls)
+{
+	const char *ns = wsman_selector(x->env, CIMNAMESPACE_SELECTOR);
+
+	if (ns != NULL && strcmp(ns, cls->cim_namespace) != 0) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+					 "No such CIM namespace.");
+		return false;
+	}
+	return true;
+}
+
+/* DSP0226 7.3: the selectors name exactly the class's keys. */
+static int selectors_to_keys(struct wsman_exchange *x, const struct cim_class *cls,
+			     struct cim_key *keys, size_t *n)
+{
+	const struct wsman_envelope *env = x->env;
+
+	*n = 0;
+	for (uint32_t i = 0; i < env->selector_count; i++) {
+		const char *name = env->selector[i].name;
+		int idx;
+
+		if (strcasecmp(name, CIMNAMESPACE_SELECTOR) == 0) {
+			continue;
+		}
+		idx = cim_class_property(cls, name);
+		if (idx < 0 || !cls->props[idx].key) {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_SELECTORS,
+						 WSMAN_DETAIL_UNEXPECTED_SELECTORS,
+						 "A selector is not a key of the class.");
+			return -EINVAL;
+		}
+		keys[(*n)++] = (struct cim_key){ cls->props[idx].name, env->selector[i].value };
+	}
+	for (uint32_t i = 0; i < cls->prop_count; i++) {
+		if (cls->props[i].key && wsman_selector(env, cls->props[i].name) == NULL) {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_SELECTORS,
+						 WSMAN_DETAIL_INSUFFICIENT_SELECTORS,
+						 "The selectors do not name every key.");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* --- Get -------------------------------------------------------------------------- */
+
+static int get_write(void *ctx, const struct cim_instance *inst)
+{
+	write_instance(ctx, inst);
+	return 0;
+}
+
+static void get_operation(struct wsman_exchange *x)
+{
+	const struct cim_provider *p = find_provider(x);
+	struct cim_key keys[WSMAN_SELECTORS_MAX];
+	struct xml_writer w;
+	size_t n;
+	int rc;
+
+	if (p == NULL || !namespace_ok(x, p->cls) || selectors_to_keys(x, p->cls, keys, &n) != 0) {
+		return;
+	}
+	reply_begin(x, &w, ACTION_GET_RESPONSE);
+	rc = cim_get(p, keys, n, get_write, &w);
+	if (rc != 0) {
+		w.err = w.err != 0 ? w.err : -ENOENT;
+		xml_writer_finish(&w);
+		if (rc == -ENOENT) {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+						 WSMAN_DETAIL_NONE,
+						 "No instance has these key values.");
+		} else {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+						 "The provider failed.");
+		}
+		return;
+	}
+	soap_envelope_end(&w);
+	wsman_reply_finish(x, &w);
+}
+
+/* --- enumeration contexts ------------------------------------------------------- */
+
+static void expire_contexts(struct wsman_cim_state *st, uint64_t now)
+{
+	for (uint32_t i = 0; i < WSMAN_ENUM_CONTEXTS_MAX; i++) {
+		if (st->contexts[i].used && now >= st->contexts[i].expires_ms) {
+			st->contexts[i].used = false;
+		}
+	}
+}
+
+static struct wsman_enum_context *find_context(struct wsman_cim_state *st, const char *id)
+{
+	expire_contexts(st, st->now_ms());
+	for (uint32_t i = 0; i < WSMAN_ENUM_CONTEXTS_MAX; i++) {
+		if (st->contexts[i].used && strcmp(st->contexts[i].id, id) == 0) {
+			return &st->contexts[i];
+		}
+	}
+	return NULL;
+}
+
+static struct wsman_enum_context *new_context(struct wsman_exchange *x)
+{
+	struct wsman_cim_state *st = x->ep->cim;
+
+	expire_contexts(st, st->now_ms());
+	for (uint32_t i = 0; i < WSMAN_ENUM_CONTEXTS_MAX; i++) {
+		struct wsman_enum_context *c = &st->contexts[i];
+
+		if (c->used) {
+			continue;
+		}
+		if (wsman_message_id_new(c->id, x->ep->rng, x->ep->rng_ctx) != 0) {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+						 "No random numbers are available.");
+			return NULL;
+		}
+		c->used = true;
+		c->position = 0;
+		return c;
+	}
+	wsman_reply_fault_simple(x, WSMAN_FAULT_QUOTA_LIMIT, WSMAN_DETAIL_NONE,
+				 "Too many enumerations are open; release one or let it expire.");
+	return NULL;
+}
+
+/* Write up to max instances from c->position on into w; true at the end. */
+struct batch {
+	struct xml_writer *w;
+	struct wsman_enum_context *c;
+	uint32_t skip;
+	uint32_t max;
+	uint32_t sent;
+	bool more;
+};
+
+static int batch_item(void *ctx, const struct cim_instance *inst)
+{
+	struct batch *b = ctx;
+
+	if (b->skip > 0) {
+		b->skip--;
+		return 0;
+	}
+	if (b->sent == b->max) {
+		b->more = true;
+		return 1;
+	}
+	write_item(b->w, inst, b->c->mode);
+	b->sent++;
+	return 0;
+}
+
+static int write_batch(struct xml_writer *w, struct wsman_enum_context *c, uint32_t max,
+		       bool *end)
+{
+	struct batch b = { w, c, c->position, max, 0, false };
+	int rc = c->provider->enumerate(c->provider->pctx, batch_item, &b);
+
+	if (rc < 0) {
+		return rc;
+	}
+	c->position += b.sent;
+	*end = !b.more;
+	return 0;
+}
+
+static int count_one(void *ctx, const struct cim_instance *inst)
+{
+	(void)inst;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* How many instances the provider has now, or a negative error. */
+static int count_instances(const struct cim_provider *p)
+{
+	int n = 0;
+	int rc = p->enumerate(p->pctx, count_one, &n);
+
+	return rc < 0 ? rc : n;
+}
+
+static uint32_t max_elements(const struct wsman_body_state *b)
+{
+	if (b->max_elements == 0) {
+		return 1;	/* WS-Enumeration: the default is 1 */
+	}
+	return b->max_elements > WSMAN_ENUM_MAX_ELEMENTS_MAX ? WSMAN_ENUM_MAX_ELEMENTS_MAX
+							     : b->max_elements;
+}
+
+/* --- body readers ------------------------------------------------------------------ */
+
+enum body_field {
+	F_NONE,
+	F_MAX_ELEMENTS,
+	F_MODE,
+	F_CONTEXT,
+	F_EXPIRES,
+};
+
+static int body_start(void *ctx, struct wsman_envelope *env, const struct wsman_qname *name,
+		      const char **attrs, unsigned depth)
+{
+	struct wsman_exchange *x = ctx;
+	struct wsman_body_state *b = &x->body;
+
+	(void)attrs;
+	b->field = F_NONE;
+	b->text_len = 0;
+	b->too_long = false;
+	if (depth != 1) {
+		return 0;
+	}
+	if (wsman_qname_is(name, WSMAN_NS_WSMAN, "OptimizeEnumeration")) {
+		b->optimize = true;
+	} else if (wsman_qname_is(name, WSMAN_NS_WSMAN, "MaxElements") ||
+		   wsman_qname_is(name, WSMAN_NS_WSEN, "MaxElements")) {
+		b->field = F_MAX_ELEMENTS;
+	} else if (wsman_qname_is(name, WSMAN_NS_WSMAN, "EnumerationMode")) {
+		b->field = F_MODE;
+	} else if (wsman_qname_is(name, WSMAN_NS_WSEN, "EnumerationContext")) {
+		b->field = F_CONTEXT;
+	} else if (wsman_qname_is(name, WSMAN_NS_WSEN, "Expires")) {
+		b->field = F_EXPIRES;
+		b->has_expires = true;
+	} else if (wsman_qname_is(name, WSMAN_NS_WSEN, "Filter") ||
+		   wsman_qname_is(name, WSMAN_NS_WSMAN, "Filter")) {
+		b->has_filter = true;
+	}
+	(void)env;
+	return 0;
+}
+
+static int body_text(void *ctx, struct wsman_envelope *env, const char *text, size_t len)
+{
+	struct wsman_body_state *b = &((struct wsman_exchange *)ctx)->body;
+
+	(void)env;
+	if (b->field == F_NONE) {
+		return 0;
+	}
+	if (len >= sizeof(b->text) - b->text_len) {
+		b->too_long = true;
+		return 0;
+	}
+	memcpy(b->text + b->text_len, text, len);
+	b->text_len += len;
+	b->text[b->text_len] = '\0';
+	return 0;
+}
+
+/* Leading and trailing XML white space off s, in place. */
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+		s++;
+	}
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')) {
+		*--e = '\0';
+	}
+	return s;
+}
+
+static int body_end(void *ctx, struct wsman_envelope *env, unsigned depth)
+{
+	struct wsman_body_state *b = &((struct wsman_exchange *)ctx)->body;
+	char *t;
+
+	if (depth != 1 || b->field == F_NONE) {
+		return 0;
+	}
+	if (b->too_long) {
+		wsman_envelope_fail(env, WSMAN_FAULT_INVALID_PARAMETER, WSMAN_DETAIL_INVALID_VALUE,
+				    "A value in the body is too long.");
+		return -1;
+	}
+	b->text[b->text_len] = '\0';
+	t = trim(b->text);
+	switch (b->field) {
+	case F_MAX_ELEMENTS: {
+		char *end;
+		unsigned long v = strtoul(t, &end, 10);
+
+		if (*t < '0' || *t > '9' || *end != '\0' || v == 0 || v > UINT32_MAX) {
+			wsman_envelope_fail(env, WSMAN_FAULT_INVALID_PARAMETER,
+					    WSMAN_DETAIL_INVALID_VALUE,
+					    "MaxElements must be a positive integer.");
+			return -1;
+		}
+		b->max_elements = (uint32_t)v;
+		break;
+	}
+	case F_MODE:
+		if (strcmp(t, MODE_EPR_URI) == 0) {
+			b->mode = WSMAN_ENUM_EPR;
+		} else if (strcmp(t, MODE_OBJECT_AND_EPR_URI) == 0) {
+			b->mode = WSMAN_ENUM_OBJECT_AND_EPR;
+		} else {
+			wsman_envelope_fail(env, WSMAN_FAULT_UNSUPPORTED_FEATURE,
+					    WSMAN_DETAIL_ENUMERATION_MODE,
+					    "Unknown wsman:EnumerationMode.");
+			return -1;
+		}
+		break;
+	case F_CONTEXT:
+		snprintf(b->context, sizeof(b->context), "%s", t);
+		break;
+	case F_EXPIRES:
+		snprintf(b->expires, sizeof(b->expires), "%s", t);
+		break;
+	default:
+		break;
+	}
+	b->field = F_NONE;
+	return 0;
+}
+
+static const struct wsman_body_ops enum_body_ops = { body_start, body_end, body_text };
+
+static const struct wsman_body_ops *select_body(void *ctx, const struct wsman_envelope *env)
+{
+	(void)ctx;
+	switch (env->action) {
+	case WSMAN_ACTION_ENUMERATE:
+	case WSMAN_ACTION_PULL:
+	case WSMAN_ACTION_RELEASE:
+		return &enum_body_ops;
+	default:
+		return NULL;
+	}
+}
+
+/* --- Enumerate, Pull, Release ------------------------------------------------------- */
+
+static bool expires_ms(struct wsman_exchange *x, uint64_t *ms)
+{
+	const struct wsman_body_state *b = &x->body;
+
+	*ms = WSMAN_ENUM_EXPIRES_DEFAULT_MS;
+	if (!b->has_expires) {
+		return true;
+	}
+	if (b->expires[0] != 'P' && b->expires[0] != '-') {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_UNSUPPORTED_EXPIRATION_TYPE,
+					 WSMAN_DETAIL_NONE,
+					 "Only an xs:duration is supported as wsen:Expires.");
+		return false;
+	}
+	if (wsman_duration_parse_ms(b->expires, ms) != 0 || *ms == 0) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_EXPIRATION_TIME, WSMAN_DETAIL_NONE,
+					 NULL);
+		return false;
+	}
+	if (*ms > WSMAN_ENUM_EXPIRES_MAX_MS) {
+		*ms = WSMAN_ENUM_EXPIRES_MAX_MS;
+	}
+	return true;
+}
+
+static void enumerate_operation(struct wsman_exchange *x)
+{
+	struct wsman_cim_state *st = x->ep->cim;
+	const struct cim_provider *p = find_provider(x);
+	struct wsman_enum_context *c;
+	struct xml_writer w;
+	uint64_t ttl;
+	bool end = false;
+
+	if (p == NULL || !namespace_ok(x, p->cls)) {
+		return;
+	}
+	if (x->body.has_filter) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_FILTERING_NOT_SUPPORTED, WSMAN_DETAIL_NONE,
+					 "Filtered enumeration is not supported yet.");
+		return;
+	}
+	if (!expires_ms(x, &ttl)) {
+		return;
+	}
+	c = new_context(x);
+	if (c == NULL) {
+		return;
+	}
+	c->provider = p;
+	c->mode = (enum wsman_enum_mode)x->body.mode;
+	c->expires_ms = st->now_ms() + ttl;
+	reply_begin(x, &w, ACTION_ENUMERATE_RESPONSE);
+	xml_open(&w, "wsen:EnumerateResponse");
+	xml_text_element(&w, "wsen:EnumerationContext", c->id);
+	if (x->body.optimize) {
+		xml_open(&w, "wsman:Items");
+		if (write_batch(&w, c, max_elements(&x->body), &end) != 0) {
+			c->used = false;
+			w.err = -ENOMEM;
+		}
+		xml_close(&w, "wsman:Items");
+		if (end) {
+			xml_open(&w, "wsman:EndOfSequence");
+			xml_close(&w, "wsman:EndOfSequence");
+		}
+	}
+	xml_close(&w, "wsen:EnumerateResponse");
+	soap_envelope_end(&w);
+	if (end) {
+		c->used = false;	/* nothing left to pull */
+	}
+	wsman_reply_finish(x, &w);
+	if (x->resp->status != 200) {
+		c->used = false;
+	}
+}
+
+static struct wsman_enum_context *request_context(struct wsman_exchange *x)
+{
+	struct wsman_enum_context *c = NULL;
+
+	if (x->body.context[0] != '\0') {
+		c = find_context(x->ep->cim, x->body.context);
+	}
+	if (c == NULL) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_ENUMERATION_CONTEXT,
+					 WSMAN_DETAIL_NONE, NULL);
+	}
+	return c;
+}
+
+static void pull_operation(struct wsman_exchange *x)
+{
+	struct wsman_enum_context *c = request_context(x);
+	uint32_t position, max;
+	struct xml_writer w;
+	bool end, more_end;
+	int total;
+
+	if (c == NULL) {
+		return;
+	}
+	total = count_instances(c->provider);
+	if (total < 0) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+					 "The provider failed.");
+		return;
+	}
+	max = max_elements(&x->body);
+	end = (uint64_t)c->position + max >= (uint64_t)total;
+	reply_begin(x, &w, ACTION_PULL_RESPONSE);
+	xml_open(&w, "wsen:PullResponse");
+	if (!end) {
+		xml_text_element(&w, "wsen:EnumerationContext", c->id);
+	}
+	xml_open(&w, "wsen:Items");
+	position = c->position;
+	if (write_batch(&w, c, max, &more_end) != 0) {
+		w.err = -ENOMEM;
+	}
+	xml_close(&w, "wsen:Items");
+	if (end) {
+		xml_open(&w, "wsen:EndOfSequence");
+		xml_close(&w, "wsen:EndOfSequence");
+	}
+	xml_close(&w, "wsen:PullResponse");
+	soap_envelope_end(&w);
+	wsman_reply_finish(x, &w);
+	if (x->resp->status != 200) {
+		c->position = position;	/* not sent: the client may pull again */
+	} else if (end) {
+		c->used = false;
+	}
+}
+
+static void release_operation(struct wsman_exchange *x)
+{
+	struct wsman_enum_context *c = request_context(x);
+	struct xml_writer w;
+
+	if (c == NULL) {
+		return;
+	}
+	c->used = false;
+	reply_begin(x, &w, ACTION_RELEASE_RESPONSE);
+	soap_envelope_end(&w);
+	wsman_reply_finish(x, &w);
+}
+
+static const struct wsman_ext cim_ext = {
+	.ops = {
+		[WSMAN_ACTION_GET] = get_operation,
+		[WSMAN_ACTION_ENUMERATE] = enumerate_operation,
+		[WSMAN_ACTION_PULL] = pull_operation,
+		[WSMAN_ACTION_RELEASE] = release_operation,
+	},
+	.select_body = select_body,
+};
+
+void wsman_cim_enable(struct wsman_endpoint *ep, struct wsman_cim_state *state,
+		      const struct cim_registry *registry, uint64_t (*now_ms)(void))
+{
+	memset(state, 0, sizeof(*state));
+	state->registry = registry;
+	state->now_ms = now_ms;
+	ep->cim = state;
+	ep->ext = &cim_ext;
+}
