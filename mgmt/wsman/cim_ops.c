@@ -596,9 +596,9 @@ static void enumerate_operation(struct wsman_exchange *x)
 	}
 	xml_close(&w, "wsen:EnumerateResponse");
 	soap_envelope_end(&w);
-	if (end) {
-		c->used = false;	/* nothing left to pull */
-	}
+	/* Even after wsman:EndOfSequence the context stays until it is pulled,
+	 * released or expires: clients such as wsl pull once more anyway, and
+	 * get an empty PullResponse with wsen:EndOfSequence. */
 	wsman_reply_finish(x, &w);
 	if (x->resp->status != 200) {
 		c->used = false;

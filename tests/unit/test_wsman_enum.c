@@ -310,12 +310,17 @@ static void test_optimized(void **state)
 	assert_int_equal(xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Numbered"), 2);
 	assert_non_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
 
-	/* everything in one go: EndOfSequence, and nothing left to pull */
+	/* everything in one go: EndOfSequence; a Pull after it (wsl sends one)
+	 * gets no items and EndOfSequence again, and ends the context */
 	handle(WSMAN_ACTION_URI_ENUMERATE, CS_URI, "",
 	       "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>10</w:MaxElements></n:Enumerate>");
 	assert_host_instance(ENUM_RESP "/man:Items/other:CIM_ComputerSystem");
 	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
 	save_context(ENUM_RESP "/enum:EnumerationContext");
+	pull(1);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, PULL_RESP "/enum:Items/other:CIM_ComputerSystem"), 0);
+	assert_non_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
 	pull(1);
 	assert_fault("enum:InvalidEnumerationContext", NULL);
 }
