@@ -1,4 +1,4 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/wsman/cim_ops.c mgmt/cim/cim.c mgmt/profiles/host_system.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -27,6 +27,8 @@
 
 #include "mgmt/http/http.h"
 #include "mgmt/wsman/envelope.h"
+#include "mgmt/profiles/host_system.h"
+#include "mgmt/wsman/cim_ops.h"
 #include "mgmt/wsman/wsman.h"
 
 #define CHECK(cond)                                                                     \
@@ -126,9 +128,23 @@ static void fuzz_parse(const uint8_t *data, size_t size, uint32_t fail_at)
 	}
 }
 
+/*
+ * The CIM operations (Get, Enumerate, Pull, Release) on the firmware's
+ * profiles, on a clock that advances a minute per request so enumeration
+ * contexts also expire under fuzzing.
+ */
+static uint64_t fuzz_now_ms(void)
+{
+	static uint64_t now;
+
+	now += 60000U;
+	return now;
+}
+
 static void fuzz_handle(const uint8_t *data, size_t size, bool authenticated)
 {
 	static struct wsman_endpoint ep;
+	static struct wsman_cim_state cim_state;
 	struct http_response resp;
 	struct http_request req = { .method = HTTP_METHOD_POST, .authenticated = authenticated };
 	uint8_t *body = malloc(size + 1);
@@ -140,6 +156,7 @@ static void fuzz_handle(const uint8_t *data, size_t size, bool authenticated)
 	req.body_len = size;
 	if (ep.rng == NULL) {
 		wsman_endpoint_init(&ep, fuzz_rng, NULL);
+		wsman_cim_enable(&ep, &cim_state, &profiles_registry, fuzz_now_ms);
 	}
 	http_response_init(&resp, HTTP_BODY_MAX);
 	wsman_handle(&req, &resp, &ep);
