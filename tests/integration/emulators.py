@@ -18,13 +18,16 @@ the firmware shuts it down on purpose (docs/console.md, option `exit`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -396,6 +399,63 @@ def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
 
 
 # --- images -------------------------------------------------------------------
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running(emu: Emulator, run_dir: Path, *, until: str, name: str, request,
+            limit_s: float, timeout: float = 120):
+    """Keep `emu` running while the block talks to it; yields the Result.
+
+    The emulator runs in a thread (run() with while_running) from the moment
+    `until` appears until the block ends or `limit_s` passes.  If `until`
+    never appears the test fails with the end of the serial log.  When a test
+    of the module failed, the run folder (disk images aside) is kept in
+    build/test-logs/<name>/.
+    """
+    up, done, box = threading.Event(), threading.Event(), {}
+
+    def hold(res: Result) -> None:
+        box["res"] = res
+        up.set()
+        done.wait(limit_s)
+
+    def runner() -> None:
+        try:
+            box["final"] = run(emu, run_dir, until=until, timeout=timeout, while_running=hold)
+        except BaseException as e:      # reported here, not lost in the thread
+            box["error"] = e
+        finally:
+            up.set()
+
+    import pytest                       # only the tests use this helper
+
+    failed_before = request.session.testsfailed
+    thread = threading.Thread(target=runner, name=f"emulator-{name}", daemon=True)
+    thread.start()
+    up.wait((timeout + 80) * TIMEOUT_SCALE)
+    try:
+        res = box.get("res")
+        if res is None:
+            done.set()
+            thread.join(60)
+            final = box.get("final")
+            pytest.fail(final.why(f"the firmware never printed /{until}/") if final
+                        else f"{emu.name} did not run: {box.get('error')!r}", pytrace=False)
+        yield res
+    finally:
+        done.set()
+        thread.join(60)
+        if request.session.testsfailed > failed_before:
+            kept = BUILD / "test-logs" / name
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(run_dir, kept, ignore=shutil.ignore_patterns("*.img"))
+
 
 def stamp_image(src: Path, cmdline: str, out: Path) -> Path:
     """A copy of the raw image with another command line (tools/mkimage.py)."""

@@ -49,11 +49,6 @@ IDENTIFY = (
 SOAP = "application/soap+xml;charset=UTF-8"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @dataclass
 class Firmware:
@@ -78,54 +73,23 @@ def fw(artifacts, request):
     run_dir = emulators.BUILD / "test-runs" / "test_http"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
-    ports = free_port(), free_port()
+    ports = emulators.free_port(), emulators.free_port()
     # A private copy: QEMU locks its disk, and other tests boot the shared one meanwhile.
     disk = run_dir / "disk.img"
     shutil.copyfile(artifacts.raw(""), disk)
     qemu = Qemu(disk=disk, cpus=2, cpu="max",
                 nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{ports[0]}-:5985,"
                     f"hostfwd=tcp:127.0.0.1:{ports[1]}-:5986")
-    up, done, box = threading.Event(), threading.Event(), {}
-
-    def hold(res: emulators.Result) -> None:
-        box["res"] = res
-        up.set()
-        done.wait(MODULE_LIMIT_S)
-
-    def runner() -> None:
-        try:
-            box["final"] = emulators.run(qemu, run_dir, until=HTTP_UP, timeout=120,
-                                         while_running=hold)
-        except BaseException as e:      # reported by the fixture, not lost in the thread
-            box["error"] = e
-        finally:
-            up.set()
-
-    failed_before = request.session.testsfailed
-    thread = threading.Thread(target=runner, name="qemu", daemon=True)
-    thread.start()
-    up.wait(200 * emulators.TIMEOUT_SCALE)
     try:
-        res = box.get("res")
-        if res is None:
-            done.set()
-            thread.join(60)
-            final = box.get("final")
-            pytest.fail(final.why("the firmware never printed `http: listening ...`") if final
-                        else f"QEMU did not run: {box.get('error')!r}", pytrace=False)
-        fp = res.find(FINGERPRINT)
-        pw = res.find(PASSWORD)
-        assert fp and pw, res.why("no `tls: certificate sha256 fingerprint` or `auth:` line")
-        print(f"{res.emulator}: HTTP up after {res.match_time:.1f}s")
-        yield Firmware(ports[0], ports[1], run_dir, fp[0].group(1), pw[0].group(1),
-                       pw[0].group(2))
+        with emulators.running(qemu, run_dir, until=HTTP_UP, name="test_http", request=request,
+                               limit_s=MODULE_LIMIT_S) as res:
+            fp = res.find(FINGERPRINT)
+            pw = res.find(PASSWORD)
+            assert fp and pw, res.why("no `tls: certificate sha256 fingerprint` or `auth:` line")
+            print(f"{res.emulator}: HTTP up after {res.match_time:.1f}s")
+            yield Firmware(ports[0], ports[1], run_dir, fp[0].group(1), pw[0].group(1),
+                           pw[0].group(2))
     finally:
-        done.set()
-        thread.join(60)
-        if request.session.testsfailed > failed_before:
-            kept = emulators.BUILD / "test-logs" / "test_http"
-            shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(run_dir, kept, ignore=shutil.ignore_patterns("*.img"))
         disk.unlink(missing_ok=True)
 
 

@@ -23,9 +23,7 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -43,11 +41,6 @@ pytestmark = pytest.mark.skipif(shutil.which("wsl") is None,
                                 reason="Dell's wsl is not installed (apt-get install wsl)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def endpoint(artifacts, request):
@@ -56,49 +49,19 @@ def endpoint(artifacts, request):
     run_dir = emulators.BUILD / "test-runs" / "test_wsl"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
-    port = free_port()
+    port = emulators.free_port()
     disk = emulators.stamp_image(artifacts.raw(""), f"user={USER} password={password}",
                                  run_dir / "disk.img")
     qemu = Qemu(disk=disk, cpus=2, cpu="max",
                 nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{port}-:5986")
-    up, done, box = threading.Event(), threading.Event(), {}
-
-    def hold(res: emulators.Result) -> None:
-        box["res"] = res
-        up.set()
-        done.wait(MODULE_LIMIT_S)
-
-    def runner() -> None:
-        try:
-            box["final"] = emulators.run(qemu, run_dir, until=HTTP_UP, timeout=120,
-                                         while_running=hold)
-        except BaseException as e:
-            box["error"] = e
-        finally:
-            up.set()
-
-    failed_before = request.session.testsfailed
-    thread = threading.Thread(target=runner, name="qemu-wsl", daemon=True)
-    thread.start()
-    up.wait(200 * emulators.TIMEOUT_SCALE)
     try:
-        res = box.get("res")
-        if res is None:
-            done.set()
-            thread.join(60)
-            final = box.get("final")
-            pytest.fail(final.why("the firmware never printed `http: listening ...`") if final
-                        else f"QEMU did not run: {box.get('error')!r}", pytrace=False)
-        assert not res.find(r"^auth: user= or password= unusable"), res.why("auth refused the cmdline")
-        print(f"{res.emulator}: HTTPS up after {res.match_time:.1f}s")
-        yield port, password, run_dir
+        with emulators.running(qemu, run_dir, until=HTTP_UP, name="test_wsl", request=request,
+                               limit_s=MODULE_LIMIT_S) as res:
+            assert not res.find(r"^auth: user= or password= unusable"), \
+                res.why("auth refused the cmdline")
+            print(f"{res.emulator}: HTTPS up after {res.match_time:.1f}s")
+            yield port, password, run_dir
     finally:
-        done.set()
-        thread.join(60)
-        if request.session.testsfailed > failed_before:
-            kept = emulators.BUILD / "test-logs" / "test_wsl"
-            shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(run_dir, kept, ignore=shutil.ignore_patterns("*.img"))
         disk.unlink(missing_ok=True)
 
 

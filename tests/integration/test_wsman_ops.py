@@ -13,8 +13,6 @@ import re
 import secrets
 import shutil
 import subprocess
-import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import pytest
 
 import emulators
 from emulators import Qemu
-from test_wsl import HTTP_UP, USER, WSL_TIMEOUT_S, MODULE_LIMIT_S, free_port
+from test_wsl import HTTP_UP, USER, WSL_TIMEOUT_S, MODULE_LIMIT_S
 
 CS_URI = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ComputerSystem"
 CURL_TIMEOUT_S = 60 * emulators.TIMEOUT_SCALE
@@ -35,48 +33,17 @@ def endpoint(artifacts, request):
     run_dir = emulators.BUILD / "test-runs" / "test_wsman_ops"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
-    http_port, https_port = free_port(), free_port()
+    http_port, https_port = emulators.free_port(), emulators.free_port()
     disk = emulators.stamp_image(artifacts.raw(""), f"user={USER} password={password}",
                                  run_dir / "disk.img")
     qemu = Qemu(disk=disk, cpus=2, cpu="max",
                 nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{http_port}-:5985,"
                     f"hostfwd=tcp:127.0.0.1:{https_port}-:5986")
-    up, done, box = threading.Event(), threading.Event(), {}
-
-    def hold(res: emulators.Result) -> None:
-        box["res"] = res
-        up.set()
-        done.wait(MODULE_LIMIT_S)
-
-    def runner() -> None:
-        try:
-            box["final"] = emulators.run(qemu, run_dir, until=HTTP_UP, timeout=120,
-                                         while_running=hold)
-        except BaseException as e:
-            box["error"] = e
-        finally:
-            up.set()
-
-    failed_before = request.session.testsfailed
-    thread = threading.Thread(target=runner, name="qemu-wsman-ops", daemon=True)
-    thread.start()
-    up.wait(200 * emulators.TIMEOUT_SCALE)
     try:
-        res = box.get("res")
-        if res is None:
-            done.set()
-            thread.join(60)
-            final = box.get("final")
-            pytest.fail(final.why("the firmware never printed `http: listening ...`") if final
-                        else f"QEMU did not run: {box.get('error')!r}", pytrace=False)
-        yield http_port, https_port, password, run_dir
+        with emulators.running(qemu, run_dir, until=HTTP_UP, name="test_wsman_ops",
+                               request=request, limit_s=MODULE_LIMIT_S):
+            yield http_port, https_port, password, run_dir
     finally:
-        done.set()
-        thread.join(60)
-        if request.session.testsfailed > failed_before:
-            kept = emulators.BUILD / "test-logs" / "test_wsman_ops"
-            shutil.rmtree(kept, ignore_errors=True)
-            shutil.copytree(run_dir, kept, ignore=shutil.ignore_patterns("*.img"))
         disk.unlink(missing_ok=True)
 
 
