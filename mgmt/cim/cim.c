@@ -32,6 +32,8 @@ int cim_value_text(const struct cim_property *prop, const struct cim_value *v, c
 	case CIM_TYPE_BOOLEAN:
 		n = snprintf(buf, size, "%s", v->b ? "true" : "false");
 		break;
+	case CIM_TYPE_REF:
+		return -EINVAL;	/* a reference has no one-line text form */
 	default:
 		n = snprintf(buf, size, "%llu", (unsigned long long)v->u);
 		break;
@@ -49,7 +51,7 @@ struct get_ctx {
 
 static bool keys_match(const struct get_ctx *g, const struct cim_instance *inst)
 {
-	char text[256];
+	char text[CIM_KEY_TEXT_MAX];
 
 	for (size_t i = 0; i < g->n; i++) {
 		int idx = cim_class_property(inst->cls, g->keys[i].name);

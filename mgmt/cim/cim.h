@@ -17,6 +17,7 @@
 #define CIM_NAMESPACE_DEFAULT	"root/cimv2"
 #define CIM_PROPERTIES_MAX	32U
 #define CIM_KEYS_MAX		8U
+#define CIM_KEY_TEXT_MAX	256U	/* a key value as text, NUL included */
 
 enum cim_type {
 	CIM_TYPE_STRING,
@@ -25,6 +26,7 @@ enum cim_type {
 	CIM_TYPE_UINT32,
 	CIM_TYPE_UINT64,
 	CIM_TYPE_DATETIME,	/* held as text (xs:dateTime / xs:duration) */
+	CIM_TYPE_REF,		/* DSP0004 REF: a struct cim_ref, an EPR in XML (DSP0230) */
 };
 
 struct cim_property {
@@ -32,6 +34,25 @@ struct cim_property {
 	enum cim_type type;
 	bool array;
 	bool key;
+	const char *ref_class;	/* CIM_TYPE_REF: the class referred to ("CIM_ManagedElement") */
+};
+
+struct cim_key {
+	const char *name;
+	const char *value;
+};
+
+/*
+ * A CIM object path (DSP0004 7.7.5; DSP0227 "EPR" form in WS-Man): the
+ * instance's class, namespace and key values as text.  This is how an
+ * association names its ends and how a method takes or returns a
+ * reference.  The strings are owned by whoever built the reference.
+ */
+struct cim_ref {
+	const char *class_name;		/* "CIM_ComputerSystem" */
+	const char *cim_namespace;	/* "root/cimv2" */
+	uint32_t key_count;
+	struct cim_key keys[CIM_KEYS_MAX];
 };
 
 /* Properties in the order DSP0230 writes them (the WS-CIM schema's
@@ -54,6 +75,8 @@ struct cim_value {
 	const char *const *sa;
 	const uint64_t *ua;
 	const bool *ba;
+	const struct cim_ref *ref;		/* CIM_TYPE_REF scalar */
+	const struct cim_ref *const *ra;	/* CIM_TYPE_REF array */
 };
 
 struct cim_instance {
@@ -63,11 +86,6 @@ struct cim_instance {
 
 /* Called for each instance; non-zero stops the enumeration (and is returned). */
 typedef int (*cim_instance_fn)(void *ctx, const struct cim_instance *inst);
-
-struct cim_key {
-	const char *name;
-	const char *value;
-};
 
 struct cim_provider {
 	const struct cim_class *cls;

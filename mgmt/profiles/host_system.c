@@ -16,13 +16,13 @@ enum {
 };
 
 static const struct cim_property props[P_COUNT] = {
-	[P_CREATION_CLASS_NAME] = { "CreationClassName", CIM_TYPE_STRING, false, true },
-	[P_DEDICATED] = { "Dedicated", CIM_TYPE_UINT16, true, false },
-	[P_ELEMENT_NAME] = { "ElementName", CIM_TYPE_STRING, false, false },
-	[P_ENABLED_STATE] = { "EnabledState", CIM_TYPE_UINT16, false, false },
-	[P_NAME] = { "Name", CIM_TYPE_STRING, false, true },
-	[P_OPERATIONAL_STATUS] = { "OperationalStatus", CIM_TYPE_UINT16, true, false },
-	[P_REQUESTED_STATE] = { "RequestedState", CIM_TYPE_UINT16, false, false },
+	[P_CREATION_CLASS_NAME] = { "CreationClassName", CIM_TYPE_STRING, false, true, NULL },
+	[P_DEDICATED] = { "Dedicated", CIM_TYPE_UINT16, true, false, NULL },
+	[P_ELEMENT_NAME] = { "ElementName", CIM_TYPE_STRING, false, false, NULL },
+	[P_ENABLED_STATE] = { "EnabledState", CIM_TYPE_UINT16, false, false, NULL },
+	[P_NAME] = { "Name", CIM_TYPE_STRING, false, true, NULL },
+	[P_OPERATIONAL_STATUS] = { "OperationalStatus", CIM_TYPE_UINT16, true, false, NULL },
+	[P_REQUESTED_STATE] = { "RequestedState", CIM_TYPE_UINT16, false, false, NULL },
 };
 
 const struct cim_class host_system_class = {
@@ -59,7 +59,3 @@ const struct cim_provider host_system_provider = {
 	.cls = &host_system_class,
 	.enumerate = host_enumerate,
 };
-
-static const struct cim_provider *const providers[] = { &host_system_provider };
-
-const struct cim_registry profiles_registry = { providers, 1 };

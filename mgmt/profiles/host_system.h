@@ -15,7 +15,4 @@
 extern const struct cim_class host_system_class;
 extern const struct cim_provider host_system_provider;
 
-/* Every provider the firmware serves. */
-extern const struct cim_registry profiles_registry;
-
 #endif

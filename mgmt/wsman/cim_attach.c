@@ -4,7 +4,7 @@
  * clock.  wsman_endpoint_init() calls this when it is linked.
  */
 #include "hv/clock.h"
-#include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/registry.h"
 #include "mgmt/wsman/cim_ops.h"
 
 static struct wsman_cim_state cim_state;

@@ -10,13 +10,11 @@
 #include <strings.h>
 
 #include "mgmt/wsman/cim_ops.h"
+#include "mgmt/wsman/cim_xml.h"
 #include "mgmt/wsman/duration.h"
 #include "mgmt/wsman/exchange.h"
 #include "mgmt/wsman/names.h"
 
-#define NS_XSI		"http://www.w3.org/2001/XMLSchema-instance"
-#define NS_CIM_COMMON	"http://schemas.dmtf.org/wbem/wscim/1/common"
-#define CIMNAMESPACE_SELECTOR	"__cimnamespace"
 #define MODE_EPR_URI	"EnumerateEPR"
 #define MODE_OBJECT_AND_EPR_URI	"EnumerateObjectAndEPR"
 
@@ -30,121 +28,25 @@ static const uint32_t reply_xmlns = WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSA) |
 				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WXF) |
 				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSEN);
 
-/* --- writing instances (DSP0230) ----------------------------------------------- */
-
-static void write_scalar(struct xml_writer *w, const char *qname, enum cim_type type,
-			 const char *s, uint64_t u, bool b)
-{
-	char num[24];
-
-	xml_open(w, qname);
-	switch (type) {
-	case CIM_TYPE_STRING:
-		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
-		break;
-	case CIM_TYPE_DATETIME:
-		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
-		break;
-	case CIM_TYPE_BOOLEAN:
-		xml_text(w, b ? "true" : "false", b ? 4 : 5);
-		break;
-	default:
-		snprintf(num, sizeof(num), "%llu", (unsigned long long)u);
-		xml_text(w, num, strlen(num));
-		break;
-	}
-	xml_close(w, qname);
-}
-
-static void write_instance(struct xml_writer *w, const struct cim_instance *inst)
-{
-	const struct cim_class *cls = inst->cls;
-	char qname[WSMAN_NAME_MAX + 4];
-	char uri[WSMAN_URI_MAX];
-
-	snprintf(qname, sizeof(qname), "p:%s", cls->name);
-	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
-	xml_open(w, qname);
-	xml_attr(w, "xmlns:p", uri);
-	xml_attr(w, "xmlns:xsi", NS_XSI);
-	xml_attr(w, "xmlns:cim", NS_CIM_COMMON);
-	for (uint32_t i = 0; i < cls->prop_count; i++) {
-		const struct cim_property *p = &cls->props[i];
-		const struct cim_value *v = &inst->values[i];
-		char pq[WSMAN_NAME_MAX + 4];
-
-		snprintf(pq, sizeof(pq), "p:%s", p->name);
-		bool text = p->type == CIM_TYPE_STRING || p->type == CIM_TYPE_DATETIME;
-
-		if (v->is_null || (!p->array && text && v->s == NULL)) {
-			xml_open(w, pq);
-			xml_attr(w, "xsi:nil", "true");
-			xml_close(w, pq);
-			continue;
-		}
-		if (!p->array) {
-			write_scalar(w, pq, p->type, v->s, v->u, v->b);
-			continue;
-		}
-		/* arrays are repeated elements; an empty array writes none */
-		for (uint32_t k = 0; k < v->count; k++) {
-			write_scalar(w, pq, p->type, v->sa != NULL ? v->sa[k] : NULL,
-				     v->ua != NULL ? v->ua[k] : 0, v->ba != NULL ? v->ba[k] : false);
-		}
-	}
-	xml_close(w, qname);
-}
-
-/* An EPR's contents (openwsman's form): Address anonymous, then ResourceURI
- * and a SelectorSet with __cimnamespace and every key. */
-static void write_epr_contents(struct xml_writer *w, const struct cim_instance *inst)
-{
-	const struct cim_class *cls = inst->cls;
-	char uri[WSMAN_URI_MAX];
-	char text[WSMAN_VALUE_MAX];
-
-	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
-	xml_text_element(w, "wsa:Address", WSMAN_WSA_ANONYMOUS);
-	xml_open(w, "wsa:ReferenceParameters");
-	xml_text_element(w, "wsman:ResourceURI", uri);
-	xml_open(w, "wsman:SelectorSet");
-	xml_open(w, "wsman:Selector");
-	xml_attr(w, "Name", CIMNAMESPACE_SELECTOR);
-	xml_text(w, cls->cim_namespace, strlen(cls->cim_namespace));
-	xml_close(w, "wsman:Selector");
-	for (uint32_t i = 0; i < cls->prop_count; i++) {
-		if (!cls->props[i].key ||
-		    cim_value_text(&cls->props[i], &inst->values[i], text, sizeof(text)) != 0) {
-			continue;
-		}
-		xml_open(w, "wsman:Selector");
-		xml_attr(w, "Name", cls->props[i].name);
-		xml_text(w, text, strlen(text));
-		xml_close(w, "wsman:Selector");
-	}
-	xml_close(w, "wsman:SelectorSet");
-	xml_close(w, "wsa:ReferenceParameters");
-}
-
 static void write_item(struct xml_writer *w, const struct cim_instance *inst,
 		       enum wsman_enum_mode mode)
 {
 	switch (mode) {
 	case WSMAN_ENUM_EPR:
 		xml_open(w, "wsa:EndpointReference");
-		write_epr_contents(w, inst);
+		cim_xml_write_epr(w, inst);
 		xml_close(w, "wsa:EndpointReference");
 		break;
 	case WSMAN_ENUM_OBJECT_AND_EPR:
 		xml_open(w, "wsman:Item");
-		write_instance(w, inst);
+		cim_xml_write_instance(w, inst);
 		xml_open(w, "wsa:EndpointReference");
-		write_epr_contents(w, inst);
+		cim_xml_write_epr(w, inst);
 		xml_close(w, "wsa:EndpointReference");
 		xml_close(w, "wsman:Item");
 		break;
 	default:
-		write_instance(w, inst);
+		cim_xml_write_instance(w, inst);
 		break;
 	}
 }
@@ -233,7 +135,7 @@ static int selectors_to_keys(struct wsman_exchange *x, const struct cim_class *c
 
 static int get_write(void *ctx, const struct cim_instance *inst)
 {
-	write_instance(ctx, inst);
+	cim_xml_write_instance(ctx, inst);
 	return 0;
 }
 

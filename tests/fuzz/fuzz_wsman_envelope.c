@@ -1,4 +1,4 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/wsman/cim_ops.c mgmt/cim/cim.c mgmt/profiles/host_system.c */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/wsman/cim_ops.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -28,6 +28,7 @@
 #include "mgmt/http/http.h"
 #include "mgmt/wsman/envelope.h"
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/registry.h"
 #include "mgmt/wsman/cim_ops.h"
 #include "mgmt/wsman/wsman.h"
 

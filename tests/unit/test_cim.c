@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/profiles/host_system.c */
+/* sources: mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The CIM object model: ResourceURI lookup, property lookup, key text and
@@ -15,6 +15,7 @@
 
 #include "mgmt/cim/cim.h"
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/registry.h"
 
 static void test_registry_find(void **state)
 {
@@ -54,9 +55,9 @@ static void test_class(void **state)
 
 static void test_value_text(void **state)
 {
-	struct cim_property u16 = { "X", CIM_TYPE_UINT16, false, true };
-	struct cim_property b = { "B", CIM_TYPE_BOOLEAN, false, true };
-	struct cim_property arr = { "A", CIM_TYPE_UINT16, true, false };
+	struct cim_property u16 = { "X", CIM_TYPE_UINT16, false, true, NULL };
+	struct cim_property b = { "B", CIM_TYPE_BOOLEAN, false, true, NULL };
+	struct cim_property arr = { "A", CIM_TYPE_UINT16, true, false, NULL };
 	struct cim_value v = { .u = 65535, .b = true };
 	char buf[8];
 

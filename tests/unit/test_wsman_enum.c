@@ -1,4 +1,4 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -40,10 +40,10 @@ static uint64_t now;
 
 /* --- a provider with five instances, Id 1..5 --- */
 static const struct cim_property numbered_props[] = {
-	{ "Id", CIM_TYPE_UINT32, false, true },
-	{ "Label", CIM_TYPE_STRING, false, false },
-	{ "Tags", CIM_TYPE_STRING, true, false },
-	{ "When", CIM_TYPE_DATETIME, false, false },
+	{ "Id", CIM_TYPE_UINT32, false, true, NULL },
+	{ "Label", CIM_TYPE_STRING, false, false, NULL },
+	{ "Tags", CIM_TYPE_STRING, true, false, NULL },
+	{ "When", CIM_TYPE_DATETIME, false, false, NULL },
 };
 static const struct cim_class numbered_class = { "Test_Numbered", "root/cimv2",
 						  numbered_props, 4 };

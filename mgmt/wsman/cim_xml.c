@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CIM instances and references as XML (DSP0230, DSP0227 7).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mgmt/wsman/cim_xml.h"
+#include "mgmt/wsman/envelope.h"
+#include "mgmt/wsman/names.h"
+
+static void write_scalar(struct xml_writer *w, const char *qname, enum cim_type type,
+			 const struct cim_value *v, uint32_t k)
+{
+	const char *s = v->sa != NULL ? v->sa[k] : v->s;
+	uint64_t u = v->ua != NULL ? v->ua[k] : v->u;
+	bool b = v->ba != NULL ? v->ba[k] : v->b;
+	const struct cim_ref *ref = v->ra != NULL ? v->ra[k] : v->ref;
+	char num[24];
+
+	xml_open(w, qname);
+	switch (type) {
+	case CIM_TYPE_STRING:
+		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+		break;
+	case CIM_TYPE_DATETIME:
+		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
+		break;
+	case CIM_TYPE_BOOLEAN:
+		xml_text(w, b ? "true" : "false", b ? 4 : 5);
+		break;
+	case CIM_TYPE_REF:
+		if (ref != NULL) {
+			cim_xml_write_ref(w, ref);
+		}
+		break;
+	default:
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)u);
+		xml_text(w, num, strlen(num));
+		break;
+	}
+	xml_close(w, qname);
+}
+
+static bool is_nil(const struct cim_property *p, const struct cim_value *v)
+{
+	if (v->is_null) {
+		return true;
+	}
+	if (p->array) {
+		return false;
+	}
+	switch (p->type) {
+	case CIM_TYPE_STRING:
+	case CIM_TYPE_DATETIME:
+		return v->s == NULL;
+	case CIM_TYPE_REF:
+		return v->ref == NULL;
+	default:
+		return false;
+	}
+}
+
+void cim_xml_write_instance(struct xml_writer *w, const struct cim_instance *inst)
+{
+	const struct cim_class *cls = inst->cls;
+	char qname[WSMAN_NAME_MAX + 4];
+	char uri[WSMAN_URI_MAX];
+
+	snprintf(qname, sizeof(qname), "p:%s", cls->name);
+	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
+	xml_open(w, qname);
+	xml_attr(w, "xmlns:p", uri);
+	xml_attr(w, "xmlns:xsi", CIM_XML_NS_XSI);
+	xml_attr(w, "xmlns:cim", CIM_XML_NS_COMMON);
+	for (uint32_t i = 0; i < cls->prop_count; i++) {
+		const struct cim_property *p = &cls->props[i];
+		const struct cim_value *v = &inst->values[i];
+		char pq[WSMAN_NAME_MAX + 4];
+
+		snprintf(pq, sizeof(pq), "p:%s", p->name);
+		if (is_nil(p, v)) {
+			xml_open(w, pq);
+			xml_attr(w, "xsi:nil", "true");
+			xml_close(w, pq);
+			continue;
+		}
+		if (!p->array) {
+			struct cim_value scalar = *v;
+
+			/* a scalar never reads the array pointers */
+			scalar.sa = NULL;
+			scalar.ua = NULL;
+			scalar.ba = NULL;
+			scalar.ra = NULL;
+			write_scalar(w, pq, p->type, &scalar, 0);
+			continue;
+		}
+		/* arrays are repeated elements; an empty array writes none */
+		for (uint32_t k = 0; k < v->count; k++) {
+			write_scalar(w, pq, p->type, v, k);
+		}
+	}
+	xml_close(w, qname);
+}
+
+static void write_selector(struct xml_writer *w, const char *name, const char *value)
+{
+	xml_open(w, "wsman:Selector");
+	xml_attr(w, "Name", name);
+	xml_text(w, value, strlen(value));
+	xml_close(w, "wsman:Selector");
+}
+
+void cim_xml_write_ref(struct xml_writer *w, const struct cim_ref *ref)
+{
+	char uri[WSMAN_URI_MAX];
+
+	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", ref->class_name);
+	xml_text_element(w, "wsa:Address", WSMAN_WSA_ANONYMOUS);
+	xml_open(w, "wsa:ReferenceParameters");
+	xml_text_element(w, "wsman:ResourceURI", uri);
+	xml_open(w, "wsman:SelectorSet");
+	if (ref->cim_namespace != NULL) {
+		write_selector(w, CIMNAMESPACE_SELECTOR, ref->cim_namespace);
+	}
+	for (uint32_t i = 0; i < ref->key_count && i < CIM_KEYS_MAX; i++) {
+		write_selector(w, ref->keys[i].name, ref->keys[i].value);
+	}
+	xml_close(w, "wsman:SelectorSet");
+	xml_close(w, "wsa:ReferenceParameters");
+}
+
+void cim_xml_write_epr(struct xml_writer *w, const struct cim_instance *inst)
+{
+	const struct cim_class *cls = inst->cls;
+	char text[CIM_KEYS_MAX][CIM_KEY_TEXT_MAX];
+	struct cim_ref ref = { cls->name, cls->cim_namespace, 0, { { NULL, NULL } } };
+
+	for (uint32_t i = 0; i < cls->prop_count && ref.key_count < CIM_KEYS_MAX; i++) {
+		if (!cls->props[i].key ||
+		    cim_value_text(&cls->props[i], &inst->values[i], text[ref.key_count],
+				   sizeof(text[0])) != 0) {
+			continue;
+		}
+		ref.keys[ref.key_count] = (struct cim_key){ cls->props[i].name,
+							    text[ref.key_count] };
+		ref.key_count++;
+	}
+	cim_xml_write_ref(w, &ref);
+}
