@@ -18,6 +18,8 @@
 #define HV_STOP_REASON_LEN	256U
 #define HV_VM_MEMORY_MIN	(64ULL << 10)
 #define HV_VM_MEMORY_MAX	(1ULL << 30)
+/* VM ids are below HV_VM_MAX: hv_vm_info() on each id lists every VM. */
+#define HV_VM_MAX		8U
 
 struct hv_vm_config {
 	char name[HV_VM_NAME_LEN];	/* [A-Za-z0-9._-], unique */

@@ -14,6 +14,7 @@
 
 _Static_assert(HV_VM_NAME_LEN == VM_NAME_LEN, "one name length");
 _Static_assert(HV_STOP_REASON_LEN == VM_STOP_REASON_LEN, "one stop-reason length");
+_Static_assert(HV_VM_MAX == VM_MAX, "ids are table slots");
 
 const char *hv_vms_unavailable(void)
 {
