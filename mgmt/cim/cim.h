@@ -27,6 +27,9 @@ enum cim_type {
 	CIM_TYPE_UINT64,
 	CIM_TYPE_DATETIME,	/* held as text (xs:dateTime / xs:duration) */
 	CIM_TYPE_REF,		/* DSP0004 REF: a struct cim_ref, an EPR in XML (DSP0230) */
+	/* DSP0004 string with EmbeddedInstance("<class>"): a parsed struct
+	 * cim_instance (value.inst / value.ia); the class is property.embedded */
+	CIM_TYPE_INSTANCE,
 };
 
 struct cim_property {
@@ -35,6 +38,10 @@ struct cim_property {
 	bool array;
 	bool key;
 	const char *ref_class;	/* CIM_TYPE_REF: the class referred to ("CIM_ManagedElement") */
+	bool write;		/* DSP0004 Write qualifier: Put may change it (keys never) */
+	/* CIM_TYPE_INSTANCE: the EmbeddedInstance qualifier's class (its name
+	 * is the qualifier's value; instances of other classes are refused) */
+	const struct cim_class *embedded;
 };
 
 struct cim_key {
@@ -77,11 +84,112 @@ struct cim_value {
 	const bool *ba;
 	const struct cim_ref *ref;		/* CIM_TYPE_REF scalar */
 	const struct cim_ref *const *ra;	/* CIM_TYPE_REF array */
+	const struct cim_instance *inst;	/* CIM_TYPE_INSTANCE scalar */
+	const struct cim_instance *const *ia;	/* CIM_TYPE_INSTANCE array */
 };
 
 struct cim_instance {
 	const struct cim_class *cls;
 	struct cim_value values[CIM_PROPERTIES_MAX];	/* indexed like cls->props */
+};
+
+/* --- write side: status, arena, methods (DSP0200, DSP0004, DSP0227 clause 9) --- */
+
+/* CIM status codes (DSP0200 / DSP0201 ERROR CODE values); the WS-Man
+ * endpoint maps them to faults as DSP0227 says (mgmt/wsman/cim_fault.c). */
+enum cim_status {
+	CIM_OK = 0,
+	CIM_ERR_FAILED = 1,
+	CIM_ERR_ACCESS_DENIED = 2,
+	CIM_ERR_INVALID_NAMESPACE = 3,
+	CIM_ERR_INVALID_PARAMETER = 4,
+	CIM_ERR_INVALID_CLASS = 5,
+	CIM_ERR_NOT_FOUND = 6,
+	CIM_ERR_NOT_SUPPORTED = 7,
+	CIM_ERR_ALREADY_EXISTS = 11,
+	CIM_ERR_NO_SUCH_PROPERTY = 12,
+	CIM_ERR_TYPE_MISMATCH = 13,
+	CIM_ERR_METHOD_NOT_AVAILABLE = 16,
+	CIM_ERR_METHOD_NOT_FOUND = 17,
+	CIM_ERR_SERVER_IS_SHUTTING_DOWN = 28,
+};
+
+#define CIM_MESSAGE_MAX	160U	/* a status message, NUL included */
+
+/* A provider's answer beyond its status: why, in words, for the fault's
+ * env:Reason (DSP0200 CIMStatusCodeDescription). */
+struct cim_result {
+	enum cim_status status;		/* as the hook returned it */
+	char message[CIM_MESSAGE_MAX];	/* "" when the provider gave none */
+};
+
+/* Set res (message printf-style, cut to fit) and return status, so a hook
+ * can `return cim_fail(res, CIM_ERR_NOT_FOUND, "no VM %s", name);`. */
+enum cim_status cim_fail(struct cim_result *res, enum cim_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * A bounded bump allocator over a caller's buffer: it owns everything
+ * parsed from a request (strings, value arrays, embedded instances,
+ * references) and what a provider returns (created keys, output values),
+ * for one request.  Nothing is freed one by one; the buffer is simply
+ * reused for the next request.
+ */
+struct cim_arena {
+	unsigned char *base;	/* the caller's buffer */
+	size_t size;		/* its size in bytes */
+	size_t used;		/* bytes handed out so far */
+	bool exhausted;		/* an allocation failed: the request is too big */
+};
+
+void cim_arena_init(struct cim_arena *a, void *buf, size_t size);
+/* size bytes aligned for any CIM value, zeroed; NULL (and a->exhausted) when full. */
+void *cim_arena_alloc(struct cim_arena *a, size_t size);
+/* A NUL-terminated copy of s[0..n); NULL when full. */
+char *cim_arena_strndup(struct cim_arena *a, const char *s, size_t n);
+
+/* Method parameter directions (DSP0004 IN / OUT qualifiers), as bits. */
+#define CIM_PARAM_IN	1U
+#define CIM_PARAM_OUT	2U
+
+/* One parameter of an extrinsic method (DSP0004 7.10; DSP0227 clause 9). */
+struct cim_param {
+	const char *name;		/* "RequestedState", as in <p:RequestedState> */
+	enum cim_type type;
+	bool array;			/* repeated elements in XML (DSP0227) */
+	uint8_t dir;			/* CIM_PARAM_IN | CIM_PARAM_OUT */
+	bool required;			/* DSP0004 Required: absent IN → wsman:InvalidParameter */
+	const char *ref_class;		/* CIM_TYPE_REF: the class referred to */
+	const struct cim_class *embedded; /* CIM_TYPE_INSTANCE: EmbeddedInstance class */
+};
+
+#define CIM_PARAMS_MAX	16U	/* parameters of one method, IN and OUT together */
+
+/* One call of an extrinsic method, as the endpoint hands it to invoke. */
+struct cim_call {
+	const struct cim_method *method;
+	/* The instance the method is invoked on (its keys from the selectors);
+	 * key_count 0 for a static method invoked on the class. */
+	const struct cim_ref *target;
+	/* Indexed like method->params: IN values parsed and type-checked
+	 * (is_null when absent); the other entries are is_null. */
+	const struct cim_value *in;
+	/* Indexed like method->params, all is_null on entry: the provider
+	 * sets the OUT ones it returns (strings/arrays static or in arena). */
+	struct cim_value *out;
+	uint32_t return_value;		/* the method's uint32 ReturnValue */
+	struct cim_arena *arena;	/* for out values; shared with in values */
+};
+
+/* An extrinsic method: wsa:Action <class ResourceURI>/<name> (DSP0227). */
+struct cim_method {
+	const char *name;		/* "RequestStateChange" */
+	const struct cim_param *params;
+	uint32_t param_count;		/* at most CIM_PARAMS_MAX */
+	bool is_static;			/* DSP0004 Static: invoked without selectors */
+	/* CIM_OK with call->return_value set (the method ran, whatever it
+	 * returned), or a CIM error (the call itself failed: a fault). */
+	enum cim_status (*invoke)(void *pctx, struct cim_call *call, struct cim_result *res);
 };
 
 /* Called for each instance; non-zero stops the enumeration (and is returned). */
@@ -92,6 +200,22 @@ struct cim_provider {
 	/* Every instance, in a stable order, each valid only during its call. */
 	int (*enumerate)(void *pctx, cim_instance_fn fn, void *ctx);
 	void *pctx;
+	/* --- write side (DSP0226 7.4-7.6, DSP0227 clause 9); NULL: not offered,
+	 * and the operation is answered wsa:ActionNotSupported --- */
+	/* Replace the instance whose keys are inst's keys by inst (all
+	 * properties; only Write ones differ from the current instance). */
+	enum cim_status (*put)(void *pctx, const struct cim_instance *inst,
+			       struct cim_result *res);
+	/* Create inst (keys may be NULL when the provider chooses them) and
+	 * name the new instance in *created (strings static or in arena). */
+	enum cim_status (*create)(void *pctx, const struct cim_instance *inst,
+				  struct cim_ref *created, struct cim_arena *arena,
+				  struct cim_result *res);
+	/* Delete the instance whose keys are keys[0..n) (exactly the class's). */
+	enum cim_status (*delete)(void *pctx, const struct cim_key *keys, size_t n,
+				  struct cim_result *res);
+	const struct cim_method *methods;	/* extrinsic methods (DSP0004 7.10) */
+	uint32_t method_count;
 };
 
 struct cim_registry {
