@@ -24,6 +24,7 @@ include mk/guests.mk
 include mk/images.mk
 include mk/tests.mk
 include mk/fuzz.mk
+include mk/hosted.mk
 
 .PHONY: all clean distclean
 all: $(BUILD)/vmanhv.elf $(BUILD)/vmanhv.img $(BUILD)/vmanhv.iso

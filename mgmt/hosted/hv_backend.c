@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hv/api.h test backend of the hosted build (DESIGN.md section 1, like
+ * libvirt's test driver): VMs are records in memory that move through
+ * DEFINED -> RUNNING -> STOPPED at once, with the firmware's validation,
+ * limits and errors, and a console ring that says what happened to them.
+ * It lets management code that calls hv/api.h link and behave plausibly
+ * on Linux; it is never what integration tests run against.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hv/api.h"
+
+/* The firmware's limits (hv/vm.h) and built-in images (tests/guests/). */
+#define BACKEND_VM_MAX		8U
+#define BACKEND_CONSOLE_RING	4096U
+#define BACKEND_IMAGE_RAM	(2ULL << 20)
+#define BACKEND_PAGE		4096ULL
+
+static const char *const images[] = {
+	"cr", "ept", "hello", "hello64", "io", "long", "msr", "spin", "triple", "vmcall",
+};
+
+struct backend_vm {
+	bool used;
+	struct hv_vm_info info;
+	char console[BACKEND_CONSOLE_RING];
+};
+
+static struct {
+	struct backend_vm vms[BACKEND_VM_MAX];
+	uint32_t next_id;
+} backend;
+
+static struct backend_vm *vm_find(uint32_t id)
+{
+	for (uint32_t i = 0; i < BACKEND_VM_MAX; i++) {
+		if (backend.vms[i].used && backend.vms[i].info.id == id) {
+			return &backend.vms[i];
+		}
+	}
+	return NULL;
+}
+
+static void console_put(struct backend_vm *vm, const char *text)
+{
+	for (; *text != '\0'; text++) {
+		vm->console[vm->info.console_bytes % BACKEND_CONSOLE_RING] = *text;
+		vm->info.console_bytes++;
+	}
+}
+
+/* A name the firmware would take: NUL-terminated in its field, [A-Za-z0-9._-]+. */
+static bool name_valid(const char *name)
+{
+	size_t len = strnlen(name, HV_VM_NAME_LEN);
+
+	if (len == 0U || len == HV_VM_NAME_LEN) {
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool image_known(const char image[HV_IMAGE_NAME_LEN])
+{
+	if (strnlen(image, HV_IMAGE_NAME_LEN) == HV_IMAGE_NAME_LEN) {
+		return false;
+	}
+	for (size_t i = 0; i < sizeof(images) / sizeof(images[0]); i++) {
+		if (strcmp(images[i], image) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool name_taken(const char *name)
+{
+	for (uint32_t i = 0; i < BACKEND_VM_MAX; i++) {
+		if (backend.vms[i].used && strcmp(backend.vms[i].info.name, name) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool memory_valid(uint64_t bytes)
+{
+	return bytes == 0U || (bytes % BACKEND_PAGE == 0U && bytes >= HV_VM_MEMORY_MIN &&
+			       bytes <= HV_VM_MEMORY_MAX);
+}
+
+const char *hv_vms_unavailable(void)
+{
+	return NULL;
+}
+
+int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
+{
+	/* Copied before it is looked at (style.md practice 4). */
+	struct hv_vm_config c = *config;
+	struct backend_vm *vm = NULL;
+
+	if (!name_valid(c.name) || !memory_valid(c.memory_bytes)) {
+		return -EINVAL;
+	}
+	if (!image_known(c.image)) {
+		return -ENOENT;
+	}
+	if (name_taken(c.name)) {
+		return -EEXIST;
+	}
+	for (uint32_t i = 0; i < BACKEND_VM_MAX && vm == NULL; i++) {
+		vm = backend.vms[i].used ? NULL : &backend.vms[i];
+	}
+	if (vm == NULL) {
+		return -ENOSPC;
+	}
+	memset(vm, 0, sizeof(*vm));
+	vm->used = true;
+	vm->info.id = ++backend.next_id;
+	memcpy(vm->info.name, c.name, sizeof(vm->info.name));
+	vm->info.state = HV_VM_DEFINED;
+	vm->info.memory_bytes = c.memory_bytes != 0U ? c.memory_bytes : BACKEND_IMAGE_RAM;
+	*id = vm->info.id;
+	return 0;
+}
+
+int hv_vm_start(uint32_t id)
+{
+	struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->info.state != HV_VM_DEFINED) {
+		return -EBUSY;
+	}
+	vm->info.state = HV_VM_RUNNING;
+	vm->info.cpu = 1;	/* CPU 0 runs the management core (DESIGN.md section 4) */
+	console_put(vm, "hosted test backend: running\n");
+	return 0;
+}
+
+int hv_vm_stop(uint32_t id)
+{
+	struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->info.state != HV_VM_RUNNING) {
+		return -EBUSY;
+	}
+	vm->info.state = HV_VM_STOPPED;
+	snprintf(vm->info.stop_reason, sizeof(vm->info.stop_reason), "stopped on request");
+	console_put(vm, "hosted test backend: stopped\n");
+	return 0;
+}
+
+int hv_vm_destroy(uint32_t id)
+{
+	struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->info.state == HV_VM_RUNNING) {
+		return -EBUSY;
+	}
+	memset(vm, 0, sizeof(*vm));
+	return 0;
+}
+
+int hv_vm_info(uint32_t id, struct hv_vm_info *info)
+{
+	const struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	*info = vm->info;
+	return 0;
+}
+
+size_t hv_vm_console_read(uint32_t id, uint64_t *offset, char *buf, size_t len)
+{
+	const struct backend_vm *vm = vm_find(id);
+	uint64_t end, oldest;
+	size_t n = 0;
+
+	if (vm == NULL) {
+		return 0;
+	}
+	end = vm->info.console_bytes;
+	oldest = end > BACKEND_CONSOLE_RING ? end - BACKEND_CONSOLE_RING : 0U;
+	if (*offset < oldest) {
+		*offset = oldest;	/* what the ring no longer holds is skipped */
+	}
+	for (; *offset < end && n < len; (*offset)++) {
+		buf[n++] = vm->console[*offset % BACKEND_CONSOLE_RING];
+	}
+	return n;
+}
+
+/* The firmware's words (hv/vm_api.c), so a client reads the same message. */
+const char *hv_error_text(int err)
+{
+	switch (-err) {
+	case 0:
+		return "success";
+	case EINVAL:
+		return "invalid name or memory size";
+	case ENOENT:
+		return "no such VM or guest image";
+	case EEXIST:
+		return "a VM of that name exists";
+	case ENOSPC:
+		return "too many VMs";
+	case ENOMEM:
+		return "out of memory";
+	case EFBIG:
+		return "the image does not fit in the VM's memory";
+	case EBUSY:
+		return "the VM is not in a state that allows this";
+	case ENOTSUP:
+		return "VMs cannot run on this machine";
+	case ENODEV:
+		return "no CPU can run guests (CPU 0 runs the management core)";
+	default:
+		return "unexpected error";
+	}
+}
