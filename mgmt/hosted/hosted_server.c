@@ -330,8 +330,6 @@ static short conn_events(const struct hosted_conn *c)
 static void serve_round(struct hosted_server *s, struct pollfd *fds, const size_t *slot,
 			size_t nfds)
 {
-	uint64_t now = now_ms();
-
 	if ((fds[0].revents & POLLIN) != 0) {
 		accept_all(s);
 	}
@@ -340,7 +338,7 @@ static void serve_round(struct hosted_server *s, struct pollfd *fds, const size_
 
 		if (fds[i].revents != 0 && !conn_event(s, c, fds[i].revents)) {
 			conn_free(s, slot[i]);
-		} else if (!conn_timeouts(s, c, now)) {
+		} else if (!conn_timeouts(s, c, now_ms())) {	/* after the event's own clock */
 			conn_free(s, slot[i]);
 		}
 	}
