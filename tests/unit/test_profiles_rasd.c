@@ -1,0 +1,230 @@
+/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c */
+/* SPDX-License-Identifier: MIT */
+/*
+ * DSP1045 memory units read tolerantly (units.c) and an array of RASDs
+ * turned into a VM's resources, with every refusal naming its RASD
+ * (rasd.c, DSP1041/1044/1045).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mgmt/profiles/rasd.h"
+#include "mgmt/profiles/units.h"
+
+static void test_units_spellings(void **state)
+{
+	static const struct {
+		const char *units;
+		uint64_t multiplier;
+	} good[] = {
+		{ "byte*2^20", 1ULL << 20 }, { "byte * 2^20", 1ULL << 20 },
+		{ " Byte*2^10 ", 1ULL << 10 }, { "byte*2^0", 1 }, { "byte*2^30", 1ULL << 30 },
+		{ "byte*2^40", 1ULL << 40 }, { "byte", 1 }, { "Bytes", 1 },
+		{ "KiloBytes", 1ULL << 10 }, { "KB", 1ULL << 10 }, { "KiB", 1ULL << 10 },
+		{ "MegaBytes", 1ULL << 20 }, { "MB", 1ULL << 20 }, { "mib", 1ULL << 20 },
+		{ "GigaBytes", 1ULL << 30 }, { "GiB", 1ULL << 30 },
+	};
+	static const char *const bad[] = {
+		"", "   ", "byte*2^", "byte*2^41", "byte*2^100", "byte*2^-1", "byte*10^6",
+		"byte*2^2O", "percent", "count", "hertz*10^6", "TB", "byte*2^20x",
+		"byte*2^20 byte*2^20 byte*2^20 byte*2^20",
+	};
+	uint64_t m;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		m = 0;
+		assert_int_equal(units_bytes_multiplier(good[i].units, &m), 0);
+		assert_true(m == good[i].multiplier);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(units_bytes_multiplier(bad[i], &m), -EINVAL);
+	}
+	assert_int_equal(units_bytes_multiplier(NULL, &m), -EINVAL);
+}
+
+static void test_units_bytes(void **state)
+{
+	uint64_t b = 0;
+
+	(void)state;
+	assert_int_equal(units_bytes(64, "byte*2^20", &b), 0);
+	assert_true(b == 64ULL << 20);
+	assert_int_equal(units_bytes(1ULL << 30, "byte*2^40", &b), -ERANGE);
+	assert_int_equal(units_bytes(UINT64_MAX, "byte", &b), 0);
+	assert_int_equal(units_bytes(1, "furlongs", &b), -EINVAL);
+}
+
+/* A RASD built property by property; NULL where not set. */
+struct rasd_builder {
+	struct cim_instance inst;
+};
+
+static void rasd_init(struct rasd_builder *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->inst.cls = &rasd_class;
+	for (uint32_t i = 0; i < rasd_class.prop_count; i++) {
+		r->inst.values[i].is_null = true;
+	}
+}
+
+static void rasd_u(struct rasd_builder *r, const char *prop, uint64_t u)
+{
+	int i = cim_class_property(&rasd_class, prop);
+
+	assert_true(i >= 0);
+	r->inst.values[i] = (struct cim_value){ .u = u };
+}
+
+static void rasd_s(struct rasd_builder *r, const char *prop, const char *s)
+{
+	int i = cim_class_property(&rasd_class, prop);
+
+	assert_true(i >= 0);
+	r->inst.values[i] = (struct cim_value){ .s = s };
+}
+
+static void memory(struct rasd_builder *r, uint64_t vq, const char *units)
+{
+	rasd_init(r);
+	rasd_u(r, "ResourceType", RASD_TYPE_MEMORY);
+	rasd_u(r, "VirtualQuantity", vq);
+	if (units != NULL) {
+		rasd_s(r, "AllocationUnits", units);
+	}
+}
+
+static void processor(struct rasd_builder *r, uint64_t vq)
+{
+	rasd_init(r);
+	rasd_u(r, "ResourceType", RASD_TYPE_PROCESSOR);
+	rasd_u(r, "VirtualQuantity", vq);
+}
+
+/* rasd_read on one or two RASDs; the message on refusal. */
+static enum cim_status read2(struct rasd_builder *a, struct rasd_builder *b,
+			     struct rasd_request *req, struct cim_result *res)
+{
+	const struct cim_instance *list[2] = { &a->inst, b != NULL ? &b->inst : NULL };
+
+	memset(res, 0, sizeof(*res));
+	return rasd_read(list, b != NULL ? 2U : 1U, req, res);
+}
+
+static void test_rasd_memory_and_processor(void **state)
+{
+	struct rasd_builder m, p;
+	struct rasd_request req;
+	struct cim_result res;
+
+	(void)state;
+	memory(&m, 64, "byte*2^20");
+	processor(&p, 1);
+	assert_int_equal(read2(&m, &p, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 64ULL << 20);
+	assert_int_equal(req.vcpus, 1);
+	/* order does not matter; "KiloBytes" as libvirt-cim writes it */
+	memory(&m, 4096, "KiloBytes");
+	assert_int_equal(read2(&p, &m, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 4ULL << 20);
+	/* VirtualQuantityUnits (CIM 2.24+) wins over AllocationUnits */
+	memory(&m, 2, "byte*2^10");
+	rasd_s(&m, "VirtualQuantityUnits", "byte*2^20");
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 2ULL << 20);
+	/* no units at all: DSP1045's MiB */
+	memory(&m, 3, NULL);
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 3ULL << 20);
+	/* Reservation and Limit equal to the quantity are what happens anyway */
+	memory(&m, 8, "MB");
+	rasd_u(&m, "Reservation", 8);
+	rasd_u(&m, "Limit", 8);
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	/* nothing at all: the image's default memory, one vCPU */
+	assert_int_equal(rasd_read(NULL, 0, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 0U);
+	assert_int_equal(req.vcpus, 1);
+}
+
+/* Each refusal is InvalidParameter and its message names the RASD and the cause. */
+static void expect_refusal(struct rasd_builder *a, struct rasd_builder *b, const char *words)
+{
+	struct rasd_request req;
+	struct cim_result res;
+
+	assert_int_equal(read2(a, b, &req, &res), CIM_ERR_INVALID_PARAMETER);
+	assert_int_equal(res.status, CIM_ERR_INVALID_PARAMETER);
+	assert_non_null(strstr(res.message, "ResourceSettings["));
+	if (strstr(res.message, words) == NULL) {
+		fail_msg("\"%s\" not in \"%s\"", words, res.message);
+	}
+}
+
+static void test_rasd_refusals(void **state)
+{
+	struct rasd_builder a, b;
+
+	(void)state;
+	memory(&a, 64, "percent");
+	expect_refusal(&a, NULL, "units \"percent\" not understood");
+	memory(&a, 0, "MB");
+	expect_refusal(&a, NULL, "VirtualQuantity above 0");
+	memory(&a, 63, "byte*2^10");
+	expect_refusal(&a, NULL, "from 64 KiB to 1024 MiB");
+	memory(&a, 2048, "MB");
+	expect_refusal(&a, NULL, "from 64 KiB to 1024 MiB");
+	memory(&a, 65, "KB");			/* not a page multiple */
+	expect_refusal(&a, NULL, "multiple of 4 KiB");
+	memory(&a, 1ULL << 40, "byte*2^40");	/* overflows */
+	expect_refusal(&a, NULL, "from 64 KiB");
+	memory(&a, 64, "MB");
+	rasd_u(&a, "Limit", 128);
+	expect_refusal(&a, NULL, "Limit must equal VirtualQuantity");
+	memory(&a, 64, "MB");
+	rasd_u(&a, "Weight", 5);
+	expect_refusal(&a, NULL, "Weight");
+	memory(&a, 64, "MB");
+	rasd_s(&a, "PoolID", "Memory/0");
+	expect_refusal(&a, NULL, "PoolID is not supported");
+	processor(&a, 2);
+	expect_refusal(&a, NULL, "exactly 1 processor");
+	processor(&a, 1);
+	rasd_s(&a, "VirtualQuantityUnits", "percent");
+	expect_refusal(&a, NULL, "must be count");
+	processor(&a, 1);
+	rasd_u(&a, "Weight", 100);
+	expect_refusal(&a, NULL, "Weight are not supported");
+	/* two of a kind: the second is named */
+	memory(&a, 64, "MB");
+	memory(&b, 32, "MB");
+	expect_refusal(&a, &b, "ResourceSettings[1]: a second memory RASD");
+	processor(&a, 1);
+	processor(&b, 1);
+	expect_refusal(&a, &b, "a second processor RASD");
+	/* resource types vmanhv has no device for */
+	rasd_init(&a);
+	rasd_u(&a, "ResourceType", 10);		/* Ethernet Adapter */
+	expect_refusal(&a, NULL, "ResourceType must be 3 (processor) or 4 (memory)");
+	rasd_init(&a);
+	expect_refusal(&a, NULL, "ResourceType must be");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_units_spellings),
+		cmocka_unit_test(test_units_bytes),
+		cmocka_unit_test(test_rasd_memory_and_processor),
+		cmocka_unit_test(test_rasd_refusals),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
