@@ -44,9 +44,12 @@ struct cim_property {
 	const struct cim_class *embedded;
 };
 
+/* A key value: text, or (CIM_TYPE_REF keys of associations) a reference,
+ * written as an EPR-valued selector (DSP0226 7.2.2, DSP0227). */
 struct cim_key {
 	const char *name;
-	const char *value;
+	const char *value;		/* NULL when ref is set */
+	const struct cim_ref *ref;	/* a REF key's value */
 };
 
 /*
@@ -69,6 +72,11 @@ struct cim_class {
 	const char *cim_namespace;	/* "root/cimv2" */
 	const struct cim_property *props;
 	uint32_t prop_count;
+	/* The superclass (DSP0004 5.1.2.13), NULL at the top of what vmanhv
+	 * models: enumerating a class returns its subclasses' instances too
+	 * (DSP0227 polymorphism).  A subclass repeats the inherited properties
+	 * it has in its own props. */
+	const struct cim_class *super;
 };
 
 /* One property's value.  Scalars use s / u / b; arrays point at count
@@ -197,8 +205,13 @@ typedef int (*cim_instance_fn)(void *ctx, const struct cim_instance *inst);
 
 struct cim_provider {
 	const struct cim_class *cls;
-	/* Every instance, in a stable order, each valid only during its call. */
-	int (*enumerate)(void *pctx, cim_instance_fn fn, void *ctx);
+	/* Instances in a stable order from the from-th (0-based) on, each valid
+	 * only during its call.  Starting at from must cost no more than
+	 * starting at 0: a Pull resumes there, and the cost per instance of an
+	 * enumeration must not grow with its position.  Several providers may
+	 * serve one class (the host CIM_ComputerSystem and the VMs' ones):
+	 * enumeration concatenates them in registry order, Get asks each. */
+	int (*enumerate)(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx);
 	void *pctx;
 	/* --- write side (DSP0226 7.4-7.6, DSP0227 clause 9); NULL: not offered,
 	 * and the operation is answered wsa:ActionNotSupported --- */
@@ -238,7 +251,58 @@ int cim_value_text(const struct cim_property *prop, const struct cim_value *v, c
 int cim_get(const struct cim_provider *p, const struct cim_key *keys, size_t n,
 	    cim_instance_fn fn, void *ctx);
 
-/* The provider for a DMTF class ResourceURI, or NULL (unknown or not DMTF). */
-const struct cim_provider *cim_registry_find(const struct cim_registry *reg, const char *uri);
+/* --- read side: classes, the registry, references (DSP0227 8; owner: enum) --- */
+
+/* The class named name (case-insensitive) in cim_namespace (NULL: any),
+ * among reg's providers' classes and their superclasses; or NULL. */
+const struct cim_class *cim_registry_class(const struct cim_registry *reg, const char *name,
+					   const char *cim_namespace);
+
+/* The class name in a DMTF class ResourceURI (a pointer into uri), or NULL
+ * when uri is not <CIM_RESOURCE_URI_PREFIX><Class>. */
+const char *cim_uri_class_name(const char *uri);
+
+/* The class a DMTF class ResourceURI names, or NULL (unknown or not DMTF). */
+const struct cim_class *cim_registry_find(const struct cim_registry *reg, const char *uri);
+
+/* cls is the class named name (case-insensitive) or one of its subclasses. */
+bool cim_class_is_a(const struct cim_class *cls, const char *name);
+
+/*
+ * The providers of class name, its subclasses included, in cim_namespace
+ * (NULL: any): start with *i = 0; each call returns the next one and
+ * leaves *i just past it; NULL at the end.  (*i - 1) is the provider's
+ * index in reg, a position an enumeration context can keep.
+ */
+const struct cim_provider *cim_registry_next(const struct cim_registry *reg, const char *name,
+					     const char *cim_namespace, size_t *i);
+
+/* Get across the registry: the first provider of class name (subclasses
+ * included) in cim_namespace (NULL: any) that has the instance whose keys
+ * are keys[0..n).  As cim_get: 0, -ENOENT, or fn's value. */
+int cim_registry_get(const struct cim_registry *reg, const char *name,
+		     const char *cim_namespace, const struct cim_key *keys, size_t n,
+		     cim_instance_fn fn, void *ctx);
+
+/* A reference with the storage for its keys' text. */
+struct cim_ref_buf {
+	struct cim_ref ref;
+	char text[CIM_KEYS_MAX][CIM_KEY_TEXT_MAX];
+};
+
+/* The reference to inst: its class, namespace and keys (REF keys point at
+ * inst's own struct cim_ref, so out is valid as long as inst is).
+ * 0, or -E2BIG when a key's text does not fit. */
+int cim_ref_of(const struct cim_instance *inst, struct cim_ref_buf *out);
+
+/* The same instance: class names case-insensitive, namespaces equal when
+ * both are given, the same keys by name (case-insensitive, any order) with
+ * equal values (text exactly, references recursively). */
+bool cim_ref_equal(const struct cim_ref *a, const struct cim_ref *b);
+
+/* inst's key values equal keys[0..n) (names case-insensitive; text exactly,
+ * references with cim_ref_equal). */
+bool cim_instance_has_keys(const struct cim_instance *inst, const struct cim_key *keys,
+			   size_t n);
 
 #endif

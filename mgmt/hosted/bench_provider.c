@@ -54,7 +54,7 @@ static const char *numbered(char *buf, size_t prefix_len, const char *prefix, ui
 	return buf;
 }
 
-static int bench_enumerate(void *pctx, cim_instance_fn fn, void *ctx)
+static int bench_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
 	const struct bench_provider *p = pctx;
 	char id[sizeof(BENCH_INSTANCE_PREFIX) + 10];
@@ -69,7 +69,7 @@ static int bench_enumerate(void *pctx, cim_instance_fn fn, void *ctx)
 	inst.values[P_OPERATIONAL_STATUS] = (struct cim_value){ .count = 1,
 								.ua = operational_ok };
 	inst.values[P_REQUESTED_STATE].u = 12;		/* Not Applicable */
-	for (uint32_t i = 0; i < p->instances; i++) {
+	for (uint32_t i = from; i < p->instances; i++) {
 		int rc;
 
 		inst.values[P_INSTANCE_ID].s = numbered(id, sizeof(BENCH_INSTANCE_PREFIX) - 1U,

@@ -16,13 +16,15 @@ enum {
 };
 
 static const struct cim_property props[P_COUNT] = {
-	[P_CREATION_CLASS_NAME] = { "CreationClassName", CIM_TYPE_STRING, false, true, NULL },
-	[P_DEDICATED] = { "Dedicated", CIM_TYPE_UINT16, true, false, NULL },
-	[P_ELEMENT_NAME] = { "ElementName", CIM_TYPE_STRING, false, false, NULL },
-	[P_ENABLED_STATE] = { "EnabledState", CIM_TYPE_UINT16, false, false, NULL },
-	[P_NAME] = { "Name", CIM_TYPE_STRING, false, true, NULL },
-	[P_OPERATIONAL_STATUS] = { "OperationalStatus", CIM_TYPE_UINT16, true, false, NULL },
-	[P_REQUESTED_STATE] = { "RequestedState", CIM_TYPE_UINT16, false, false, NULL },
+	[P_CREATION_CLASS_NAME] = { .name = "CreationClassName", .type = CIM_TYPE_STRING,
+				    .key = true },
+	[P_DEDICATED] = { .name = "Dedicated", .type = CIM_TYPE_UINT16, .array = true },
+	[P_ELEMENT_NAME] = { .name = "ElementName", .type = CIM_TYPE_STRING },
+	[P_ENABLED_STATE] = { .name = "EnabledState", .type = CIM_TYPE_UINT16 },
+	[P_NAME] = { .name = "Name", .type = CIM_TYPE_STRING, .key = true },
+	[P_OPERATIONAL_STATUS] = { .name = "OperationalStatus", .type = CIM_TYPE_UINT16,
+				   .array = true },
+	[P_REQUESTED_STATE] = { .name = "RequestedState", .type = CIM_TYPE_UINT16 },
 };
 
 const struct cim_class host_system_class = {
@@ -37,11 +39,14 @@ static const uint64_t dedicated[] = { 0 };
 /* OperationalStatus 2 OK */
 static const uint64_t operational_status[] = { 2 };
 
-static int host_enumerate(void *pctx, cim_instance_fn fn, void *ctx)
+static int host_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
 	struct cim_instance inst;
 
 	(void)pctx;
+	if (from > 0) {
+		return 0;	/* the one instance is behind */
+	}
 	memset(&inst, 0, sizeof(inst));
 	inst.cls = &host_system_class;
 	inst.values[P_CREATION_CLASS_NAME].s = HOST_SYSTEM_CLASS;

@@ -63,10 +63,13 @@ static void reply_begin(struct wsman_exchange *x, struct xml_writer *w, const ch
 
 /* --- resources and selectors ---------------------------------------------------- */
 
-static const struct cim_provider *find_provider(struct wsman_exchange *x)
+/* The class the ResourceURI names, in the namespace __cimnamespace names
+ * (any namespace without one). */
+static const struct cim_class *find_class(struct wsman_exchange *x)
 {
 	const struct wsman_envelope *env = x->env;
-	const struct cim_provider *p;
+	const char *ns = wsman_selector(env, CIMNAMESPACE_SELECTOR);
+	const struct cim_class *cls;
 
 	if (env->resource_uri == NULL) {
 		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
@@ -74,27 +77,23 @@ static const struct cim_provider *find_provider(struct wsman_exchange *x)
 					 "The request has no wsman:ResourceURI.");
 		return NULL;
 	}
-	p = cim_registry_find(x->ep->cim->registry, env->resource_uri);
-	if (p == NULL) {
+	cls = cim_registry_class(x->ep->cim->registry, cim_uri_class_name(env->resource_uri),
+				 NULL);
+	if (cls == NULL) {
 		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
 					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
 					 "No such resource.");
+		return NULL;
 	}
-	return p;
-}
-
-/* __cimnamespace, when given, must be the class's namespace. */
-static bool namespace_ok(struct wsman_exchange *x, const struct cim_class *cls)
-{
-	const char *ns = wsman_selector(x->env, CIMNAMESPACE_SELECTOR);
-
-	if (ns != NULL && strcmp(ns, cls->cim_namespace) != 0) {
-		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
-					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
-					 "No such CIM namespace.");
-		return false;
+	if (ns != NULL) {
+		cls = cim_registry_class(x->ep->cim->registry, cls->name, ns);
+		if (cls == NULL) {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+						 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+						 "The class is not in this CIM namespace.");
+		}
 	}
-	return true;
+	return cls;
 }
 
 /* DSP0226 7.3: the selectors name exactly the class's keys. */
@@ -118,7 +117,8 @@ static int selectors_to_keys(struct wsman_exchange *x, const struct cim_class *c
 						 "A selector is not a key of the class.");
 			return -EINVAL;
 		}
-		keys[(*n)++] = (struct cim_key){ cls->props[idx].name, env->selector[i].value };
+		keys[(*n)++] = (struct cim_key){ cls->props[idx].name, env->selector[i].value,
+						 NULL };
 	}
 	for (uint32_t i = 0; i < cls->prop_count; i++) {
 		if (cls->props[i].key && wsman_selector(env, cls->props[i].name) == NULL) {
@@ -141,17 +141,19 @@ static int get_write(void *ctx, const struct cim_instance *inst)
 
 static void get_operation(struct wsman_exchange *x)
 {
-	const struct cim_provider *p = find_provider(x);
+	const struct cim_class *cls = find_class(x);
 	struct cim_key keys[WSMAN_SELECTORS_MAX];
 	struct xml_writer w;
 	size_t n;
 	int rc;
 
-	if (p == NULL || !namespace_ok(x, p->cls) || selectors_to_keys(x, p->cls, keys, &n) != 0) {
+	if (cls == NULL || selectors_to_keys(x, cls, keys, &n) != 0) {
 		return;
 	}
 	reply_begin(x, &w, ACTION_GET_RESPONSE);
-	rc = cim_get(p, keys, n, get_write, &w);
+	rc = cim_registry_get(x->ep->cim->registry, cls->name,
+			      wsman_selector(x->env, CIMNAMESPACE_SELECTOR), keys, n, get_write,
+			      &w);
 	if (rc != 0) {
 		w.err = w.err != 0 ? w.err : -ENOENT;
 		xml_writer_finish(&w);
@@ -208,7 +210,7 @@ static struct wsman_enum_context *new_context(struct wsman_exchange *x)
 			return NULL;
 		}
 		c->used = true;
-		c->position = 0;
+		c->cursor = (struct wsman_enum_cursor){ 0, 0 };
 		return c;
 	}
 	wsman_reply_fault_simple(x, WSMAN_FAULT_QUOTA_LIMIT, WSMAN_DETAIL_NONE,
@@ -216,11 +218,14 @@ static struct wsman_enum_context *new_context(struct wsman_exchange *x)
 	return NULL;
 }
 
-/* Write up to max instances from c->position on into w; true at the end. */
+/*
+ * Write up to max instances from c->cursor on into w, and move the cursor
+ * past them.  One instance more is asked for than is written: its arrival
+ * says the sequence goes on (*end false) and the cursor stays on it.
+ */
 struct batch {
 	struct xml_writer *w;
 	struct wsman_enum_context *c;
-	uint32_t skip;
 	uint32_t max;
 	uint32_t sent;
 	bool more;
@@ -230,47 +235,40 @@ static int batch_item(void *ctx, const struct cim_instance *inst)
 {
 	struct batch *b = ctx;
 
-	if (b->skip > 0) {
-		b->skip--;
-		return 0;
-	}
 	if (b->sent == b->max) {
 		b->more = true;
 		return 1;
 	}
 	write_item(b->w, inst, b->c->mode);
 	b->sent++;
+	b->c->cursor.from++;
 	return 0;
 }
 
-static int write_batch(struct xml_writer *w, struct wsman_enum_context *c, uint32_t max,
-		       bool *end)
+static int write_batch(const struct cim_registry *reg, struct xml_writer *w,
+		       struct wsman_enum_context *c, uint32_t max, bool *end)
 {
-	struct batch b = { w, c, c->position, max, 0, false };
-	int rc = c->provider->enumerate(c->provider->pctx, batch_item, &b);
+	struct batch b = { w, c, max, 0, false };
+	size_t i = c->cursor.provider;
+	const struct cim_provider *p;
 
-	if (rc < 0) {
-		return rc;
+	while ((p = cim_registry_next(reg, c->cls->name, c->cim_namespace, &i)) != NULL) {
+		int rc;
+
+		if (i - 1 != c->cursor.provider) {
+			c->cursor = (struct wsman_enum_cursor){ i - 1, 0 };
+		}
+		rc = p->enumerate(p->pctx, c->cursor.from, batch_item, &b);
+		if (rc < 0) {
+			return rc;
+		}
+		if (b.more) {
+			break;
+		}
+		c->cursor = (struct wsman_enum_cursor){ i, 0 };
 	}
-	c->position += b.sent;
 	*end = !b.more;
 	return 0;
-}
-
-static int count_one(void *ctx, const struct cim_instance *inst)
-{
-	(void)inst;
-	(*(int *)ctx)++;
-	return 0;
-}
-
-/* How many instances the provider has now, or a negative error. */
-static int count_instances(const struct cim_provider *p)
-{
-	int n = 0;
-	int rc = p->enumerate(p->pctx, count_one, &n);
-
-	return rc < 0 ? rc : n;
 }
 
 static uint32_t max_elements(const struct wsman_body_state *b)
@@ -457,13 +455,13 @@ static bool expires_ms(struct wsman_exchange *x, uint64_t *ms)
 static void enumerate_operation(struct wsman_exchange *x)
 {
 	struct wsman_cim_state *st = x->ep->cim;
-	const struct cim_provider *p = find_provider(x);
+	const struct cim_class *cls = find_class(x);
 	struct wsman_enum_context *c;
 	struct xml_writer w;
 	uint64_t ttl;
 	bool end = false;
 
-	if (p == NULL || !namespace_ok(x, p->cls)) {
+	if (cls == NULL) {
 		return;
 	}
 	if (x->body.has_filter) {
@@ -478,7 +476,9 @@ static void enumerate_operation(struct wsman_exchange *x)
 	if (c == NULL) {
 		return;
 	}
-	c->provider = p;
+	c->cls = cls;
+	c->cim_namespace = wsman_selector(x->env, CIMNAMESPACE_SELECTOR) != NULL
+				   ? cls->cim_namespace : NULL;
 	c->mode = (enum wsman_enum_mode)x->body.mode;
 	c->expires_ms = st->now_ms() + ttl;
 	reply_begin(x, &w, ACTION_ENUMERATE_RESPONSE);
@@ -486,7 +486,7 @@ static void enumerate_operation(struct wsman_exchange *x)
 	xml_text_element(&w, "wsen:EnumerationContext", c->id);
 	if (x->body.optimize) {
 		xml_open(&w, "wsman:Items");
-		if (write_batch(&w, c, max_elements(&x->body), &end) != 0) {
+		if (write_batch(st->registry, &w, c, max_elements(&x->body), &end) != 0) {
 			c->used = false;
 			w.err = -ENOMEM;
 		}
@@ -521,37 +521,45 @@ static struct wsman_enum_context *request_context(struct wsman_exchange *x)
 	return c;
 }
 
+/* Remove out[from..to) from what w has written (no error yet). */
+static void unwrite(struct xml_writer *w, size_t from, size_t to)
+{
+	struct http_buf *out = w->out;
+
+	if (w->err != 0) {
+		return;
+	}
+	memmove(out->data + from, out->data + to, out->len - to);
+	out->len -= to - from;
+}
+
 static void pull_operation(struct wsman_exchange *x)
 {
 	struct wsman_enum_context *c = request_context(x);
-	uint32_t position, max;
+	struct wsman_enum_cursor cursor;
 	struct xml_writer w;
-	bool end, more_end;
-	int total;
+	size_t ctx_from, ctx_to;
+	bool end = false;
 
 	if (c == NULL) {
 		return;
 	}
-	total = count_instances(c->provider);
-	if (total < 0) {
-		wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
-					 "The provider failed.");
-		return;
-	}
-	max = max_elements(&x->body);
-	end = (uint64_t)c->position + max >= (uint64_t)total;
+	cursor = c->cursor;
 	reply_begin(x, &w, ACTION_PULL_RESPONSE);
 	xml_open(&w, "wsen:PullResponse");
-	if (!end) {
-		xml_text_element(&w, "wsen:EnumerationContext", c->id);
-	}
+	/* The context goes before the items but only when more follow
+	 * (WS-Enumeration 3.2): written now, taken out again at the end. */
+	xml_text(&w, "", 0);	/* the start tag's '>' stays */
+	ctx_from = w.out->len;
+	xml_text_element(&w, "wsen:EnumerationContext", c->id);
+	ctx_to = w.out->len;
 	xml_open(&w, "wsen:Items");
-	position = c->position;
-	if (write_batch(&w, c, max, &more_end) != 0) {
+	if (write_batch(x->ep->cim->registry, &w, c, max_elements(&x->body), &end) != 0) {
 		w.err = -ENOMEM;
 	}
 	xml_close(&w, "wsen:Items");
 	if (end) {
+		unwrite(&w, ctx_from, ctx_to);
 		xml_open(&w, "wsen:EndOfSequence");
 		xml_close(&w, "wsen:EndOfSequence");
 	}
@@ -559,7 +567,7 @@ static void pull_operation(struct wsman_exchange *x)
 	soap_envelope_end(&w);
 	wsman_reply_finish(x, &w);
 	if (x->resp->status != 200) {
-		c->position = position;	/* not sent: the client may pull again */
+		c->cursor = cursor;	/* not sent: the client may pull again */
 	} else if (end) {
 		c->used = false;
 	}

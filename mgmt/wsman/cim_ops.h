@@ -23,12 +23,20 @@ enum wsman_enum_mode {
 	WSMAN_ENUM_OBJECT_AND_EPR,	/* EnumerateObjectAndEPR */
 };
 
+/* Where an enumeration resumes: the provider's index in the registry and
+ * the next instance within it (struct cim_provider.enumerate's from). */
+struct wsman_enum_cursor {
+	size_t provider;
+	uint32_t from;
+};
+
 struct wsman_enum_context {
 	bool used;
 	char id[WSMAN_MESSAGE_ID_SIZE];
 	uint64_t expires_ms;
-	const struct cim_provider *provider;
-	uint32_t position;		/* instances already sent */
+	const struct cim_class *cls;	/* the class enumerated (subclasses too) */
+	const char *cim_namespace;	/* NULL: every namespace */
+	struct wsman_enum_cursor cursor;
 	enum wsman_enum_mode mode;
 };
 

@@ -2,6 +2,7 @@
 /*
  * CIM instances and references as XML (DSP0230, DSP0227 7).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -125,7 +126,19 @@ void cim_xml_write_ref(struct xml_writer *w, const struct cim_ref *ref)
 		write_selector(w, CIMNAMESPACE_SELECTOR, ref->cim_namespace);
 	}
 	for (uint32_t i = 0; i < ref->key_count && i < CIM_KEYS_MAX; i++) {
-		write_selector(w, ref->keys[i].name, ref->keys[i].value);
+		const struct cim_key *k = &ref->keys[i];
+
+		if (k->ref != NULL) {
+			/* a REF key: an EPR-valued selector (DSP0226 7.2.2, DSP0227) */
+			xml_open(w, "wsman:Selector");
+			xml_attr(w, "Name", k->name);
+			xml_open(w, "wsa:EndpointReference");
+			cim_xml_write_ref(w, k->ref);
+			xml_close(w, "wsa:EndpointReference");
+			xml_close(w, "wsman:Selector");
+		} else {
+			write_selector(w, k->name, k->value != NULL ? k->value : "");
+		}
 	}
 	xml_close(w, "wsman:SelectorSet");
 	xml_close(w, "wsa:ReferenceParameters");
@@ -133,19 +146,11 @@ void cim_xml_write_ref(struct xml_writer *w, const struct cim_ref *ref)
 
 void cim_xml_write_epr(struct xml_writer *w, const struct cim_instance *inst)
 {
-	const struct cim_class *cls = inst->cls;
-	char text[CIM_KEYS_MAX][CIM_KEY_TEXT_MAX];
-	struct cim_ref ref = { cls->name, cls->cim_namespace, 0, { { NULL, NULL } } };
+	struct cim_ref_buf ref;
 
-	for (uint32_t i = 0; i < cls->prop_count && ref.key_count < CIM_KEYS_MAX; i++) {
-		if (!cls->props[i].key ||
-		    cim_value_text(&cls->props[i], &inst->values[i], text[ref.key_count],
-				   sizeof(text[0])) != 0) {
-			continue;
-		}
-		ref.keys[ref.key_count] = (struct cim_key){ cls->props[i].name,
-							    text[ref.key_count] };
-		ref.key_count++;
+	if (cim_ref_of(inst, &ref) != 0) {
+		w->err = w->err != 0 ? w->err : -E2BIG;	/* a key too long to name */
+		return;
 	}
-	cim_xml_write_ref(w, &ref);
+	cim_xml_write_ref(w, &ref.ref);
 }

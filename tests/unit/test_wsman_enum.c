@@ -40,19 +40,20 @@ static uint64_t now;
 
 /* --- a provider with five instances, Id 1..5 --- */
 static const struct cim_property numbered_props[] = {
-	{ "Id", CIM_TYPE_UINT32, false, true, NULL },
-	{ "Label", CIM_TYPE_STRING, false, false, NULL },
-	{ "Tags", CIM_TYPE_STRING, true, false, NULL },
-	{ "When", CIM_TYPE_DATETIME, false, false, NULL },
+	{ .name = "Id", .type = CIM_TYPE_UINT32, .key = true },
+	{ .name = "Label", .type = CIM_TYPE_STRING },
+	{ .name = "Tags", .type = CIM_TYPE_STRING, .array = true },
+	{ .name = "When", .type = CIM_TYPE_DATETIME },
 };
-static const struct cim_class numbered_class = { "Test_Numbered", "root/cimv2",
-						  numbered_props, 4 };
+static const struct cim_class numbered_class = { .name = "Test_Numbered",
+						  .cim_namespace = "root/cimv2",
+						  .props = numbered_props, .prop_count = 4 };
 
-static int numbered_enumerate(void *pctx, cim_instance_fn fn, void *ctx)
+static int numbered_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
 	static const char *const tags[] = { "a", "b<" };
 
-	for (uint64_t i = 1; i <= 5; i++) {
+	for (uint64_t i = 1 + from; i <= 5; i++) {
 		struct cim_instance inst = { .cls = &numbered_class };
 		int rc;
 
@@ -69,8 +70,8 @@ static int numbered_enumerate(void *pctx, cim_instance_fn fn, void *ctx)
 	return 0;
 }
 
-static const struct cim_provider numbered_provider = { &numbered_class, numbered_enumerate,
-							NULL };
+static const struct cim_provider numbered_provider = { .cls = &numbered_class,
+							.enumerate = numbered_enumerate };
 static const struct cim_provider *const test_providers[] = { &host_system_provider,
 							      &numbered_provider };
 static const struct cim_registry test_registry = { test_providers, 2 };
