@@ -266,3 +266,47 @@ void pci_command_set(const struct pci_device *p, uint16_t bits)
 
 	pci_config_write16(p->bus, p->dev, p->fn, PCI_COMMAND, command | bits);
 }
+
+uint32_t pci_read32(const struct pci_device *p, uint16_t offset)
+{
+	return pci_config_read32(p->bus, p->dev, p->fn, offset);
+}
+
+uint16_t pci_read16(const struct pci_device *p, uint16_t offset)
+{
+	return pci_config_read16(p->bus, p->dev, p->fn, offset);
+}
+
+uint8_t pci_read8(const struct pci_device *p, uint16_t offset)
+{
+	return pci_config_read8(p->bus, p->dev, p->fn, offset);
+}
+
+/* Capabilities sit after the 64-byte header, dword aligned (PCI 3.0 6.7). */
+#define PCI_CAP_FIRST		0x40U
+#define PCI_CAP_PTR_MASK	0xFCU
+#define PCI_CAP_MAX		((256U - PCI_CAP_FIRST) / 4U)	/* a longer walk loops */
+
+static uint8_t cap_next(const struct pci_device *p, uint8_t at)
+{
+	uint8_t next = pci_read8(p, at == 0U ? PCI_CAPABILITY_LIST : (uint16_t)(at + 1U));
+
+	next &= PCI_CAP_PTR_MASK;
+	return next >= PCI_CAP_FIRST ? next : 0U;
+}
+
+uint8_t pci_capability_find(const struct pci_device *p, uint8_t cap_id, uint8_t after)
+{
+	uint8_t at = after;
+
+	if (!(pci_read16(p, PCI_STATUS) & PCI_STATUS_CAP_LIST)) {
+		return 0;
+	}
+	/* Bounded: a list that loops cannot hold the caller. */
+	for (uint32_t n = 0; n < PCI_CAP_MAX && (at = cap_next(p, at)) != 0U; n++) {
+		if (pci_read8(p, at) == cap_id) {
+			return at;
+		}
+	}
+	return 0;
+}

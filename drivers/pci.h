@@ -24,6 +24,14 @@
 #define PCI_CLASS_REVISION	0x08U
 #define PCI_HEADER_TYPE		0x0EU
 #define PCI_BAR0		0x10U
+#define PCI_SUBSYSTEM_ID	0x2EU	/* type 0 header */
+#define PCI_CAPABILITY_LIST	0x34U	/* type 0 and 1 headers (PCI 3.0 6.7) */
+
+/* Status register bits (PCI 3.0 6.2.3). */
+#define PCI_STATUS_CAP_LIST	(1U << 4)
+
+/* Capability ids (PCI Code and ID Assignment 1.11, chapter 2). */
+#define PCI_CAP_ID_VENDOR	0x09U
 
 /* Command register bits (PCI 3.0 6.2.2). */
 #define PCI_COMMAND_IO		(1U << 0)
@@ -72,5 +80,17 @@ int pci_bar_decode(const struct pci_device *pdev, uint32_t index, struct pci_bar
 
 /* Set bits in the command register: memory space, bus mastering, ... */
 void pci_command_set(const struct pci_device *pdev, uint16_t bits);
+
+/* Config space of the function: `offset` aligned to the size and below 256. */
+uint32_t pci_read32(const struct pci_device *pdev, uint16_t offset);
+uint16_t pci_read16(const struct pci_device *pdev, uint16_t offset);
+uint8_t pci_read8(const struct pci_device *pdev, uint16_t offset);
+
+/*
+ * The config-space offset of the next capability with id `cap_id` after the
+ * one at `after` (0: from the start of the list, PCI 3.0 6.7), or 0 when
+ * there is none.  A list that loops or points into the header ends the walk.
+ */
+uint8_t pci_capability_find(const struct pci_device *pdev, uint8_t cap_id, uint8_t after);
 
 #endif
