@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#include "mgmt/profiles/association.h"
+#include "mgmt/profiles/settings_define_state.h"
+#include "mgmt/profiles/virtual_system.h"
+#include "mgmt/profiles/virtual_system_settings.h"
+
+static const struct cim_property props[] =
+	ASSOCIATION_PROPS("ManagedElement", "CIM_ManagedElement", "SettingData", "CIM_SettingData");
+
+const struct cim_class settings_define_state_class = {
+	.name = "CIM_SettingsDefineState",
+	.cim_namespace = CIM_NAMESPACE_DEFAULT,
+	.props = props,
+	.prop_count = 2,
+};
+
+static int sds_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	struct virtual_system vs;
+
+	(void)pctx;
+	for (uint32_t n = from; virtual_system_nth(n, &vs) == 0; n++) {
+		char id[VSSD_INSTANCE_ID_MAX];
+		struct cim_ref vm, vssd = {
+			.class_name = VMANHV_VSSD_CLASS,
+			.cim_namespace = CIM_NAMESPACE_DEFAULT,
+			.key_count = 1,
+			.keys = { { "InstanceID", id, NULL } },
+		};
+		int rc;
+
+		vssd_instance_id(vs.info.name, id, sizeof(id));
+		virtual_system_ref(vs.info.name, &vm);
+		rc = association_emit(&settings_define_state_class, &vm, &vssd, fn, ctx);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+const struct cim_provider settings_define_state_provider = {
+	.cls = &settings_define_state_class,
+	.enumerate = sds_enumerate,
+};

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The VMs as DSP1057 virtual systems: each VM is a CIM_ComputerSystem
+ * keyed CreationClassName "CIM_ComputerSystem" + Name = the VM's name (the
+ * hypervisor's unique, stable name for it, docs/profiles.md), served by a
+ * second provider of the class the host's instance belongs to.
+ *
+ * What the hypervisor does not keep, management does, per VM: the label a
+ * client gave (ElementName, editable) and the guest image it was defined
+ * with.  Both are looked up by the VM's id and name together, so a record
+ * never outlives its VM.
+ */
+#ifndef VMANHV_MGMT_PROFILES_VIRTUAL_SYSTEM_H
+#define VMANHV_MGMT_PROFILES_VIRTUAL_SYSTEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hv/api.h"
+#include "mgmt/cim/cim.h"
+
+#define VIRTUAL_SYSTEM_CLASS		"CIM_ComputerSystem"
+#define VIRTUAL_SYSTEM_ELEMENT_NAME_MAX	64U	/* bytes, NUL included (MaxElementNameLen 63) */
+
+/* One VM as management sees it; the strings live as long as the VM's record. */
+struct virtual_system {
+	struct hv_vm_info info;
+	const char *element_name;	/* the label; the VM's name until a client changes it */
+	const char *image;		/* the guest image it was defined with; NULL if unknown */
+};
+
+/* The VM with id `id` (below HV_VM_MAX): 0 or -ENOENT. */
+int virtual_system_at(uint32_t id, struct virtual_system *vs);
+/* The VM named `name`: 0 or -ENOENT. */
+int virtual_system_find(const char *name, struct virtual_system *vs);
+/* The `from`-th VM on (0-based, in id order): 0, or -ENOENT past the last. */
+int virtual_system_nth(uint32_t from, struct virtual_system *vs);
+
+/*
+ * Whether `name` can name a new VM: 1 to HV_VM_NAME_LEN - 1 of
+ * [A-Za-z0-9._-] (hv/api.h), and not the host's Name, which the VM's
+ * CIM_ComputerSystem would otherwise share.  NULL, or why not.
+ */
+const char *virtual_system_name_problem(const char *name);
+
+/* Remember what DefineSystem knew about the VM just created as `id`. */
+void virtual_system_note(uint32_t id, const char *name, const char *element_name,
+			 const char *image);
+/* Change the VM's label: 0, -ENOENT (no such VM) or -EINVAL (empty or too long). */
+int virtual_system_set_element_name(const char *name, const char *element_name);
+/* Forget the record of a VM that is gone. */
+void virtual_system_forget(uint32_t id);
+
+/* DSP1057 EnabledState of a VM: 2 Enabled when running, 3 Disabled otherwise. */
+uint16_t virtual_system_enabled_state(enum hv_vm_state state);
+
+/* The reference to VM `name`'s CIM_ComputerSystem; name must outlive ref. */
+void virtual_system_ref(const char *name, struct cim_ref *ref);
+
+extern const struct cim_provider virtual_system_provider;
+
+#endif

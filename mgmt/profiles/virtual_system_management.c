@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "hv/api.h"
+#include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/rasd.h"
+#include "mgmt/profiles/virtual_system.h"
+#include "mgmt/profiles/virtual_system_management.h"
+#include "mgmt/profiles/virtual_system_settings.h"
+
+/* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
+enum {
+	P_CREATION_CLASS_NAME,
+	P_ELEMENT_NAME,
+	P_ENABLED_STATE,
+	P_NAME,
+	P_OPERATIONAL_STATUS,
+	P_REQUESTED_STATE,
+	P_SYSTEM_CREATION_CLASS_NAME,
+	P_SYSTEM_NAME,
+	P_COUNT
+};
+
+static const struct cim_property props[P_COUNT] = {
+	[P_CREATION_CLASS_NAME] = { .name = "CreationClassName", .type = CIM_TYPE_STRING,
+				    .key = true },
+	[P_ELEMENT_NAME] = { .name = "ElementName", .type = CIM_TYPE_STRING },
+	[P_ENABLED_STATE] = { .name = "EnabledState", .type = CIM_TYPE_UINT16 },
+	[P_NAME] = { .name = "Name", .type = CIM_TYPE_STRING, .key = true },
+	[P_OPERATIONAL_STATUS] = { .name = "OperationalStatus", .type = CIM_TYPE_UINT16,
+				   .array = true },
+	[P_REQUESTED_STATE] = { .name = "RequestedState", .type = CIM_TYPE_UINT16 },
+	[P_SYSTEM_CREATION_CLASS_NAME] = { .name = "SystemCreationClassName",
+					   .type = CIM_TYPE_STRING, .key = true },
+	[P_SYSTEM_NAME] = { .name = "SystemName", .type = CIM_TYPE_STRING, .key = true },
+};
+
+const struct cim_class vsms_class = {
+	.name = VSMS_CLASS,
+	.cim_namespace = CIM_NAMESPACE_DEFAULT,
+	.props = props,
+	.prop_count = P_COUNT,
+};
+
+const struct cim_ref vsms_ref = {
+	.class_name = VSMS_CLASS,
+	.cim_namespace = CIM_NAMESPACE_DEFAULT,
+	.key_count = 4,
+	.keys = {
+		{ "CreationClassName", VSMS_CLASS, NULL },
+		{ "Name", VSMS_NAME, NULL },
+		{ "SystemCreationClassName", HOST_SYSTEM_CLASS, NULL },
+		{ "SystemName", HOST_SYSTEM_NAME, NULL },
+	},
+};
+
+static const uint64_t status_ok[] = { 2 };	/* OperationalStatus 2 OK */
+
+static int vsms_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	struct cim_instance inst;
+
+	(void)pctx;
+	if (from > 0U) {
+		return 0;
+	}
+	memset(&inst, 0, sizeof(inst));
+	inst.cls = &vsms_class;
+	inst.values[P_CREATION_CLASS_NAME].s = VSMS_CLASS;
+	inst.values[P_ELEMENT_NAME].s = "vmanhv virtual system management";
+	inst.values[P_ENABLED_STATE].u = 2;		/* Enabled */
+	inst.values[P_NAME].s = VSMS_NAME;
+	inst.values[P_OPERATIONAL_STATUS] = (struct cim_value){ .count = 1, .ua = status_ok };
+	inst.values[P_REQUESTED_STATE].u = 12;		/* Not Applicable */
+	inst.values[P_SYSTEM_CREATION_CLASS_NAME].s = HOST_SYSTEM_CLASS;
+	inst.values[P_SYSTEM_NAME].s = HOST_SYSTEM_NAME;
+	return fn(ctx, &inst);
+}
+
+/*
+ * The method ran and returns rv; the reason goes to res->message for the
+ * client (the call itself succeeded, so the status stays CIM_OK).
+ */
+__attribute__((format(printf, 4, 5)))
+static enum cim_status method_return(struct cim_call *call, struct cim_result *res, uint32_t rv,
+				     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(res->message, sizeof(res->message), fmt, ap);
+	va_end(ap);
+	res->status = CIM_OK;
+	call->return_value = rv;
+	return CIM_OK;
+}
+
+/* --- DefineSystem -------------------------------------------------------------------- */
+
+enum { DS_SYSTEM_SETTINGS, DS_RESOURCE_SETTINGS, DS_REFERENCE_CONFIGURATION,
+       DS_RESULTING_SYSTEM, DS_JOB, DS_COUNT };
+
+static const struct cim_param define_params[DS_COUNT] = {
+	[DS_SYSTEM_SETTINGS] = { .name = "SystemSettings", .type = CIM_TYPE_INSTANCE,
+				 .dir = CIM_PARAM_IN, .embedded = &vssd_class },
+	[DS_RESOURCE_SETTINGS] = { .name = "ResourceSettings", .type = CIM_TYPE_INSTANCE,
+				   .array = true, .dir = CIM_PARAM_IN, .embedded = &rasd_class },
+	[DS_REFERENCE_CONFIGURATION] = { .name = "ReferenceConfiguration", .type = CIM_TYPE_REF,
+					 .dir = CIM_PARAM_IN, .ref_class = VSSD_CLASS },
+	[DS_RESULTING_SYSTEM] = { .name = "ResultingSystem", .type = CIM_TYPE_REF,
+				  .dir = CIM_PARAM_OUT, .ref_class = VIRTUAL_SYSTEM_CLASS },
+	[DS_JOB] = { .name = "Job", .type = CIM_TYPE_REF, .dir = CIM_PARAM_OUT,
+		     .ref_class = "CIM_ConcreteJob" },
+};
+
+/* A key's text in ref, or NULL. */
+static const char *ref_key(const struct cim_ref *ref, const char *name)
+{
+	for (uint32_t i = 0; i < ref->key_count && i < CIM_KEYS_MAX; i++) {
+		if (strcasecmp(ref->keys[i].name, name) == 0) {
+			return ref->keys[i].value;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * DSP1042 ReferenceConfiguration: an existing VM's settings supply what the
+ * new ones leave out (its guest image and memory).  NULL, or why it is unusable.
+ */
+static const char *reference_read(const struct cim_value *v, struct virtual_system *ref_vs)
+{
+	const char *name;
+
+	if (v->is_null) {
+		return NULL;
+	}
+	if (v->ref == NULL || (strcasecmp(v->ref->class_name, VSSD_CLASS) != 0 &&
+			       strcasecmp(v->ref->class_name, VMANHV_VSSD_CLASS) != 0)) {
+		return "ReferenceConfiguration must refer to a VM's VirtualSystemSettingData";
+	}
+	name = vssd_vm_name(ref_key(v->ref, "InstanceID"));
+	if (name == NULL || virtual_system_find(name, ref_vs) != 0) {
+		return "ReferenceConfiguration refers to no VM's settings";
+	}
+	return NULL;
+}
+
+/* hv_vm_create()'s error as the method's return value and reason. */
+static enum cim_status create_failed(struct cim_call *call, struct cim_result *res, int err,
+				     const struct hv_vm_config *c)
+{
+	switch (-err) {
+	case EEXIST:
+		return method_return(call, res, VSMS_INVALID_PARAMETER,
+				     "a VM named %s exists", c->name);
+	case ENOENT:
+		return method_return(call, res, VSMS_INVALID_PARAMETER,
+				     "KernelImage: no built-in guest image is called \"%s\"",
+				     c->image);
+	case EINVAL:
+	case EFBIG:
+		return method_return(call, res, VSMS_INVALID_PARAMETER, "%s", hv_error_text(err));
+	case ENOSPC:
+		return method_return(call, res, VSMS_FAILED, "too many VMs (at most %u)",
+				     HV_VM_MAX);
+	default:
+		return method_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
+	}
+}
+
+/* The OUT ResultingSystem: the new VM's reference, in the call's arena. */
+static enum cim_status resulting_system(struct cim_call *call, const char *name,
+					struct cim_result *res)
+{
+	struct cim_ref *ref = cim_arena_alloc(call->arena, sizeof(*ref));
+	char *copy = cim_arena_strndup(call->arena, name, strlen(name));
+
+	if (ref == NULL || copy == NULL) {
+		return cim_fail(res, CIM_ERR_FAILED, "no memory left for the reply");
+	}
+	virtual_system_ref(copy, ref);
+	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = ref };
+	return method_return(call, res, VSMS_COMPLETED, "%s", "");
+}
+
+/* The VM's name and image from SystemSettings (and the reference's image). */
+static const char *settings_read(const struct cim_instance *vssd,
+				 const struct virtual_system *ref_vs, struct hv_vm_config *c)
+{
+	const char *name = vssd_string(vssd, "ElementName");
+	const char *image = vssd_string(vssd, "KernelImage");
+	const char *problem;
+
+	if (name == NULL) {
+		return "SystemSettings: ElementName (the VM's name) is required";
+	}
+	problem = virtual_system_name_problem(name);
+	if (problem != NULL) {
+		return problem;
+	}
+	if (image == NULL && ref_vs != NULL) {
+		image = ref_vs->image;
+	}
+	if (image == NULL || image[0] == '\0') {
+		return "SystemSettings: KernelImage (vmanhv_VirtualSystemSettingData) names no "
+		       "guest image";
+	}
+	if (strlen(image) >= HV_IMAGE_NAME_LEN) {
+		return "SystemSettings: KernelImage is longer than 23 characters";
+	}
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	snprintf(c->image, sizeof(c->image), "%s", image);
+	return NULL;
+}
+
+static enum cim_status define_system(void *pctx, struct cim_call *call, struct cim_result *res)
+{
+	const struct cim_value *in = call->in;
+	struct virtual_system ref_vs;
+	bool has_ref = !in[DS_REFERENCE_CONFIGURATION].is_null;
+	struct hv_vm_config c;
+	struct rasd_request req;
+	const char *problem;
+	uint32_t id = 0;
+	int err;
+
+	(void)pctx;
+	memset(&c, 0, sizeof(c));
+	if (in[DS_SYSTEM_SETTINGS].is_null || in[DS_SYSTEM_SETTINGS].inst == NULL) {
+		return method_return(call, res, VSMS_INVALID_PARAMETER,
+				     "SystemSettings is required");
+	}
+	problem = reference_read(&in[DS_REFERENCE_CONFIGURATION], &ref_vs);
+	if (problem == NULL) {
+		problem = settings_read(in[DS_SYSTEM_SETTINGS].inst, has_ref ? &ref_vs : NULL, &c);
+	}
+	if (problem != NULL) {
+		return method_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
+	}
+	if (!in[DS_RESOURCE_SETTINGS].is_null &&
+	    rasd_read(in[DS_RESOURCE_SETTINGS].ia, in[DS_RESOURCE_SETTINGS].count, &req,
+		      res) != CIM_OK) {
+		/* rasd_read's message says which RASD and why; the method ran */
+		res->status = CIM_OK;
+		call->return_value = VSMS_INVALID_PARAMETER;
+		return CIM_OK;
+	}
+	if (in[DS_RESOURCE_SETTINGS].is_null) {
+		req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 1 };
+	}
+	c.memory_bytes = req.memory_bytes != 0U ? req.memory_bytes
+			 : has_ref ? ref_vs.info.memory_bytes : 0U;
+	err = hv_vm_create(&c, &id);
+	if (err != 0) {
+		return create_failed(call, res, err, &c);
+	}
+	virtual_system_note(id, c.name, c.name, c.image);
+	return resulting_system(call, c.name, res);
+}
+
+/* --- DestroySystem ------------------------------------------------------------------- */
+
+enum { DY_AFFECTED_SYSTEM, DY_JOB, DY_COUNT };
+
+static const struct cim_param destroy_params[DY_COUNT] = {
+	[DY_AFFECTED_SYSTEM] = { .name = "AffectedSystem", .type = CIM_TYPE_REF,
+				 .dir = CIM_PARAM_IN, .ref_class = VIRTUAL_SYSTEM_CLASS },
+	[DY_JOB] = { .name = "Job", .type = CIM_TYPE_REF, .dir = CIM_PARAM_OUT,
+		     .ref_class = "CIM_ConcreteJob" },
+};
+
+/* The VM AffectedSystem names, or why it names none. */
+static const char *affected_vm(const struct cim_value *v, struct virtual_system *vs)
+{
+	const char *ccn, *name;
+
+	if (v->is_null || v->ref == NULL) {
+		return "AffectedSystem is required";
+	}
+	ccn = ref_key(v->ref, "CreationClassName");
+	name = ref_key(v->ref, "Name");
+	if (strcasecmp(v->ref->class_name, VIRTUAL_SYSTEM_CLASS) != 0 || ccn == NULL ||
+	    strcasecmp(ccn, VIRTUAL_SYSTEM_CLASS) != 0 || name == NULL) {
+		return "AffectedSystem must refer to a CIM_ComputerSystem by CreationClassName "
+		       "and Name";
+	}
+	if (strcmp(name, HOST_SYSTEM_NAME) == 0) {
+		return "AffectedSystem is the host, which is not a virtual system";
+	}
+	if (virtual_system_find(name, vs) != 0) {
+		return "AffectedSystem: no VM has that Name";
+	}
+	return NULL;
+}
+
+static enum cim_status destroy_system(void *pctx, struct cim_call *call, struct cim_result *res)
+{
+	struct virtual_system vs;
+	const char *problem = affected_vm(&call->in[DY_AFFECTED_SYSTEM], &vs);
+	int err;
+
+	(void)pctx;
+	if (problem != NULL) {
+		return method_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
+	}
+	err = hv_vm_destroy(vs.info.id);
+	if (err == -EBUSY) {
+		return method_return(call, res, VSMS_INVALID_STATE,
+				     "VM %s is running: stop it first", vs.info.name);
+	}
+	if (err != 0) {
+		return method_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
+	}
+	virtual_system_forget(vs.info.id);
+	return method_return(call, res, VSMS_COMPLETED, "%s", "");
+}
+
+/* The dispatch table; CIM_VirtualSystemManagementCapabilities reads it too. */
+static const struct cim_method methods[] = {
+	{ "DefineSystem", define_params, DS_COUNT, false, define_system },
+	{ "DestroySystem", destroy_params, DY_COUNT, false, destroy_system },
+};
+
+const struct cim_provider vsms_provider = {
+	.cls = &vsms_class,
+	.enumerate = vsms_enumerate,
+	.methods = methods,
+	.method_count = sizeof(methods) / sizeof(methods[0]),
+};
