@@ -19,9 +19,10 @@ set -euo pipefail
 #   dpkg-dev: `apt-get source` unpacks lwip/mbedtls/expat (mk/deps.mk)
 #   newlib-source: newlib 3.3.0 as a tarball under /usr/src/newlib
 #   grub-*, xorriso, mtools: grub-mkrescue's hybrid BIOS/UEFI ISO
+#   acpica-tools: iasl compiles the guests' DSDT (hv/acpi/dsdt.asl)
 BUILD_PKGS=(
 	gcc binutils make python3 dpkg-dev xz-utils patch newlib-source
-	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
+	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools acpica-tools
 )
 
 # Running and testing the images.
