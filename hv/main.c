@@ -26,6 +26,7 @@
 #include "mgmt/mgmt_loop.h"
 #include "hv/mm.h"
 #include "hv/version.h"
+#include "hv/datastore.h"
 #include "hv/vm_boot.h"
 #include "mgmt/libs_check.h"
 
@@ -262,6 +263,7 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 		fault_test();
 	}
 	pci_init(find_rsdp());
+	(void)datastore_init();		/* guest files; it says what it found */
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
 	vm_boot_start_guests(boot_info.cmdline);
 	if (exit_at_ready()) {

@@ -5,6 +5,7 @@
   mkimage.py --elf build/vmanhv.elf --mbr build/boot/mbr.bin \\
              --loader build/boot/loader.bin [--cmdline "..."] -o build/vmanhv.img
   mkimage.py --from build/vmanhv.img --cmdline "fault=pagefault exit" -o build/x.img
+  mkimage.py --from build/vmanhv.img --file vmlinuz=PATH --file initrd=PATH -o build/x.img
   mkimage.py --show build/vmanhv.img
 
 The layout (docs/disk-layout.md):
@@ -15,11 +16,15 @@ The layout (docs/disk-layout.md):
   then         partition 2: configuration store, type 0xDA
   then         partition 3: datastore (guest images, virtual disks), type 0xDA,
                to the end of the disk
+--file NAME=PATH (repeatable, with --elf or --from) puts files into the
+datastore (partition 3): a directory of names, places, sizes and SHA-256s
+in its first 4 KiB, then each file on a 4 KiB boundary (docs/disk-layout.md).
 The disk size is a whole number of 16-head, 63-sector cylinders (516096 bytes),
 so Bochs's flat-image geometry detection takes it as is.  The output is sparse.
 """
 
 import argparse
+import hashlib
 import os
 import struct
 import sys
@@ -238,6 +243,74 @@ def copy_sparse(src, dst):
     return tmp
 
 
+# ---------------------------------------------------------------- datastore
+
+DATA_MAGIC = b"VMHVDATA"
+DATA_VERSION = 1
+DATA_DIR_BYTES = 4096
+DATA_HEADER_BYTES = 128
+DATA_ENTRY_BYTES = 128
+DATA_FILES_MAX = (DATA_DIR_BYTES - DATA_HEADER_BYTES) // DATA_ENTRY_BYTES
+DATA_NAME_MAX = 48                          # NUL included
+DATA_ALIGN = 4096
+DATA_ENTRY_FORMAT = "<%dsQQ32s32x" % DATA_NAME_MAX  # name, lba, bytes, sha256
+assert struct.calcsize(DATA_ENTRY_FORMAT) == DATA_ENTRY_BYTES
+
+
+def parse_file_args(specs):
+    """[(name, bytes)] from NAME=PATH arguments, checked as the firmware checks them."""
+    files, names = [], set()
+    for spec in specs or []:
+        name, sep, path = spec.partition("=")
+        if not sep or not path:
+            raise ImageError("--file %r: expected NAME=PATH" % spec)
+        if (not 0 < len(name) < DATA_NAME_MAX or
+                any(not (c.isascii() and (c.isalnum() or c in "._-")) for c in name)):
+            raise ImageError("--file %r: a name is 1 to %d characters of [A-Za-z0-9._-]"
+                             % (spec, DATA_NAME_MAX - 1))
+        if name in names:
+            raise ImageError("--file %r: the name %s is given twice" % (spec, name))
+        names.add(name)
+        with open(path, "rb") as f:
+            files.append((name, f.read()))
+    if len(files) > DATA_FILES_MAX:
+        raise ImageError("at most %d files fit the datastore's directory" % DATA_FILES_MAX)
+    return files
+
+
+def datastore_pieces(files, part_lba, part_sectors):
+    """(offset, bytes) pieces: the directory, then each file, inside partition 3."""
+    entries, pieces = b"", []
+    offset = DATA_DIR_BYTES                 # from the partition's start
+    for name, blob in files:
+        entries += struct.pack(DATA_ENTRY_FORMAT, name.encode(),
+                               offset // SECTOR, len(blob), hashlib.sha256(blob).digest())
+        pieces.append((part_lba * SECTOR + offset, blob))
+        offset += -(-len(blob) // DATA_ALIGN) * DATA_ALIGN
+    if offset > part_sectors * SECTOR:
+        raise ImageError("the files need %d bytes but the datastore holds %d; raise --size-mib"
+                         % (offset, part_sectors * SECTOR))
+    entries = entries.ljust(DATA_DIR_BYTES - DATA_HEADER_BYTES, b"\0")
+    header = struct.pack("<8sII32s", DATA_MAGIC, DATA_VERSION, len(files),
+                         hashlib.sha256(entries).digest()).ljust(DATA_HEADER_BYTES, b"\0")
+    return [(part_lba * SECTOR, header + entries)] + pieces
+
+
+def read_datastore(f, part_lba):
+    """[(name, lba, bytes)] of the datastore at part_lba, or None without one."""
+    f.seek(part_lba * SECTOR)
+    raw = f.read(DATA_DIR_BYTES)
+    if len(raw) < DATA_DIR_BYTES or raw[:8] != DATA_MAGIC:
+        return None
+    _, _, count = struct.unpack_from("<8sII", raw)
+    out = []
+    for i in range(min(count, DATA_FILES_MAX)):
+        name, lba, size, _ = struct.unpack_from("<%dsQQ32s" % DATA_NAME_MAX, raw,
+                                                DATA_HEADER_BYTES + i * DATA_ENTRY_BYTES)
+        out.append((name.rstrip(b"\0").decode(errors="replace"), lba, size))
+    return out
+
+
 def disk_size(size_mib, min_bytes):
     size = max(size_mib * MIB, min_bytes)
     return -(-size // CYLINDER) * CYLINDER
@@ -272,6 +345,7 @@ def build(args):
     partitions = [(True, PART_TYPE_DATA, fw_lba, fw_part),
                   (False, PART_TYPE_DATA, store_lba, store_part),
                   (False, PART_TYPE_DATA, data_lba, data_part)]
+    files = parse_file_args(args.file)
     # A stable disk signature (Linux shows it as the PARTUUID prefix).
     signature = zlib.crc32(payload) or 1
     pieces = [(0, build_mbr(mbr_code, partitions, signature)),
@@ -279,6 +353,8 @@ def build(args):
                                                   loader_sectors, args.cmdline or "")),
               (LOADER_LBA * SECTOR, loader),
               (fw_lba * SECTOR, payload)]
+    if files:
+        pieces += datastore_pieces(files, data_lba, data_part)
     write_sparse(args.output, size, pieces)
     if args.verbose:
         show(args.output)
@@ -290,10 +366,19 @@ def restamp(args):
         fields = unpack_descriptor(f.read(SECTOR), args.source)
     fields[9] = args.cmdline or ""
     desc = pack_descriptor(fields[2], fields[3], fields[4], fields[5], fields[7], fields[9])
+    files = parse_file_args(args.file)
     tmp = copy_sparse(args.source, args.output)     # also right when both are one file
     with open(tmp, "r+b") as f:
         f.seek(DESC_LBA * SECTOR)
         f.write(desc)
+        if files:
+            f.seek(0)
+            data = [p for p in read_partitions(f.read(SECTOR)) if p[0] == 3]
+            if not data:
+                raise ImageError("%s: no partition 3 (datastore)" % args.source)
+            for offset, blob in datastore_pieces(files, data[0][3], data[0][4]):
+                f.seek(offset)
+                f.write(blob)
     os.replace(tmp, args.output)
     if args.verbose:
         show(args.output)
@@ -316,6 +401,11 @@ def show(path):
     print("  firmware    LBA %d, %d sectors (%d bytes) -> %#x, entry32 %#x"
           % (desc[2], desc[3], desc[3] * SECTOR, desc[4], desc[5]))
     print("  cmdline     %r" % desc[9])
+    with open(path, "rb") as f:
+        for num, _, _, start, _ in read_partitions(mbr):
+            files = read_datastore(f, start) if num == 3 else None
+            for name, lba, nbytes in files or []:
+                print("  file        %-20s LBA +%d, %d bytes" % (name, lba, nbytes))
 
 
 def main(argv=None):
@@ -330,6 +420,8 @@ def main(argv=None):
     p.add_argument("--mbr", help="boot sector binary (with --elf)")
     p.add_argument("--loader", help="stage-2 loader binary (with --elf)")
     p.add_argument("--cmdline", default="", help="firmware command line (default: empty)")
+    p.add_argument("--file", action="append", metavar="NAME=PATH",
+                   help="put PATH into the datastore as NAME (repeatable)")
     p.add_argument("-o", "--output", help="image to write")
     p.add_argument("--size-mib", type=int, default=DEFAULTS["size_mib"],
                    help="disk size in MiB, rounded up to whole cylinders (default %(default)s)")
