@@ -1,9 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/hosted_dependency.h"
+#include "mgmt/profiles/hosted_service.h"
 #include "mgmt/profiles/registry.h"
+#include "mgmt/profiles/settings_define_state.h"
+#include "mgmt/profiles/virtual_system.h"
+#include "mgmt/profiles/virtual_system_management.h"
+#include "mgmt/profiles/virtual_system_management_capabilities.h"
+#include "mgmt/profiles/virtual_system_settings.h"
 
 static const struct cim_provider *const providers[] = {
 	&host_system_provider,
+	&virtual_system_provider,
+	&vsms_provider,
+	&vsmc_provider,
+	&vssd_provider,
+	&hosted_service_provider,
+	&hosted_dependency_provider,
+	&settings_define_state_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,
