@@ -5,7 +5,6 @@
  * (RFC 9112 sections 4 and 5).  No lwIP: unit tests use it as it is.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,24 +75,6 @@ int http_buf_append(struct http_buf *buf, const void *data, size_t len)
 	}
 	buf->len = need;
 	return 0;
-}
-
-static int buf_printf(struct http_buf *buf, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int buf_printf(struct http_buf *buf, const char *fmt, ...)
-{
-	char line[HTTP_TARGET_MAX + 64U];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(line)) {
-		return -E2BIG;
-	}
-	return http_buf_append(buf, line, (size_t)n);
 }
 
 /* RFC 9110 5.1 field-name = token; 5.5 field-value without CR, LF or NUL. */
@@ -197,28 +178,64 @@ static const char *connection_option(bool keep_alive, uint8_t request_minor)
 	return request_minor == 0U ? "keep-alive" : NULL;
 }
 
+static int append_str(struct http_buf *out, const char *s)
+{
+	return http_buf_append(out, s, strlen(s));
+}
+
+/* "name: value" CRLF. */
+static int append_field(struct http_buf *out, const char *name, const char *value)
+{
+	int err = append_str(out, name);
+
+	err = err != 0 ? err : http_buf_append(out, ": ", 2);
+	err = err != 0 ? err : append_str(out, value);
+	return err != 0 ? err : http_buf_append(out, "\r\n", 2);
+}
+
+/* n in decimal into buf[HTTP_DECIMAL_MAX], NUL-terminated; no printf on every response. */
+#define HTTP_DECIMAL_MAX	21U
+static const char *decimal(char buf[HTTP_DECIMAL_MAX], uint64_t n)
+{
+	char *p = buf + HTTP_DECIMAL_MAX - 1U;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + n % 10U);
+		n /= 10U;
+	} while (n != 0U);
+	return p;
+}
+
 int http_response_head(const struct http_response *resp, bool keep_alive, uint8_t request_minor,
 		       struct http_buf *out)
 {
 	const char *conn = connection_option(keep_alive, request_minor);
+	char status[4], digits[HTTP_DECIMAL_MAX];
 	int err;
 
 	if (resp->status < 100 || resp->status > 999) {
 		return -EINVAL;
 	}
+	status[0] = (char)('0' + resp->status / 100);
+	status[1] = (char)('0' + resp->status / 10 % 10);
+	status[2] = (char)('0' + resp->status % 10);
+	status[3] = ' ';
 	/* RFC 9110 6.2: we answer with the highest version we implement. */
-	err = buf_printf(out, "HTTP/1.1 %03d %s\r\n", resp->status,
-			 http_status_reason(resp->status));
+	err = http_buf_append(out, "HTTP/1.1 ", 9);
+	err = err != 0 ? err : http_buf_append(out, status, sizeof(status));
+	err = err != 0 ? err : append_str(out, http_status_reason(resp->status));
+	err = err != 0 ? err : http_buf_append(out, "\r\n", 2);
 	if (err == 0 && resp->content_type != NULL) {
 		err = is_field_value(resp->content_type) ?
-		      buf_printf(out, "Content-Type: %s\r\n", resp->content_type) : -EINVAL;
+		      append_field(out, "Content-Type", resp->content_type) : -EINVAL;
 	}
 	if (err == 0 && !http_status_has_no_content(resp->status)) {
 		/* RFC 9110 8.6: the length lets the connection carry the next response. */
-		err = buf_printf(out, "Content-Length: %zu\r\n", resp->body.len);
+		err = append_field(out, "Content-Length", decimal(digits, resp->body.len));
 	}
 	if (err == 0 && conn != NULL) {
-		err = buf_printf(out, "Connection: %s\r\n", conn);
+		err = append_field(out, "Connection", conn);
 	}
 	if (err == 0 && resp->headers.len > 0U) {
 		err = http_buf_append(out, resp->headers.data, resp->headers.len);

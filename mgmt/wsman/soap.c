@@ -7,20 +7,22 @@
 
 struct xmlns_entry {
 	const char *prefix;
+	const char *attr;	/* "xmlns:<prefix>", spelt out: no formatting per reply */
 	const char *uri;
 };
 
 /* The prefixes match openwsman's, which most WS-Man tooling prints. */
+#define XMLNS(p, uri)	{ p, "xmlns:" p, uri }
 static const struct xmlns_entry xmlns_table[WSMAN_XMLNS_COUNT] = {
-	[WSMAN_XMLNS_NONE] = { "", "" },
-	[WSMAN_XMLNS_SOAP] = { "s", WSMAN_NS_SOAP },
-	[WSMAN_XMLNS_WSA] = { "wsa", WSMAN_NS_WSA },
-	[WSMAN_XMLNS_WSMAN] = { "wsman", WSMAN_NS_WSMAN },
-	[WSMAN_XMLNS_WSMID] = { "wsmid", WSMAN_NS_WSMID },
-	[WSMAN_XMLNS_WXF] = { "wxf", WSMAN_NS_WXF },
-	[WSMAN_XMLNS_WSEN] = { "wsen", WSMAN_NS_WSEN },
-	[WSMAN_XMLNS_WSE] = { "wse", WSMAN_NS_WSE },
-	[WSMAN_XMLNS_WSMB] = { "wsmb", WSMAN_NS_WSMB },
+	[WSMAN_XMLNS_NONE] = { "", "", "" },
+	[WSMAN_XMLNS_SOAP] = XMLNS("s", WSMAN_NS_SOAP),
+	[WSMAN_XMLNS_WSA] = XMLNS("wsa", WSMAN_NS_WSA),
+	[WSMAN_XMLNS_WSMAN] = XMLNS("wsman", WSMAN_NS_WSMAN),
+	[WSMAN_XMLNS_WSMID] = XMLNS("wsmid", WSMAN_NS_WSMID),
+	[WSMAN_XMLNS_WXF] = XMLNS("wxf", WSMAN_NS_WXF),
+	[WSMAN_XMLNS_WSEN] = XMLNS("wsen", WSMAN_NS_WSEN),
+	[WSMAN_XMLNS_WSE] = XMLNS("wse", WSMAN_NS_WSE),
+	[WSMAN_XMLNS_WSMB] = XMLNS("wsmb", WSMAN_NS_WSMB),
 };
 
 const char *wsman_xmlns_prefix(enum wsman_xmlns ns)
@@ -51,10 +53,7 @@ int wsman_message_id_new(char id[WSMAN_MESSAGE_ID_SIZE], wsman_random_fn rng, vo
 
 static void declare_xmlns(struct xml_writer *w, enum wsman_xmlns ns)
 {
-	char attr[16];
-
-	snprintf(attr, sizeof(attr), "xmlns:%s", xmlns_table[ns].prefix);
-	xml_attr(w, attr, xmlns_table[ns].uri);
+	xml_attr(w, xmlns_table[ns].attr, xmlns_table[ns].uri);
 }
 
 void soap_envelope_begin(struct xml_writer *w, uint32_t xmlns_mask)

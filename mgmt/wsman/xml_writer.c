@@ -85,16 +85,27 @@ static const char *escape_for(unsigned char c, bool in_attr)
 	}
 }
 
+/* Which bytes escape_for() replaces: ESC_TEXT everywhere, ESC_ATTR only in
+ * attribute values.  Looked up per byte so that plain runs cost little. */
+#define ESC_TEXT	1U
+#define ESC_ATTR	2U
+static const uint8_t escaped[256] = {
+	[0 ... 8] = ESC_TEXT, ['\t'] = ESC_ATTR, ['\n'] = ESC_ATTR, [11 ... 31] = ESC_TEXT,
+	['"'] = ESC_ATTR, ['&'] = ESC_TEXT, ['<'] = ESC_TEXT, ['>'] = ESC_TEXT,
+};
+
 static void put_escaped(struct xml_writer *w, const char *s, size_t len, bool in_attr)
 {
+	unsigned mask = in_attr ? (ESC_TEXT | ESC_ATTR) : ESC_TEXT;
 	size_t run = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		const char *esc = escape_for((unsigned char)s[i], in_attr);
+		const char *esc;
 
-		if (esc == NULL) {
+		if ((escaped[(unsigned char)s[i]] & mask) == 0U) {
 			continue;
 		}
+		esc = escape_for((unsigned char)s[i], in_attr);
 		put(w, s + run, i - run);
 		put_str(w, esc);
 		run = i + 1;
