@@ -285,7 +285,6 @@ uint8_t pci_read8(const struct pci_device *p, uint16_t offset)
 /* Capabilities sit after the 64-byte header, dword aligned (PCI 3.0 6.7). */
 #define PCI_CAP_FIRST		0x40U
 #define PCI_CAP_PTR_MASK	0xFCU
-#define PCI_CAP_MAX		((256U - PCI_CAP_FIRST) / 4U)	/* a longer walk loops */
 
 static uint8_t cap_next(const struct pci_device *p, uint8_t at)
 {
@@ -303,7 +302,7 @@ uint8_t pci_capability_find(const struct pci_device *p, uint8_t cap_id, uint8_t 
 		return 0;
 	}
 	/* Bounded: a list that loops cannot hold the caller. */
-	for (uint32_t n = 0; n < PCI_CAP_MAX && (at = cap_next(p, at)) != 0U; n++) {
+	for (uint32_t n = 0; n < PCI_CAP_LIST_MAX && (at = cap_next(p, at)) != 0U; n++) {
 		if (pci_read8(p, at) == cap_id) {
 			return at;
 		}

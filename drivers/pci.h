@@ -32,6 +32,8 @@
 
 /* Capability ids (PCI Code and ID Assignment 1.11, chapter 2). */
 #define PCI_CAP_ID_VENDOR	0x09U
+/* Capabilities are dwords after the 64-byte header: a list longer than this loops. */
+#define PCI_CAP_LIST_MAX	((256U - 0x40U) / 4U)
 
 /* Command register bits (PCI 3.0 6.2.2). */
 #define PCI_COMMAND_IO		(1U << 0)
@@ -89,7 +91,9 @@ uint8_t pci_read8(const struct pci_device *pdev, uint16_t offset);
 /*
  * The config-space offset of the next capability with id `cap_id` after the
  * one at `after` (0: from the start of the list, PCI 3.0 6.7), or 0 when
- * there is none.  A list that loops or points into the header ends the walk.
+ * there is none.  A pointer into the header ends the walk, and so does a
+ * loop after PCI_CAP_LIST_MAX steps; a caller walking the whole list from
+ * call to call bounds its own walk the same way.
  */
 uint8_t pci_capability_find(const struct pci_device *pdev, uint8_t cap_id, uint8_t after);
 

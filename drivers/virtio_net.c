@@ -238,8 +238,12 @@ static bool rx_length_good(struct virtio_net *nic, uint32_t len)
 
 const uint8_t *virtio_net_rx_peek(struct virtio_net *nic, size_t *len)
 {
+	if (nic->rx_current >= 0) {
+		*len = nic->rx_current_len;
+		return rx_buffer(nic, (uint32_t)nic->rx_current) + VIRTIO_NET_HDR_SIZE;
+	}
 	/* At most one pass over the ring: every bad completion is handed back. */
-	for (uint32_t seen = 0; seen < nic->rx.vq.size && nic->rx_current < 0; seen++) {
+	for (uint32_t seen = 0; seen < nic->rx.vq.size; seen++) {
 		struct virtq_done done;
 		int err = virtq_get_used(&nic->rx.vq, &done);
 
@@ -254,7 +258,8 @@ const uint8_t *virtio_net_rx_peek(struct virtio_net *nic, size_t *len)
 			nic->stats.rx_ring_errors++;
 		} else if (rx_length_good(nic, done.len)) {
 			nic->rx_current = (int32_t)done.cookie;
-			*len = done.len - VIRTIO_NET_HDR_SIZE;
+			nic->rx_current_len = done.len - VIRTIO_NET_HDR_SIZE;
+			*len = nic->rx_current_len;
 			nic->stats.rx_frames++;
 			nic->stats.rx_bytes += *len;
 			/* The header is not looked at: no offload was negotiated (5.1.6.4). */

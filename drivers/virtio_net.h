@@ -49,6 +49,7 @@ struct virtio_net {
 	struct virtio_queue rx, tx;
 	uint8_t *rx_buffers, *tx_buffers;
 	int32_t rx_current;		/* the buffer virtio_net_rx_peek() handed out, or -1 */
+	uint32_t rx_current_len;	/* and the length of its frame */
 	bool rx_refilled;		/* buffers given back since the last notification */
 	uint16_t tx_free[VIRTIO_NET_TX_SIZE];	/* a stack of idle transmit buffers */
 	uint16_t tx_free_count;
@@ -74,8 +75,9 @@ bool virtio_net_link_up(struct virtio_net *nic);
 
 /*
  * The next good received frame (after the header), or NULL when the device
- * has completed none.  Valid until virtio_net_rx_done(); bad completions
- * are counted and their buffers handed back on the way.
+ * has completed none.  Valid until virtio_net_rx_done(), and returned again
+ * by another call before it; bad completions are counted and their buffers
+ * handed back on the way.
  */
 const uint8_t *virtio_net_rx_peek(struct virtio_net *nic, size_t *len);
 /* Give the buffer of the frame from virtio_net_rx_peek() back to the device. */

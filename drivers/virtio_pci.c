@@ -126,7 +126,9 @@ static bool region_find(const struct pci_device *pdev, enum virtio_pci_cap_type 
 {
 	uint8_t cap = 0;
 
-	while ((cap = pci_capability_find(pdev, PCI_CAP_ID_VENDOR, cap)) != 0U) {
+	/* Bounded: a capability list that loops must not hold the boot. */
+	for (uint32_t n = 0; n < PCI_CAP_LIST_MAX &&
+	     (cap = pci_capability_find(pdev, PCI_CAP_ID_VENDOR, cap)) != 0U; n++) {
 		if (pci_read8(pdev, cap + VIRTIO_CAP_CFG_TYPE) != type ||
 		    pci_read8(pdev, cap + VIRTIO_CAP_LEN) < cap_size ||
 		    (uint32_t)cap + cap_size > 256U) {
