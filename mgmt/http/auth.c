@@ -67,14 +67,34 @@ static int password_generate(auth_random_fn rng, void *rng_ctx,
 /* H(A1) for every algorithm, then the password is not needed any more. */
 static int credentials_store(struct auth_context *auth, const char *user, const char *password)
 {
-	strcpy(auth->user, user);	/* length checked by is_sendable */
-	for (uint32_t alg = 0; alg < AUTH_DIGEST_ALG_COUNT; alg++) {
-		if (auth_digest_ha1((enum auth_digest_alg)alg, user, AUTH_REALM, password,
-				    auth->ha1[alg]) != 0) {
-			return -EIO;
-		}
+	return auth_users_put(&auth->users, user, password, true);
+}
+
+int auth_user_add(struct auth_context *auth, const char *user, const char *password)
+{
+	if (!is_sendable(user, AUTH_USER_MAX, false) ||
+	    !is_sendable(password, AUTH_PASSWORD_MAX, true)) {
+		return -EINVAL;
 	}
-	return 0;
+	return auth_users_put(&auth->users, user, password, true);
+}
+
+int auth_user_set_password(struct auth_context *auth, const char *user, const char *password)
+{
+	if (!is_sendable(password, AUTH_PASSWORD_MAX, true)) {
+		return -EINVAL;
+	}
+	return auth_users_put(&auth->users, user, password, false);
+}
+
+int auth_user_remove(struct auth_context *auth, const char *user)
+{
+	return auth_users_remove(&auth->users, user);
+}
+
+const char *auth_user_name(const struct auth_context *auth, uint32_t i)
+{
+	return i < auth->users.count ? auth->users.user[i].name : NULL;
 }
 
 /* The per-boot secrets: the nonces' HMAC key and the opaque value. */

@@ -17,6 +17,7 @@
 #include "mgmt/http/http.h"
 
 #define AUTH_USER_MAX		64U
+#define AUTH_USERS_MAX		8U	/* management users (accounts) at most */
 #define AUTH_PASSWORD_MAX	128U	/* bytes; Basic decodes into a buffer this long */
 #define AUTH_REALM		"vmanhv"
 /* A generated one-time password: 16 of 56 unambiguous characters, about 93 bits. */
@@ -41,6 +42,19 @@ typedef int (*auth_random_fn)(void *rng_ctx, unsigned char *out, size_t len);
 struct auth_context *auth_create(const char *user, const char *password, auth_random_fn rng,
 				 void *rng_ctx, const char **generated);
 void auth_destroy(struct auth_context *auth);
+
+/*
+ * The management users beyond the first (DSP1034 accounts, docs/auth.md):
+ * names and passwords as auth_create() accepts them.
+ * auth_user_add: 0, -EINVAL (not sendable), -EEXIST, -ENOSPC, -EIO.
+ * auth_user_set_password: 0, -EINVAL, -ENOENT, -EIO.
+ * auth_user_remove: 0, -ENOENT, -EBUSY (the last user is never removed).
+ * auth_user_name: the i-th user's name (0-based, in the order added), NULL past the last.
+ */
+int auth_user_add(struct auth_context *auth, const char *user, const char *password);
+int auth_user_set_password(struct auth_context *auth, const char *user, const char *password);
+int auth_user_remove(struct auth_context *auth, const char *user);
+const char *auth_user_name(const struct auth_context *auth, uint32_t i);
 
 enum auth_result {
 	AUTH_OK = 0,

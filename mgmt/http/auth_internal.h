@@ -13,6 +13,7 @@
 #include "mgmt/http/auth_digest.h"
 #include "mgmt/http/auth_nonce.h"
 #include "mgmt/http/auth_ratelimit.h"
+#include "mgmt/http/auth_users.h"
 
 #define AUTH_OPAQUE_BYTES	16U
 
@@ -22,8 +23,7 @@
  * for Basic too.
  */
 struct auth_context {
-	char user[AUTH_USER_MAX + 1U];
-	char ha1[AUTH_DIGEST_ALG_COUNT][AUTH_DIGEST_HEX_MAX + 1U];
+	struct auth_users users;	/* never empty after auth_create */
 	char opaque[2U * AUTH_OPAQUE_BYTES + 1U];	/* the same in every challenge */
 	char generated[AUTH_GENERATED_PASSWORD_LEN + 1U]; /* "" unless generated */
 	auth_random_fn rng;

@@ -107,7 +107,9 @@ static bool digest_response_matches(const struct auth_context *auth,
 	size_t size = auth_digest_size(d->alg);
 	bool ok;
 
-	ok = auth_digest_response(d->alg, d->sess, auth->ha1[d->alg], &in, expected) == 0;
+	ok = auth_digest_response(d->alg, d->sess,
+				  auth_users_ha1(&auth->users, d->username, d->alg), &in,
+				  expected) == 0;
 	ok &= auth_hex_decode(d->response, given, size) == 0;
 	ok &= mbedtls_ct_memcmp(expected, given, size) == 0;
 	mbedtls_platform_zeroize(expected, sizeof(expected));
@@ -126,7 +128,7 @@ static bool digest_matches(const struct auth_context *auth, const struct digest_
 	const char *method = http_method_name(req->method);
 	bool ok = method != NULL && digest_response_matches(auth, d, method);
 
-	ok &= strcmp(d->username, auth->user) == 0;
+	ok &= auth_users_find(&auth->users, d->username) != NULL;
 	ok &= strcmp(d->realm, AUTH_REALM) == 0;
 	ok &= strcmp(d->uri, req->target) == 0;
 	ok &= d->opaque == NULL || strcmp(d->opaque, auth->opaque) == 0;
@@ -185,8 +187,9 @@ static enum auth_verdict basic_user_pass_check(const struct auth_context *auth, 
 	}
 	*colon = '\0';
 	ok = auth_digest_ha1(AUTH_DIGEST_SHA256, user_pass, AUTH_REALM, colon + 1, ha1) == 0;
-	ok &= mbedtls_ct_memcmp(ha1, auth->ha1[AUTH_DIGEST_SHA256], sizeof(ha1)) == 0;
-	ok &= strcmp(user_pass, auth->user) == 0;
+	ok &= mbedtls_ct_memcmp(ha1, auth_users_ha1(&auth->users, user_pass, AUTH_DIGEST_SHA256),
+				sizeof(ha1)) == 0;
+	ok &= auth_users_find(&auth->users, user_pass) != NULL;
 	mbedtls_platform_zeroize(ha1, sizeof(ha1));
 	return ok ? AUTH_VERDICT_OK : AUTH_VERDICT_DENIED;
 }

@@ -1,4 +1,4 @@
-/* sources: mgmt/http/auth.c mgmt/http/auth_verify.c mgmt/http/auth_credentials.c mgmt/http/auth_digest.c mgmt/http/auth_nonce.c mgmt/http/auth_ratelimit.c mgmt/http/http_message.c */
+/* sources: mgmt/http/auth.c mgmt/http/auth_verify.c mgmt/http/auth_users.c mgmt/http/auth_credentials.c mgmt/http/auth_digest.c mgmt/http/auth_nonce.c mgmt/http/auth_ratelimit.c mgmt/http/http_message.c */
 /* libs: -lmbedcrypto */
 /* SPDX-License-Identifier: MIT */
 /*
