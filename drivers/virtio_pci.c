@@ -93,8 +93,12 @@ uint16_t virtio_pci_device_type(const struct pci_device *pdev)
 	return 0;
 }
 
-/* The structure a capability describes, if it lies in a usable memory BAR. */
-static bool region_map(const struct pci_device *pdev, uint8_t cap, struct virtio_region *out)
+/*
+ * The structure a capability describes.  0; -ERANGE when it lies in a good
+ * memory BAR that the platform firmware placed above 4 GiB (not mapped);
+ * -EINVAL when the BAR is reserved, I/O, unprogrammed or too small for it.
+ */
+static int region_map(const struct pci_device *pdev, uint8_t cap, struct virtio_region *out)
 {
 	uint8_t bar_index = pci_read8(pdev, cap + VIRTIO_CAP_BAR);
 	uint32_t offset = pci_read32(pdev, cap + VIRTIO_CAP_OFFSET);
@@ -103,48 +107,82 @@ static bool region_map(const struct pci_device *pdev, uint8_t cap, struct virtio
 
 	/* BAR values 0-5 name a BAR; others are reserved (4.1.4). */
 	if (bar_index >= PCI_BAR_COUNT || pci_bar_decode(pdev, bar_index, &bar) != 0 ||
-	    bar.kind == PCI_BAR_IO || bar.base == 0U) {
-		return false;
+	    bar.kind == PCI_BAR_IO || bar.base == 0U || (uint64_t)offset + len > bar.size) {
+		return -EINVAL;
 	}
-	if ((uint64_t)offset + len > bar.size || bar.base + offset + len > IDENTITY_MAP_MIN_END) {
-		return false;
+	if (bar.base + offset + len > IDENTITY_MAP_MIN_END) {
+		return -ERANGE;
 	}
 	*out = (struct virtio_region){
 		.base = (volatile uint8_t *)(uintptr_t)(bar.base + offset),
 		.len = len,
 		.cap = cap,
 	};
-	return true;
+	return 0;
 }
 
 /*
  * The first capability of `type` the driver can use (4.1.4.1: the driver
  * SHOULD use the first instance it supports), at least `min_len` long.
+ * 0; -ERANGE when one would do but lies above 4 GiB; -ENOENT otherwise.
  */
-static bool region_find(const struct pci_device *pdev, enum virtio_pci_cap_type type,
-			uint8_t cap_size, uint32_t min_len, struct virtio_region *out)
+static int region_find(const struct pci_device *pdev, enum virtio_pci_cap_type type,
+		       uint8_t cap_size, uint32_t min_len, struct virtio_region *out)
 {
 	uint8_t cap = 0;
+	int err = -ENOENT;
 
 	/* Bounded: a capability list that loops must not hold the boot. */
 	for (uint32_t n = 0; n < PCI_CAP_LIST_MAX &&
 	     (cap = pci_capability_find(pdev, PCI_CAP_ID_VENDOR, cap)) != 0U; n++) {
-		if (pci_read8(pdev, cap + VIRTIO_CAP_CFG_TYPE) != type ||
+		int found;
+
+		if ((uint32_t)cap + cap_size > 256U ||
+		    pci_read8(pdev, cap + VIRTIO_CAP_CFG_TYPE) != type ||
 		    pci_read8(pdev, cap + VIRTIO_CAP_LEN) < cap_size ||
-		    (uint32_t)cap + cap_size > 256U) {
+		    pci_read32(pdev, cap + VIRTIO_CAP_LENGTH) < min_len) {
 			continue;
 		}
-		if (region_map(pdev, cap, out) && out->len >= min_len) {
-			return true;
+		found = region_map(pdev, cap, out);
+		if (found == 0) {
+			return 0;
 		}
+		err = found == -ERANGE ? -ERANGE : err;
 	}
-	return false;
+	return err;
 }
 
 static int fail(struct virtio_pci *vp, int err, const char *why)
 {
 	vp->error = why;
 	return err;
+}
+
+/* Why a structure the driver needs could not be used: [type][above 4 GiB]. */
+static const char *const region_errors[][2] = {
+	[VIRTIO_PCI_CAP_COMMON_CFG] = {
+		"no usable common configuration (missing, or outside a memory BAR)",
+		"no usable common configuration: its BAR lies above 4 GiB",
+	},
+	[VIRTIO_PCI_CAP_NOTIFY_CFG] = {
+		"no usable notification structure (missing, or outside a memory BAR)",
+		"no usable notification structure: its BAR lies above 4 GiB",
+	},
+	[VIRTIO_PCI_CAP_DEVICE_CFG] = {
+		"no usable device configuration (missing, or outside a memory BAR)",
+		"no usable device configuration: its BAR lies above 4 GiB",
+	},
+};
+
+static int region_need(struct virtio_pci *vp, enum virtio_pci_cap_type type, uint8_t cap_size,
+		       uint32_t min_len, struct virtio_region *out)
+{
+	int err = region_find(vp->pci, type, cap_size, min_len, out);
+
+	if (err != 0) {
+		return fail(vp, -ERANGE, region_errors[type][err == -ERANGE]);
+	}
+	return 0;
 }
 
 /* Common, notify and device structures; the ISR one is not needed when polling. */
@@ -156,16 +194,12 @@ static int find_structures(struct virtio_pci *vp, const struct pci_device *pdev)
 	    pci_capability_find(pdev, PCI_CAP_ID_VENDOR, 0) == 0U) {
 		return fail(vp, -ENODEV, "no virtio 1.x capabilities (a legacy-only device)");
 	}
-	if (!region_find(pdev, VIRTIO_PCI_CAP_COMMON_CFG, VIRTIO_CAP_SIZE,
-			 sizeof(struct virtio_pci_common_cfg), &common)) {
-		return fail(vp, -ERANGE, "no usable common configuration (below 4 GiB)");
-	}
-	if (!region_find(pdev, VIRTIO_PCI_CAP_NOTIFY_CFG, VIRTIO_NOTIFY_CAP_SIZE,
-			 sizeof(uint16_t), &notify)) {
-		return fail(vp, -ERANGE, "no usable notification structure (below 4 GiB)");
-	}
-	if (!region_find(pdev, VIRTIO_PCI_CAP_DEVICE_CFG, VIRTIO_CAP_SIZE, 0, &device)) {
-		return fail(vp, -ERANGE, "no usable device configuration (below 4 GiB)");
+	if (region_need(vp, VIRTIO_PCI_CAP_COMMON_CFG, VIRTIO_CAP_SIZE,
+			sizeof(struct virtio_pci_common_cfg), &common) != 0 ||
+	    region_need(vp, VIRTIO_PCI_CAP_NOTIFY_CFG, VIRTIO_NOTIFY_CAP_SIZE,
+			sizeof(uint16_t), &notify) != 0 ||
+	    region_need(vp, VIRTIO_PCI_CAP_DEVICE_CFG, VIRTIO_CAP_SIZE, 0, &device) != 0) {
+		return -ERANGE;
 	}
 	vp->common = (volatile struct virtio_pci_common_cfg *)common.base;
 	vp->notify_base = notify.base;
