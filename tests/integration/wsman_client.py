@@ -7,10 +7,12 @@ are parsed with the standard library's ElementTree (namespace-aware)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import http.client
 import os
 import re
+import ssl
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -92,12 +94,19 @@ def _challenge(header: str) -> dict[str, str]:
 
 
 class WsmanClient:
-    """One connection; Digest credentials are learnt from the first 401."""
+    """One connection; Digest credentials are learnt from the first 401.
+    tls: HTTPS (TLS 1.2, the certificate not checked: the firmware's is
+    self-signed) with Basic, which the endpoint offers only over TLS."""
 
     def __init__(self, host: str, port: int, user: str = "", password: str = "",
-                 timeout: float = 30.0):
-        self.conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        self.user, self.password = user, password
+                 timeout: float = 30.0, tls: bool = False):
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+            self.conn = http.client.HTTPSConnection(host, port, timeout=timeout, context=ctx)
+        else:
+            self.conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        self.user, self.password, self.tls = user, password, tls
         self.digest: dict[str, str] | None = None
         self.nc = 0
 
@@ -135,6 +144,9 @@ class WsmanClient:
         body = envelope.encode()
         if anonymous:
             return self._send(body, {"WSMANIDENTIFY": "unauthenticated"})
+        if self.tls:
+            basic = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+            return self._send(body, {"Authorization": "Basic " + basic})
         if self.digest is None:
             reply = self._send(body, {})
             if reply.status != 401 or not self._learn(reply):
