@@ -18,6 +18,7 @@
 #define HV_STOP_REASON_LEN	256U
 #define HV_VM_MEMORY_MIN	(64ULL << 10)
 #define HV_VM_MEMORY_MAX	(1ULL << 30)
+#define HV_VM_VCPUS_MAX		4U
 /* VM ids are below HV_VM_MAX: hv_vm_info() on each id lists every VM. */
 #define HV_VM_MAX		8U
 
@@ -25,6 +26,7 @@ struct hv_vm_config {
 	char name[HV_VM_NAME_LEN];	/* [A-Za-z0-9._-], unique */
 	uint64_t memory_bytes;		/* 0: the image's default; else 4 KiB multiple */
 	char image[HV_IMAGE_NAME_LEN];	/* a built-in guest image (hv/vm_image.h) */
+	uint32_t vcpus;			/* 0: 1; at most HV_VM_VCPUS_MAX */
 };
 
 enum hv_vm_state {
@@ -38,7 +40,8 @@ struct hv_vm_info {
 	char name[HV_VM_NAME_LEN];
 	enum hv_vm_state state;
 	uint64_t memory_bytes;
-	uint32_t cpu;			/* where its vCPU runs (RUNNING, STOPPED) */
+	uint32_t cpu;			/* where its vCPU 0 runs (RUNNING, STOPPED) */
+	uint32_t vcpus;
 	uint64_t exits;			/* VM exits so far */
 	uint64_t console_bytes;		/* bytes its console has ever written */
 	char stop_reason[HV_STOP_REASON_LEN];	/* STOPPED */
@@ -48,12 +51,12 @@ struct hv_vm_info {
 const char *hv_vms_unavailable(void);
 /*
  * Define a VM from `config` and load its image.  0 with *id set, or
- * -EINVAL (bad name or size), -ENOENT (no such image), -EEXIST (name
+ * -EINVAL (bad name, size or vCPU count), -ENOENT (no such image), -EEXIST (name
  * taken), -ENOSPC (too many VMs), -ENOMEM, -EFBIG (image larger than RAM).
  */
 int hv_vm_create(const struct hv_vm_config *config, uint32_t *id);
 /*
- * Start a DEFINED VM on the least loaded CPU that runs guests.  0, or
+ * Start a DEFINED VM, each vCPU on the least loaded CPU that runs guests.  0, or
  * -ENOENT, -EBUSY (not DEFINED), -ENOTSUP (hv_vms_unavailable()), -ENODEV
  * (no CPU besides the management CPU can run guests).
  */

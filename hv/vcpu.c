@@ -9,8 +9,11 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "hv/clock.h"
@@ -35,7 +38,10 @@ int vcpu_start(struct vcpu *vcpu, uint32_t cpu)
 	int err = -EBUSY;
 
 	vcpu->cpu = cpu;
-	vcpu->state = VCPU_RUNNABLE;
+	vlapic_init(&vcpu->lapic, vcpu->index, clock_tsc_khz());
+	/* The BSP runs from the loader's state; APs wait for INIT-SIPI-SIPI. */
+	vcpu->wait_for_sipi = vcpu->index != 0U;
+	vcpu->state = vcpu->wait_for_sipi ? VCPU_WAITING : VCPU_RUNNABLE;
 	spin_lock(&q->lock);
 	for (uint32_t i = 0; i < VCPUS_PER_CPU && err != 0; i++) {
 		if (q->vcpu[i] == NULL) {
@@ -55,6 +61,79 @@ void vcpu_kick(const struct vcpu *vcpu)
 	smp_send_command(vcpu->cpu, CPU_CMD_RUN_VCPUS);
 }
 
+/*
+ * A vCPU on another CPU needs that CPU woken (out of the guest by an
+ * external-interrupt exit, or out of its idle HLT); on this CPU the run
+ * loop sees the event before it next picks a vCPU.
+ */
+static void wake(const struct vcpu *vcpu)
+{
+	if (vcpu->cpu != this_cpu()->index) {
+		vcpu_kick(vcpu);
+	}
+}
+
+/* Whether the ICR's destination (field or shorthand, 10.6.1) includes `to`. */
+static bool addressed(const struct vcpu *from, const struct vcpu *to,
+		      const struct vlapic_ipi *ipi)
+{
+	switch (ipi->shorthand) {
+	case VLAPIC_DEST_SELF:
+		return to == from;
+	case VLAPIC_DEST_ALL:
+		return true;
+	case VLAPIC_DEST_OTHERS:
+		return to != from;
+	default:
+		return vlapic_matches(&to->lapic, ipi);
+	}
+}
+
+/* One message to one vCPU.  INIT/SIPI become flags its own CPU acts on. */
+static void deliver(struct vcpu *to, const struct vlapic_ipi *ipi)
+{
+	if (ipi->mode == VLAPIC_DM_INIT) {
+		/* A SIPI from before this INIT is void; one after it must survive. */
+		__atomic_store_n(&to->sipi_pending, false, __ATOMIC_RELEASE);
+		__atomic_store_n(&to->init_pending, true, __ATOMIC_RELEASE);
+	} else if (ipi->mode == VLAPIC_DM_STARTUP) {
+		/* A SIPI reaches only a CPU waiting for one (SDM Vol. 3A 8.4.2). */
+		if (!to->wait_for_sipi && !to->init_pending) {
+			return;
+		}
+		to->sipi_vector = ipi->vector;
+		__atomic_store_n(&to->sipi_pending, true, __ATOMIC_RELEASE);
+	} else if (!vlapic_accept(&to->lapic, ipi->vector)) {
+		return;
+	}
+	wake(to);
+}
+
+int vcpu_send_ipi(struct vcpu *from, const struct vlapic_ipi *ipi)
+{
+	struct vm *vm = from->vm;
+
+	if (ipi->mode == VLAPIC_DM_NMI || ipi->mode == VLAPIC_DM_SMI) {
+		return -ENOTSUP;
+	}
+	if (ipi->mode == VLAPIC_DM_INIT && !ipi->level_assert) {
+		return 0;	/* INIT level de-assert: no effect on x2APIC CPUs (10.6.1) */
+	}
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		struct vcpu *to = &vm->vcpu[i];
+
+		if (!addressed(from, to, ipi)) {
+			continue;
+		}
+		deliver(to, ipi);
+		/* Lowest priority goes to one CPU: the first addressed (10.6.2.4). */
+		if (ipi->mode == VLAPIC_DM_LOWEST) {
+			break;
+		}
+	}
+	return 0;
+}
+
 uint32_t vcpu_queue_length(uint32_t cpu)
 {
 	uint32_t n = 0;
@@ -66,12 +145,30 @@ uint32_t vcpu_queue_length(uint32_t cpu)
 }
 
 /*
+ * Whether a waiting vCPU has something to run for: INIT, a SIPI while it
+ * waits for one, or an interrupt its APIC would deliver (its timer is
+ * brought up to `now` first).  Its own CPU only.
+ */
+static bool has_event(struct vcpu *v, uint64_t now)
+{
+	if (v->init_pending) {
+		return true;
+	}
+	if (v->wait_for_sipi) {
+		return v->sipi_pending;
+	}
+	vlapic_timer_update(&v->lapic, now);
+	return vlapic_pending_vector(&v->lapic) >= 0;
+}
+
+/*
  * The next vCPU that may run, round-robin; NULL when none.  A waiting vCPU
- * with a stop request is picked too, so that it stops.
+ * with a stop request or an event is picked too.
  */
 static struct vcpu *pick_next(struct vcpu_queue *q, bool *queue_empty)
 {
 	struct vcpu *found = NULL;
+	uint64_t now = rdtsc();
 
 	*queue_empty = true;
 	spin_lock(&q->lock);
@@ -83,7 +180,9 @@ static struct vcpu *pick_next(struct vcpu_queue *q, bool *queue_empty)
 			continue;
 		}
 		*queue_empty = false;
-		if (v->state == VCPU_RUNNABLE || v->vm->stop_requested) {
+		if (v->state == VCPU_RUNNABLE || v->vm->stop_requested ||
+		    (v->state == VCPU_WAITING && has_event(v, now))) {
+			v->state = VCPU_RUNNABLE;
 			found = v;
 			q->next = (i + 1U) % VCPUS_PER_CPU;
 		}
@@ -104,7 +203,53 @@ static void retire(struct vcpu_queue *q, struct vcpu *vcpu)
 	}
 	spin_unlock(&q->lock);
 	vcpu->state = VCPU_DONE;
-	vm_vcpu_done(vcpu->vm);
+	vm_vcpu_done(vcpu);
+}
+
+/*
+ * INIT: an AP returns to wait-for-SIPI with its APIC reset and its VMCS
+ * cleared, to be set up afresh at the SIPI (SDM Vol. 3A 8.4, 10.4.7.3).
+ * vmanhv does not emulate a reset of the BSP: INIT to vCPU 0 stops the VM.
+ */
+static int take_init(struct vcpu *vcpu)
+{
+	if (vcpu->index == 0U) {
+		return vcpu_stop(vcpu, "INIT IPI to vCPU 0, the BSP: a reset is not emulated");
+	}
+	vmx_vcpu_unload(&vcpu->vmx);
+	vlapic_init(&vcpu->lapic, vcpu->index, clock_tsc_khz());
+	vcpu->wait_for_sipi = true;
+	return VCPU_WAIT;
+}
+
+/* SIPI vector VV: real mode at VV00:0000, i.e. physical VV000 (8.4.1). */
+static void take_sipi(struct vcpu *vcpu)
+{
+	vcpu->boot = (struct vcpu_boot){
+		.mode = VCPU_MODE_REAL,
+		.cs_selector = (uint16_t)(vcpu->sipi_vector << 8),
+		.rip = 0,
+		.rsp = 0,
+	};
+	memset(&vcpu->vmx.regs, 0, sizeof(vcpu->vmx.regs));
+	vcpu->wait_for_sipi = false;
+}
+
+/* INIT and SIPI that arrived since the last entry; VCPU_CONTINUE when it may run. */
+static int take_start_events(struct vcpu *vcpu)
+{
+	if (__atomic_exchange_n(&vcpu->init_pending, false, __ATOMIC_ACQ_REL) &&
+	    take_init(vcpu) == VCPU_STOP) {
+		return VCPU_STOP;
+	}
+	if (!vcpu->wait_for_sipi) {
+		return VCPU_CONTINUE;
+	}
+	if (!__atomic_exchange_n(&vcpu->sipi_pending, false, __ATOMIC_ACQ_REL)) {
+		return VCPU_WAIT;
+	}
+	take_sipi(vcpu);
+	return VCPU_CONTINUE;
 }
 
 /* One slice of `vcpu`: enter and handle exits until it yields, waits or stops. */
@@ -114,17 +259,61 @@ static int run_slice(struct vcpu *vcpu)
 	char why[VM_STOP_REASON_LEN];
 	int action = VCPU_CONTINUE;
 
-	if (!vcpu->vmx.loaded && vmx_vcpu_load(vcpu, why, sizeof(why)) != 0) {
-		vm_set_stop_reason(vcpu->vm, why);
-		return VCPU_STOP;
-	}
 	while (action == VCPU_CONTINUE) {
 		if (__atomic_load_n(&vcpu->vm->stop_requested, __ATOMIC_ACQUIRE)) {
 			return vcpu_stop(vcpu, "stopped by request");
 		}
+		action = take_start_events(vcpu);
+		if (action != VCPU_CONTINUE) {
+			return action;
+		}
+		if (!vcpu->vmx.loaded && vmx_vcpu_load(vcpu, why, sizeof(why)) != 0) {
+			vm_set_stop_reason(vcpu->vm, why);
+			return VCPU_STOP;
+		}
 		action = vmx_vcpu_run_once(vcpu, slice_end);
 	}
 	return action;
+}
+
+/* The earliest APIC timer deadline of the vCPUs queued here (TSC), or VLAPIC_NO_DEADLINE. */
+static uint64_t next_timer(struct vcpu_queue *q)
+{
+	uint64_t next = VLAPIC_NO_DEADLINE;
+
+	spin_lock(&q->lock);
+	for (uint32_t i = 0; i < VCPUS_PER_CPU; i++) {
+		const struct vcpu *v = q->vcpu[i];
+
+		if (v != NULL && !v->wait_for_sipi && vlapic_timer_next(&v->lapic) < next) {
+			next = vlapic_timer_next(&v->lapic);
+		}
+	}
+	spin_unlock(&q->lock);
+	return next;
+}
+
+/*
+ * Every vCPU here waits: sleep (a waiting vCPU costs no CPU) until an IPI
+ * or, when a guest's APIC timer is armed, until its deadline, counted by
+ * this CPU's own LAPIC timer raising the wake-up vector.
+ */
+static void idle_until_event(struct vcpu_queue *q)
+{
+	uint64_t deadline = next_timer(q), now = rdtsc();
+
+	if (deadline != VLAPIC_NO_DEADLINE) {
+		unsigned __int128 ticks = deadline > now ? deadline - now : 0U;
+
+		ticks = ticks * clock_lapic_khz() / clock_tsc_khz() + 1U;
+		lapic_timer_oneshot(ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks,
+				    VECTOR_WAKEUP);
+	}
+	cpu_idle();
+	irq_disable();
+	if (deadline != VLAPIC_NO_DEADLINE) {
+		lapic_timer_stop();
+	}
 }
 
 void vcpu_run_queued(uint32_t cpu)
@@ -140,8 +329,7 @@ void vcpu_run_queued(uint32_t cpu)
 			if (empty) {
 				return;
 			}
-			cpu_idle();	/* every vCPU waits: sleep until an IPI */
-			irq_disable();
+			idle_until_event(q);
 			continue;
 		}
 		action = run_slice(v);
@@ -159,8 +347,10 @@ int vcpu_stop(struct vcpu *vcpu, const char *fmt, ...)
 	va_list ap;
 	int len;
 
+	len = vcpu->vm->vcpu_count > 1U ? snprintf(reason, sizeof(reason), "vCPU %u: ",
+						   vcpu->index) : 0;
 	va_start(ap, fmt);
-	len = vsnprintf(reason, sizeof(reason), fmt, ap);
+	len += vsnprintf(reason + len, sizeof(reason) - (size_t)len, fmt, ap);
 	va_end(ap);
 	if (vcpu->last_event[0] != '\0' && len > 0 && (size_t)len < sizeof(reason)) {
 		snprintf(reason + len, sizeof(reason) - (size_t)len, " (after %s)",

@@ -3,7 +3,9 @@
  * A virtual CPU and the per-CPU loop that runs vCPUs.  A vCPU belongs to
  * one VM and is pinned to one physical CPU (an AP: CPU 0 runs the
  * management core, DESIGN.md section 4).  Several vCPUs on one CPU share
- * it round-robin in slices ended by the VMX preemption timer.
+ * it round-robin in slices ended by the VMX preemption timer.  Each vCPU
+ * has its local APIC (hv/devices/lapic.h); vCPU 0 is the BSP, the others
+ * wait for INIT-SIPI-SIPI like application processors (SDM Vol. 3A 8.4).
  */
 #ifndef VMANHV_HV_VCPU_H
 #define VMANHV_HV_VCPU_H
@@ -12,6 +14,7 @@
 #include <stdint.h>
 
 #include "arch/x86_64/vmx/vmx.h"
+#include "hv/devices/lapic.h"
 
 struct vm;
 
@@ -62,6 +65,16 @@ struct vcpu {
 	volatile enum vcpu_state state;
 	/* What the hypervisor last did to the guest, e.g. an injected #UD. */
 	char last_event[VCPU_EVENT_LEN];
+	struct vlapic lapic;
+	/*
+	 * INIT and SIPI from another vCPU (any CPU sets them, the owning CPU
+	 * acts on them before the next entry).  An AP in wait-for-SIPI is not
+	 * entered at all: the state is emulated, not VMX's activity state 3.
+	 */
+	volatile bool init_pending, sipi_pending;
+	volatile uint8_t sipi_vector;
+	volatile bool wait_for_sipi;
+	uint64_t interrupts_injected;	/* counter (style rule 19) */
 	struct vmx_vcpu vmx;
 };
 
@@ -70,8 +83,14 @@ struct vcpu {
  * CPU_CMD_RUN_VCPUS).  0, -EBUSY when that CPU's queue is full.
  */
 int vcpu_start(struct vcpu *vcpu, uint32_t cpu);
-/* Wake the CPU that runs `vcpu` so that it looks at stop requests. */
+/* Wake the CPU that runs `vcpu` so that it looks at stop requests and events. */
 void vcpu_kick(const struct vcpu *vcpu);
+/*
+ * Deliver what `from` wrote to its ICR (or SELF IPI) to the vCPUs of its
+ * VM that the message addresses, and wake them.  0, or -ENOTSUP for a
+ * delivery mode vmanhv does not emulate (NMI, SMI).
+ */
+int vcpu_send_ipi(struct vcpu *from, const struct vlapic_ipi *ipi);
 /*
  * Run the vCPUs queued on the calling CPU until none is left
  * (CPU_CMD_RUN_VCPUS in smp.c's idle loop).  Interrupts are off.

@@ -106,16 +106,34 @@ static void release(struct vm *vm)
 	if (vm->ram != NULL) {
 		page_free(vm->ram, vm->ram_size / PAGE_SIZE);
 	}
-	vmx_vcpu_destroy(&vm->vcpu.vmx);
+	for (uint32_t i = 0; i < VM_VCPUS_MAX; i++) {
+		vmx_vcpu_destroy(&vm->vcpu[i].vmx);
+	}
 	vm->ram = NULL;
 	__atomic_store_n(&vm->state, VM_STATE_FREE, __ATOMIC_RELEASE);
 }
 
-struct vm *vm_create(const char *name, uint64_t ram_bytes, int *err)
+/* VPID 0 is the host's (28.1): VM slot and vCPU index give each vCPU its own. */
+static int vcpus_init(struct vm *vm, uint32_t count)
+{
+	int err = 0;
+
+	vm->vcpu_count = count;
+	for (uint32_t i = 0; i < count && err == 0; i++) {
+		vm->vcpu[i].vm = vm;
+		vm->vcpu[i].index = i;
+		err = vmx_vcpu_create(&vm->vcpu[i].vmx,
+				      (uint16_t)(vm->id * VM_VCPUS_MAX + i + 1U));
+	}
+	return err;
+}
+
+struct vm *vm_create(const char *name, uint64_t ram_bytes, uint32_t vcpus, int *err)
 {
 	struct vm *vm;
 
-	if (!name_is_valid(name) || ram_bytes < VM_RAM_MIN || (ram_bytes % PAGE_SIZE) != 0U) {
+	if (!name_is_valid(name) || ram_bytes < VM_RAM_MIN || (ram_bytes % PAGE_SIZE) != 0U ||
+	    vcpus == 0U || vcpus > VM_VCPUS_MAX) {
 		*err = -EINVAL;
 		return NULL;
 	}
@@ -130,9 +148,7 @@ struct vm *vm_create(const char *name, uint64_t ram_bytes, int *err)
 				      &vm->com1);
 	}
 	if (*err == 0) {
-		vm->vcpu.vm = vm;
-		/* VPID 0 is the host's (28.1); one vCPU per VM for now. */
-		*err = vmx_vcpu_create(&vm->vcpu.vmx, (uint16_t)(vm->id + 1U));
+		*err = vcpus_init(vm, vcpus);
 	}
 	if (*err != 0) {
 		release(vm);
@@ -141,16 +157,44 @@ struct vm *vm_create(const char *name, uint64_t ram_bytes, int *err)
 	return vm;
 }
 
-int vm_start(struct vm *vm, uint32_t cpu)
+/* "1 2 1": where each vCPU runs, for the start line. */
+static void cpu_list(const struct vm *vm, const uint32_t *cpus, char *buf, size_t len)
 {
-	int err;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < vm->vcpu_count && used < len; i++) {
+		int n = snprintf(buf + used, len - used, "%s%u", i > 0U ? " " : "", cpus[i]);
+
+		used += n > 0 ? (size_t)n : 0U;
+	}
+}
+
+int vm_start(struct vm *vm, const uint32_t *cpus)
+{
+	char where[4U * VM_VCPUS_MAX + 1U];
+	int err = 0;
 
 	if (vm->state != VM_STATE_DEFINED) {
 		return -EBUSY;
 	}
 	vm->state = VM_STATE_RUNNING;
-	hv_log("vm %s started on cpu %u (%lu KiB RAM)\n", vm->name, cpu, vm->ram_size >> 10);
-	err = vcpu_start(&vm->vcpu, cpu);
+	hv_log("vm %s started on cpu %u (%lu KiB RAM)\n", vm->name, cpus[0], vm->ram_size >> 10);
+	if (vm->vcpu_count > 1U) {
+		cpu_list(vm, cpus, where, sizeof(where));
+		hv_log("vm %s: %u vCPUs on cpus %s\n", vm->name, vm->vcpu_count, where);
+	}
+	/* APs first: they wait for a SIPI, so none can miss the BSP's first IPI. */
+	for (uint32_t i = vm->vcpu_count; i-- > 0U && err == 0;) {
+		err = vcpu_start(&vm->vcpu[i], cpus[i]);
+		if (err != 0 && i + 1U < vm->vcpu_count) {
+			/* Some APs were queued: they stop, and with them the VM. */
+			vm->vcpus_done += i + 1U;
+			vm_set_stop_reason(vm, "a vCPU could not be queued");
+			vm_request_stop(vm);
+			return err;
+		}
+	}
 	if (err != 0) {
 		vm->state = VM_STATE_DEFINED;
 	}
@@ -163,7 +207,9 @@ void vm_request_stop(struct vm *vm)
 		return;
 	}
 	__atomic_store_n(&vm->stop_requested, true, __ATOMIC_RELEASE);
-	vcpu_kick(&vm->vcpu);
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		vcpu_kick(&vm->vcpu[i]);
+	}
 }
 
 int vm_destroy(struct vm *vm)
@@ -200,7 +246,8 @@ int vm_gpa_read(const struct vm *vm, uint64_t gpa, void *dst, size_t len)
 
 void vm_set_stop_reason(struct vm *vm, const char *reason)
 {
-	if (vm->stop_reason[0] == '\0') {
+	/* vCPUs on several CPUs may stop at once: one claim decides whose reason it is. */
+	if (!__atomic_exchange_n(&vm->stop_reason_claimed, true, __ATOMIC_ACQ_REL)) {
 		snprintf(vm->stop_reason, sizeof(vm->stop_reason), "%s", reason);
 	}
 }
@@ -213,15 +260,33 @@ static void console_flush_line(struct vm *vm)
 	c->line_len = 0;
 }
 
-void vm_vcpu_done(struct vm *vm)
+void vm_exit_counts(const struct vm *vm, uint64_t counts[VMX_EXIT_REASON_COUNT])
 {
-	char exits[200];
+	for (uint32_t r = 0; r < VMX_EXIT_REASON_COUNT; r++) {
+		counts[r] = 0;
+		for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+			counts[r] += vm->vcpu[i].vmx.exits[r];
+		}
+	}
+}
 
+void vm_vcpu_done(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	uint64_t counts[VMX_EXIT_REASON_COUNT];
+	char exits[240];
+
+	if (__atomic_add_fetch(&vm->vcpus_done, 1U, __ATOMIC_ACQ_REL) < vm->vcpu_count) {
+		/* One vCPU stopping stops its VM: the others follow. */
+		vm_request_stop(vm);
+		return;
+	}
 	if (vm->console.line_len > 0U) {
 		console_flush_line(vm);
 	}
 	vm_set_stop_reason(vm, "stopped without a reason (hypervisor bug)");
-	vmx_vcpu_exit_summary(&vm->vcpu.vmx, exits, sizeof(exits));
+	vm_exit_counts(vm, counts);
+	vmx_exit_summary(counts, exits, sizeof(exits));
 	hv_log("vm %s stopped: %s\n", vm->name, vm->stop_reason);
 	hv_log("vm %s exits: %s\n", vm->name, exits);
 	__atomic_store_n(&vm->state, VM_STATE_STOPPED, __ATOMIC_RELEASE);

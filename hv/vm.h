@@ -2,8 +2,8 @@
 /*
  * A virtual machine: guest RAM (contiguous, from the page allocator, zeroed,
  * mapped at guest physical 0 through EPT), its devices on an I/O port bus,
- * a console ring fed by its COM1, one vCPU for now, and the reason it
- * stopped.  VMs live in a fixed table (no heap in hv/); hv/api.h is the
+ * a console ring fed by its COM1, 1 to VM_VCPUS_MAX vCPUs, and the reason
+ * it stopped.  VMs live in a fixed table (no heap in hv/); hv/api.h is the
  * door management uses.
  */
 #ifndef VMANHV_HV_VM_H
@@ -19,6 +19,7 @@
 #include "hv/vm_io.h"
 
 #define VM_MAX			8U
+#define VM_VCPUS_MAX		4U
 #define VM_NAME_LEN		24U
 #define VM_STOP_REASON_LEN	256U
 #define VM_CONSOLE_RING		4096U	/* bytes of guest console kept */
@@ -48,26 +49,30 @@ struct vm {
 	struct vm_io_bus io;
 	struct uart8250 com1;
 	struct vm_console console;
-	volatile bool stop_requested;	/* management asked; the vCPU's CPU acts */
+	volatile bool stop_requested;	/* management or a stopping vCPU asked */
 	char stop_reason[VM_STOP_REASON_LEN];
-	struct vcpu vcpu;
+	bool stop_reason_claimed;	/* the first reason wins */
+	uint32_t vcpu_count;
+	uint32_t vcpus_done;		/* retired vCPUs; the last one marks the VM STOPPED */
+	struct vcpu vcpu[VM_VCPUS_MAX];	/* vcpu[0] is the BSP */
 };
 
 /*
  * A VM named `name` with `ram_bytes` of RAM (a multiple of 4 KiB, at least
- * 64 KiB): memory zeroed and mapped RWX write-back, COM1 attached.  NULL
- * with *err = -EINVAL, -ENOSPC (table full), -EEXIST (name taken) or
- * -ENOMEM.
+ * 64 KiB) and `vcpus` vCPUs (1 to VM_VCPUS_MAX): memory zeroed and mapped
+ * RWX write-back, COM1 attached.  NULL with *err = -EINVAL, -ENOSPC (table
+ * full), -EEXIST (name taken) or -ENOMEM.
  */
-struct vm *vm_create(const char *name, uint64_t ram_bytes, int *err);
+struct vm *vm_create(const char *name, uint64_t ram_bytes, uint32_t vcpus, int *err);
 /* The VM named `name` or with id `id`, NULL when none. */
 struct vm *vm_find(const char *name);
 struct vm *vm_get(uint32_t id);
 /*
- * Run its vCPU on `cpu` from vm->vcpu.boot (the loader's start state).
- * 0, -EBUSY (not DEFINED) or -errno.
+ * Run vCPU i on cpus[i]: the BSP from vm->vcpu[0].boot (the loader's start
+ * state), the others waiting for INIT-SIPI.  0, -EBUSY (not DEFINED) or
+ * -errno.
  */
-int vm_start(struct vm *vm, uint32_t cpu);
+int vm_start(struct vm *vm, const uint32_t *cpus);
 /* Ask a running VM to stop; the stop happens on its vCPU's CPU. */
 void vm_request_stop(struct vm *vm);
 /* Free a DEFINED or STOPPED VM's memory and slot.  0 or -EBUSY. */
@@ -83,8 +88,13 @@ int vm_gpa_read(const struct vm *vm, uint64_t gpa, void *dst, size_t len);
 
 /* On the vCPU's CPU: record the stop reason (the first one wins). */
 void vm_set_stop_reason(struct vm *vm, const char *reason);
-/* On the vCPU's CPU, once its VMCS is cleared: print the stop, mark STOPPED. */
-void vm_vcpu_done(struct vm *vm);
+/*
+ * On a vCPU's CPU, once its VMCS is cleared: the first asks the other vCPUs
+ * to stop, the last prints the stop and marks the VM STOPPED.
+ */
+void vm_vcpu_done(struct vcpu *vcpu);
+/* Exits per basic reason, summed over the VM's vCPUs. */
+void vm_exit_counts(const struct vm *vm, uint64_t counts[VMX_EXIT_REASON_COUNT]);
 /* A byte from the guest's COM1: into the ring, and line by line to the console. */
 void vm_console_put(struct vm *vm, uint8_t byte);
 

@@ -14,6 +14,7 @@
 
 _Static_assert(HV_VM_NAME_LEN == VM_NAME_LEN, "one name length");
 _Static_assert(HV_STOP_REASON_LEN == VM_STOP_REASON_LEN, "one stop-reason length");
+_Static_assert(HV_VM_VCPUS_MAX == VM_VCPUS_MAX, "one vCPU limit");
 _Static_assert(HV_VM_MAX == VM_MAX, "ids are table slots");
 
 const char *hv_vms_unavailable(void)
@@ -42,14 +43,18 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	if (c.memory_bytes == 0U) {
 		c.memory_bytes = VM_IMAGE_RAM_BYTES;
 	}
-	if (c.memory_bytes < HV_VM_MEMORY_MIN || c.memory_bytes > HV_VM_MEMORY_MAX) {
+	if (c.vcpus == 0U) {
+		c.vcpus = 1;
+	}
+	if (c.memory_bytes < HV_VM_MEMORY_MIN || c.memory_bytes > HV_VM_MEMORY_MAX ||
+	    c.vcpus > HV_VM_VCPUS_MAX) {
 		return -EINVAL;
 	}
-	vm = vm_create(c.name, c.memory_bytes, &err);
+	vm = vm_create(c.name, c.memory_bytes, c.vcpus, &err);
 	if (vm == NULL) {
 		return err;
 	}
-	err = vm_image_load(vm, &image, &vm->vcpu.boot);
+	err = vm_image_load(vm, &image, &vm->vcpu[0].boot);
 	if (err != 0) {
 		vm_destroy(vm);
 		return err;
@@ -60,10 +65,11 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 
 /*
  * The least loaded CPU in VMX root operation and not stopped (an exception
- * parks a CPU), never CPU 0 (DESIGN.md section 4); ties go round-robin, so that VMs started one after the other
- * spread over the CPUs.
+ * parks a CPU), never CPU 0 (DESIGN.md section 4); `planned` counts the
+ * vCPUs of this VM already placed.  Ties go round-robin, so that vCPUs
+ * and VMs started one after the other spread over the CPUs.
  */
-static int pick_cpu(uint32_t *cpu)
+static int pick_cpu(uint32_t *cpu, const uint32_t *planned)
 {
 	static uint32_t last;
 	uint32_t n = smp_cpu_count(), best_load = UINT32_MAX;
@@ -71,7 +77,7 @@ static int pick_cpu(uint32_t *cpu)
 	for (uint32_t k = 1; k <= n; k++) {
 		uint32_t i = (last + k) % n;
 		bool usable = i != 0U && vmx_cpu_is_on(i) && !cpus[i].stopped;
-		uint32_t load = usable ? vcpu_queue_length(i) : UINT32_MAX;
+		uint32_t load = usable ? vcpu_queue_length(i) + planned[i] : UINT32_MAX;
 
 		if (load < best_load) {
 			best_load = load;
@@ -88,8 +94,8 @@ static int pick_cpu(uint32_t *cpu)
 int hv_vm_start(uint32_t id)
 {
 	struct vm *vm = vm_get(id);
-	uint32_t cpu = 0;
-	int err;
+	uint32_t where[VM_VCPUS_MAX], planned[MAX_CPUS] = { 0 };
+	int err = 0;
 
 	if (vm == NULL) {
 		return -ENOENT;
@@ -97,8 +103,11 @@ int hv_vm_start(uint32_t id)
 	if (hv_vms_unavailable() != NULL) {
 		return -ENOTSUP;
 	}
-	err = pick_cpu(&cpu);
-	return err != 0 ? err : vm_start(vm, cpu);
+	for (uint32_t i = 0; i < vm->vcpu_count && err == 0; i++) {
+		err = pick_cpu(&where[i], planned);
+		planned[where[i]] += err == 0 ? 1U : 0U;
+	}
+	return err != 0 ? err : vm_start(vm, where);
 }
 
 int hv_vm_stop(uint32_t id)
@@ -124,10 +133,11 @@ int hv_vm_destroy(uint32_t id)
 
 static uint64_t exit_total(const struct vm *vm)
 {
-	uint64_t n = 0;
+	uint64_t counts[VMX_EXIT_REASON_COUNT], n = 0;
 
+	vm_exit_counts(vm, counts);
 	for (uint32_t i = 0; i < VMX_EXIT_REASON_COUNT; i++) {
-		n += vm->vcpu.vmx.exits[i];
+		n += counts[i];
 	}
 	return n;
 }
@@ -144,7 +154,8 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 		.state = vm->state == VM_STATE_RUNNING ? HV_VM_RUNNING
 			 : vm->state == VM_STATE_STOPPED ? HV_VM_STOPPED : HV_VM_DEFINED,
 		.memory_bytes = vm->ram_size,
-		.cpu = vm->vcpu.cpu,
+		.cpu = vm->vcpu[0].cpu,
+		.vcpus = vm->vcpu_count,
 		.exits = exit_total(vm),
 		.console_bytes = vm->console.written,
 	};
@@ -179,7 +190,7 @@ const char *hv_error_text(int err)
 	case 0:
 		return "success";
 	case EINVAL:
-		return "invalid name or memory size";
+		return "invalid name, memory size or vCPU count";
 	case ENOENT:
 		return "no such VM or guest image";
 	case EEXIST:

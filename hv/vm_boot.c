@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch/x86_64/cpu.h"
@@ -44,18 +45,39 @@ static void maybe_break_entry(const char *cmdline, uint32_t id)
 		return;
 	}
 	if (strcmp(fault, "vmentry") == 0) {
-		vm->vcpu.boot.test_fault = VCPU_ENTRY_BAD_CONTROL;
+		vm->vcpu[0].boot.test_fault = VCPU_ENTRY_BAD_CONTROL;
 	} else if (strcmp(fault, "guest-state") == 0) {
-		vm->vcpu.boot.test_fault = VCPU_ENTRY_BAD_GUEST_STATE;
+		vm->vcpu[0].boot.test_fault = VCPU_ENTRY_BAD_GUEST_STATE;
 	}
 }
 
-static void start_guest(const char *cmdline, const char *image)
+/*
+ * `guest=IMAGE` or `guest=IMAGE:N` (N vCPUs, docs/vmx.md): the count, cut
+ * off the image name.  A count outside 1..HV_VM_VCPUS_MAX comes back as
+ * HV_VM_VCPUS_MAX + 1, which hv_vm_create refuses with -EINVAL for the
+ * operator to see.
+ */
+static uint32_t split_vcpus(char *image)
+{
+	char *colon = strchr(image, ':'), *end;
+	unsigned long n;
+
+	if (colon == NULL) {
+		return 0;
+	}
+	*colon = '\0';
+	n = strtoul(colon + 1, &end, 10);
+	return *end != '\0' || end == colon + 1 || n == 0U || n > HV_VM_VCPUS_MAX
+		       ? HV_VM_VCPUS_MAX + 1U : (uint32_t)n;
+}
+
+static void start_guest(const char *cmdline, char *image)
 {
 	struct hv_vm_config config = { .memory_bytes = 0 };
 	uint32_t id;
 	int err;
 
+	config.vcpus = split_vcpus(image);
 	snprintf(config.image, sizeof(config.image), "%s", image);
 	vm_name_for(image, config.name, sizeof(config.name));
 	if (hv_vms_unavailable() != NULL) {

@@ -22,7 +22,7 @@ GUEST_LDFLAGS := -nostdlib --build-id=none -Ttext=$(GUEST_LOAD_ADDR) -e start
 # $* is the guest's name in the pattern rules below.
 guest_is_64 = $(filter %64,$*)
 
-$(GUEST_DIR)/%.o: tests/guests/%.S tests/guests/lib16.inc mk/guests.mk | $(SETUP_BUILD_STAMP)
+$(GUEST_DIR)/%.o: tests/guests/%.S $(wildcard tests/guests/*.inc) mk/guests.mk | $(SETUP_BUILD_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(if $(guest_is_64),-m64,-m32) $(GUEST_ASFLAGS) -c $< -o $@
 

@@ -28,7 +28,7 @@
 #define MSR_SELF_IPI	0x83FU
 
 /* Version 0x14 (integrated APIC), max LVT entry 5 in bits 23:16 (10.4.8). */
-#define APIC_VERSION	(0x14U | ((LAPIC_LVT_COUNT - 1U) << 16))
+#define APIC_VERSION	(0x14U | ((VLAPIC_LVT_COUNT - 1U) << 16))
 #define SVR_ENABLE	(1U << 8)
 #define SVR_WRITABLE	0x1FFU		/* vector + enable; no EOI-broadcast suppression */
 #define LVT_MASK	(1U << 16)
@@ -39,7 +39,7 @@
 #define DIVIDE_WRITABLE		0xBU	/* bits 0, 1, 3 */
 
 /* Writable bits per LVT entry (10.5.1, figure 10-8): vector, delivery mode, mask... */
-static const uint32_t lvt_writable[LAPIC_LVT_COUNT] = {
+static const uint32_t lvt_writable[VLAPIC_LVT_COUNT] = {
 	0x000700FFU,	/* timer: vector, mask, mode (2 bits) */
 	0x000107FFU,	/* thermal: vector, delivery mode, mask */
 	0x000107FFU,	/* performance counters */
@@ -58,7 +58,7 @@ static const uint32_t lvt_writable[LAPIC_LVT_COUNT] = {
 /* The highest set vector, or -1. */
 static int highest(const uint32_t *words)
 {
-	for (int w = (int)LAPIC_VECTOR_WORDS - 1; w >= 0; w--) {
+	for (int w = (int)VLAPIC_VECTOR_WORDS - 1; w >= 0; w--) {
 		uint32_t bits = __atomic_load_n(&words[w], __ATOMIC_ACQUIRE);
 
 		if (bits != 0U) {
@@ -68,57 +68,57 @@ static int highest(const uint32_t *words)
 	return -1;
 }
 
-void lapic_init(struct lapic *apic, uint32_t id, uint64_t tsc_khz)
+void vlapic_init(struct vlapic *apic, uint32_t id, uint64_t tsc_khz)
 {
 	memset(apic, 0, sizeof(*apic));
 	apic->id = id;
 	apic->tsc_khz = tsc_khz != 0U ? tsc_khz : 1U;
 	apic->svr = 0xFFU;
-	for (uint32_t i = 0; i < LAPIC_LVT_COUNT; i++) {
+	for (uint32_t i = 0; i < VLAPIC_LVT_COUNT; i++) {
 		apic->lvt[i] = LVT_MASK;
 	}
-	apic->timer_deadline = LAPIC_NO_DEADLINE;
+	apic->timer_deadline = VLAPIC_NO_DEADLINE;
 }
 
-bool lapic_msr_is_apic(uint32_t msr)
+bool vlapic_msr_is_apic(uint32_t msr)
 {
-	return (msr >= LAPIC_MSR_FIRST && msr <= LAPIC_MSR_LAST) || msr == LAPIC_MSR_TSC_DEADLINE;
+	return (msr >= VLAPIC_MSR_FIRST && msr <= VLAPIC_MSR_LAST) || msr == VLAPIC_MSR_TSC_DEADLINE;
 }
 
-uint32_t lapic_timer_divisor(uint32_t divide_config)
+uint32_t vlapic_timer_divisor(uint32_t divide_config)
 {
 	uint32_t code = ((divide_config & 8U) >> 1) | (divide_config & 3U);
 
 	return code == 7U ? 1U : 2U << code;
 }
 
-static enum lapic_timer_mode timer_mode(const struct lapic *apic)
+static enum vlapic_timer_mode timer_mode(const struct vlapic *apic)
 {
-	return (enum lapic_timer_mode)((apic->lvt[0] & LVT_TIMER_MODE_MASK) >> LVT_TIMER_MODE_SHIFT);
+	return (enum vlapic_timer_mode)((apic->lvt[0] & LVT_TIMER_MODE_MASK) >> LVT_TIMER_MODE_SHIFT);
 }
 
 /* Bus-clock ticks (after the divider) to TSC ticks, and back; 128-bit to never overflow. */
-static uint64_t bus_to_tsc(const struct lapic *apic, uint64_t ticks)
+static uint64_t bus_to_tsc(const struct vlapic *apic, uint64_t ticks)
 {
-	unsigned __int128 t = (unsigned __int128)ticks * lapic_timer_divisor(apic->timer_divide);
+	unsigned __int128 t = (unsigned __int128)ticks * vlapic_timer_divisor(apic->timer_divide);
 
-	return (uint64_t)(t * apic->tsc_khz / LAPIC_BUS_KHZ);
+	return (uint64_t)(t * apic->tsc_khz / VLAPIC_BUS_KHZ);
 }
 
-static uint64_t tsc_to_bus(const struct lapic *apic, uint64_t tsc)
+static uint64_t tsc_to_bus(const struct vlapic *apic, uint64_t tsc)
 {
-	unsigned __int128 t = (unsigned __int128)tsc * LAPIC_BUS_KHZ / apic->tsc_khz;
+	unsigned __int128 t = (unsigned __int128)tsc * VLAPIC_BUS_KHZ / apic->tsc_khz;
 
-	return (uint64_t)(t / lapic_timer_divisor(apic->timer_divide));
+	return (uint64_t)(t / vlapic_timer_divisor(apic->timer_divide));
 }
 
 /* A write of the initial count (re)starts the count-down (10.5.4); 0 stops it. */
-static void timer_start(struct lapic *apic, uint32_t count, uint64_t now)
+static void timer_start(struct vlapic *apic, uint32_t count, uint64_t now)
 {
 	apic->timer_initial = count;
-	apic->timer_deadline = LAPIC_NO_DEADLINE;
+	apic->timer_deadline = VLAPIC_NO_DEADLINE;
 	apic->timer_period = 0;
-	if (count == 0U || timer_mode(apic) == LAPIC_TIMER_TSC_DEADLINE) {
+	if (count == 0U || timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE) {
 		return;
 	}
 	apic->timer_period = bus_to_tsc(apic, count);
@@ -128,45 +128,45 @@ static void timer_start(struct lapic *apic, uint32_t count, uint64_t now)
 	apic->timer_deadline = now + apic->timer_period;
 }
 
-uint32_t lapic_timer_current(const struct lapic *apic, uint64_t now)
+uint32_t vlapic_timer_current(const struct vlapic *apic, uint64_t now)
 {
-	if (timer_mode(apic) == LAPIC_TIMER_TSC_DEADLINE ||
-	    apic->timer_deadline == LAPIC_NO_DEADLINE || now >= apic->timer_deadline) {
+	if (timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE ||
+	    apic->timer_deadline == VLAPIC_NO_DEADLINE || now >= apic->timer_deadline) {
 		return 0;
 	}
 	return (uint32_t)tsc_to_bus(apic, apic->timer_deadline - now);
 }
 
-uint64_t lapic_timer_next(const struct lapic *apic)
+uint64_t vlapic_timer_next(const struct vlapic *apic)
 {
 	return apic->timer_deadline;
 }
 
-void lapic_timer_update(struct lapic *apic, uint64_t now)
+void vlapic_timer_update(struct vlapic *apic, uint64_t now)
 {
 	uint32_t lvt = apic->lvt[0];
 
-	if (apic->timer_deadline == LAPIC_NO_DEADLINE || now < apic->timer_deadline) {
+	if (apic->timer_deadline == VLAPIC_NO_DEADLINE || now < apic->timer_deadline) {
 		return;
 	}
 	apic->timer_fired++;
 	if (!(lvt & LVT_MASK)) {
-		lapic_accept(apic, (uint8_t)lvt);
+		vlapic_accept(apic, (uint8_t)lvt);
 	}
-	if (timer_mode(apic) == LAPIC_TIMER_PERIODIC && apic->timer_period != 0U) {
+	if (timer_mode(apic) == VLAPIC_TIMER_PERIODIC && apic->timer_period != 0U) {
 		/* Periods missed while the vCPU was not running collapse into this one. */
 		uint64_t missed = (now - apic->timer_deadline) / apic->timer_period;
 
 		apic->timer_deadline += (missed + 1U) * apic->timer_period;
 		return;
 	}
-	apic->timer_deadline = LAPIC_NO_DEADLINE;
-	if (timer_mode(apic) == LAPIC_TIMER_TSC_DEADLINE) {
+	apic->timer_deadline = VLAPIC_NO_DEADLINE;
+	if (timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE) {
 		apic->tsc_deadline = 0;		/* 10.5.4.1: the MSR reads 0 once it fired */
 	}
 }
 
-uint32_t lapic_ppr(const struct lapic *apic)
+uint32_t vlapic_ppr(const struct vlapic *apic)
 {
 	int isr = highest(apic->isr);
 	uint32_t isr_class = isr < 0 ? 0U : (uint32_t)isr & 0xF0U;
@@ -174,17 +174,17 @@ uint32_t lapic_ppr(const struct lapic *apic)
 	return (apic->tpr & 0xF0U) >= isr_class ? apic->tpr : isr_class;
 }
 
-int lapic_pending_vector(const struct lapic *apic)
+int vlapic_pending_vector(const struct vlapic *apic)
 {
 	int irr = highest(apic->irr);
 
-	if (irr < 0 || ((uint32_t)irr & 0xF0U) <= (lapic_ppr(apic) & 0xF0U)) {
+	if (irr < 0 || ((uint32_t)irr & 0xF0U) <= (vlapic_ppr(apic) & 0xF0U)) {
 		return -1;
 	}
 	return irr;
 }
 
-bool lapic_accept(struct lapic *apic, uint8_t vector)
+bool vlapic_accept(struct vlapic *apic, uint8_t vector)
 {
 	if (vector < 16U) {
 		__atomic_fetch_or(&apic->esr, ESR_RECEIVE_ILLEGAL, __ATOMIC_RELAXED);
@@ -197,14 +197,14 @@ bool lapic_accept(struct lapic *apic, uint8_t vector)
 	return true;
 }
 
-void lapic_ack(struct lapic *apic, uint8_t vector)
+void vlapic_ack(struct vlapic *apic, uint8_t vector)
 {
 	__atomic_fetch_and(&apic->irr[vector / 32U], ~(1U << (vector % 32U)), __ATOMIC_ACQ_REL);
 	apic->isr[vector / 32U] |= 1U << (vector % 32U);
 }
 
 /* EOI: the highest in-service vector is done (10.8.5). */
-static void eoi(struct lapic *apic)
+static void eoi(struct vlapic *apic)
 {
 	int v = highest(apic->isr);
 
@@ -214,16 +214,16 @@ static void eoi(struct lapic *apic)
 	}
 }
 
-int lapic_icr_decode(uint64_t icr, struct lapic_ipi *ipi)
+int vlapic_icr_decode(uint64_t icr, struct vlapic_ipi *ipi)
 {
 	uint32_t mode = ICR_MODE(icr);
 
 	if ((icr & ~ICR_WRITABLE) != 0U || mode == 3U || mode == 7U) {
 		return -EINVAL;
 	}
-	*ipi = (struct lapic_ipi){
-		.mode = (enum lapic_delivery)mode,
-		.shorthand = (enum lapic_shorthand)ICR_SHORTHAND(icr),
+	*ipi = (struct vlapic_ipi){
+		.mode = (enum vlapic_delivery)mode,
+		.shorthand = (enum vlapic_shorthand)ICR_SHORTHAND(icr),
 		.vector = (uint8_t)icr,
 		.logical = (icr & ICR_LOGICAL) != 0U,
 		.level_assert = (icr & ICR_LEVEL_ASSERT) != 0U,
@@ -238,7 +238,7 @@ static uint32_t logical_id(uint32_t id)
 	return ((id >> 4) << 16) | (1U << (id & 0xFU));
 }
 
-bool lapic_matches(const struct lapic *apic, const struct lapic_ipi *ipi)
+bool vlapic_matches(const struct vlapic *apic, const struct vlapic_ipi *ipi)
 {
 	uint32_t ldr;
 
@@ -253,32 +253,32 @@ bool lapic_matches(const struct lapic *apic, const struct lapic_ipi *ipi)
  * A fixed IPI with an illegal vector is not sent: the sender's ESR says
  * so (10.5.3).  Returns whether the IPI goes out.
  */
-static bool send_check(struct lapic *apic, const struct lapic_ipi *ipi)
+static bool send_check(struct vlapic *apic, const struct vlapic_ipi *ipi)
 {
-	if ((ipi->mode == LAPIC_DM_FIXED || ipi->mode == LAPIC_DM_LOWEST) && ipi->vector < 16U) {
+	if ((ipi->mode == VLAPIC_DM_FIXED || ipi->mode == VLAPIC_DM_LOWEST) && ipi->vector < 16U) {
 		__atomic_fetch_or(&apic->esr, ESR_SEND_ILLEGAL, __ATOMIC_RELAXED);
 		return false;
 	}
 	return true;
 }
 
-static int write_icr(struct lapic *apic, uint64_t value, struct lapic_ipi *ipi)
+static int write_icr(struct vlapic *apic, uint64_t value, struct vlapic_ipi *ipi)
 {
-	if (lapic_icr_decode(value, ipi) != 0) {
+	if (vlapic_icr_decode(value, ipi) != 0) {
 		return -EINVAL;
 	}
 	/* Self shorthand is for fixed interrupts only (10.6.1, table 10-3). */
-	if (ipi->shorthand == LAPIC_DEST_SELF && ipi->mode != LAPIC_DM_FIXED) {
+	if (ipi->shorthand == VLAPIC_DEST_SELF && ipi->mode != VLAPIC_DM_FIXED) {
 		return -EINVAL;
 	}
 	apic->icr = value;
 	return send_check(apic, ipi) ? 1 : 0;
 }
 
-static int write_lvt(struct lapic *apic, uint32_t index, uint64_t value)
+static int write_lvt(struct vlapic *apic, uint32_t index, uint64_t value)
 {
 	uint32_t v = (uint32_t)value;
-	enum lapic_timer_mode old = timer_mode(apic);
+	enum vlapic_timer_mode old = timer_mode(apic);
 
 	if ((value & ~(uint64_t)lvt_writable[index]) != 0U ||
 	    (index == 0U && ((v & LVT_TIMER_MODE_MASK) >> LVT_TIMER_MODE_SHIFT) == 3U)) {
@@ -290,8 +290,8 @@ static int write_lvt(struct lapic *apic, uint32_t index, uint64_t value)
 	apic->lvt[index] = v;
 	if (index == 0U && timer_mode(apic) != old) {
 		/* Switching to or from TSC-deadline mode disarms the timer (10.5.4.1). */
-		if (old == LAPIC_TIMER_TSC_DEADLINE || timer_mode(apic) == LAPIC_TIMER_TSC_DEADLINE) {
-			apic->timer_deadline = LAPIC_NO_DEADLINE;
+		if (old == VLAPIC_TIMER_TSC_DEADLINE || timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE) {
+			apic->timer_deadline = VLAPIC_NO_DEADLINE;
 			apic->tsc_deadline = 0;
 			apic->timer_initial = 0;
 		}
@@ -299,37 +299,37 @@ static int write_lvt(struct lapic *apic, uint32_t index, uint64_t value)
 	return 0;
 }
 
-static int write_svr(struct lapic *apic, uint64_t value)
+static int write_svr(struct vlapic *apic, uint64_t value)
 {
 	if ((value & ~(uint64_t)SVR_WRITABLE) != 0U) {
 		return -EINVAL;
 	}
 	__atomic_store_n(&apic->svr, (uint32_t)value, __ATOMIC_RELAXED);
 	if (!(value & SVR_ENABLE)) {
-		for (uint32_t i = 0; i < LAPIC_LVT_COUNT; i++) {
+		for (uint32_t i = 0; i < VLAPIC_LVT_COUNT; i++) {
 			apic->lvt[i] |= LVT_MASK;
 		}
 	}
 	return 0;
 }
 
-static int write_tsc_deadline(struct lapic *apic, uint64_t value)
+static int write_tsc_deadline(struct vlapic *apic, uint64_t value)
 {
-	if (timer_mode(apic) != LAPIC_TIMER_TSC_DEADLINE) {
+	if (timer_mode(apic) != VLAPIC_TIMER_TSC_DEADLINE) {
 		return 0;	/* ignored outside TSC-deadline mode (10.5.4.1) */
 	}
 	apic->tsc_deadline = value;
-	apic->timer_deadline = value == 0U ? LAPIC_NO_DEADLINE : value;
+	apic->timer_deadline = value == 0U ? VLAPIC_NO_DEADLINE : value;
 	return 0;
 }
 
-int lapic_msr_write(struct lapic *apic, uint32_t msr, uint64_t value, uint64_t now,
-		    struct lapic_ipi *ipi)
+int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t now,
+		    struct vlapic_ipi *ipi)
 {
-	if (msr == LAPIC_MSR_TSC_DEADLINE) {
+	if (msr == VLAPIC_MSR_TSC_DEADLINE) {
 		return write_tsc_deadline(apic, value);
 	}
-	if (msr >= MSR_LVT_TIMER && msr < MSR_LVT_TIMER + LAPIC_LVT_COUNT) {
+	if (msr >= MSR_LVT_TIMER && msr < MSR_LVT_TIMER + VLAPIC_LVT_COUNT) {
 		return write_lvt(apic, msr - MSR_LVT_TIMER, value);
 	}
 	switch (msr) {
@@ -372,7 +372,7 @@ int lapic_msr_write(struct lapic *apic, uint32_t msr, uint64_t value, uint64_t n
 		if (value > 0xFFU) {
 			return -EINVAL;
 		}
-		*ipi = (struct lapic_ipi){ .mode = LAPIC_DM_FIXED, .shorthand = LAPIC_DEST_SELF,
+		*ipi = (struct vlapic_ipi){ .mode = VLAPIC_DM_FIXED, .shorthand = VLAPIC_DEST_SELF,
 					   .vector = (uint8_t)value, .level_assert = true };
 		return send_check(apic, ipi) ? 1 : 0;
 	default:
@@ -380,16 +380,16 @@ int lapic_msr_write(struct lapic *apic, uint32_t msr, uint64_t value, uint64_t n
 	}
 }
 
-static bool read_vector_bank(const struct lapic *apic, uint32_t msr, uint64_t *value)
+static bool read_vector_bank(const struct vlapic *apic, uint32_t msr, uint64_t *value)
 {
 	const uint32_t *bank = NULL;
 	uint32_t first = 0;
 
-	if (msr >= MSR_ISR0 && msr < MSR_ISR0 + LAPIC_VECTOR_WORDS) {
+	if (msr >= MSR_ISR0 && msr < MSR_ISR0 + VLAPIC_VECTOR_WORDS) {
 		bank = apic->isr, first = MSR_ISR0;
-	} else if (msr >= MSR_TMR0 && msr < MSR_TMR0 + LAPIC_VECTOR_WORDS) {
+	} else if (msr >= MSR_TMR0 && msr < MSR_TMR0 + VLAPIC_VECTOR_WORDS) {
 		bank = apic->tmr, first = MSR_TMR0;
-	} else if (msr >= MSR_IRR0 && msr < MSR_IRR0 + LAPIC_VECTOR_WORDS) {
+	} else if (msr >= MSR_IRR0 && msr < MSR_IRR0 + VLAPIC_VECTOR_WORDS) {
 		bank = apic->irr, first = MSR_IRR0;
 	}
 	if (bank == NULL) {
@@ -399,13 +399,13 @@ static bool read_vector_bank(const struct lapic *apic, uint32_t msr, uint64_t *v
 	return true;
 }
 
-int lapic_msr_read(struct lapic *apic, uint32_t msr, uint64_t now, uint64_t *value)
+int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value)
 {
-	if (msr == LAPIC_MSR_TSC_DEADLINE) {
-		*value = timer_mode(apic) == LAPIC_TIMER_TSC_DEADLINE ? apic->tsc_deadline : 0U;
+	if (msr == VLAPIC_MSR_TSC_DEADLINE) {
+		*value = timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE ? apic->tsc_deadline : 0U;
 		return 0;
 	}
-	if (msr >= MSR_LVT_TIMER && msr < MSR_LVT_TIMER + LAPIC_LVT_COUNT) {
+	if (msr >= MSR_LVT_TIMER && msr < MSR_LVT_TIMER + VLAPIC_LVT_COUNT) {
 		*value = apic->lvt[msr - MSR_LVT_TIMER];
 		return 0;
 	}
@@ -423,7 +423,7 @@ int lapic_msr_read(struct lapic *apic, uint32_t msr, uint64_t now, uint64_t *val
 		*value = apic->tpr;
 		return 0;
 	case MSR_PPR:
-		*value = lapic_ppr(apic);
+		*value = vlapic_ppr(apic);
 		return 0;
 	case MSR_LDR:
 		*value = logical_id(apic->id);
@@ -441,7 +441,7 @@ int lapic_msr_read(struct lapic *apic, uint32_t msr, uint64_t now, uint64_t *val
 		*value = apic->timer_initial;
 		return 0;
 	case MSR_TIMER_CUR:
-		*value = lapic_timer_current(apic, now);
+		*value = vlapic_timer_current(apic, now);
 		return 0;
 	case MSR_TIMER_DIV:
 		*value = apic->timer_divide;

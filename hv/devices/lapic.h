@@ -9,10 +9,10 @@
  *
  * Time is the caller's: every call that needs it takes `now` in TSC ticks
  * (the guest's TSC is the host's, offset 0).  The timer counts a bus clock
- * of LAPIC_BUS_KHZ, converted to and from the TSC with the TSC rate given
+ * of VLAPIC_BUS_KHZ, converted to and from the TSC with the TSC rate given
  * at init; TSC-deadline mode compares with the TSC directly.
  *
- * Concurrency: IRR bits may be set from any CPU (lapic_accept, for IPIs);
+ * Concurrency: IRR bits may be set from any CPU (vlapic_accept, for IPIs);
  * everything else belongs to the CPU that runs the vCPU.  Portable: no
  * firmware headers, unit-tested hosted (tests/unit/test_lapic.c).
  */
@@ -22,58 +22,58 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define LAPIC_BUS_KHZ		100000U		/* the timer's input clock: 100 MHz */
-#define LAPIC_MSR_FIRST		0x800U
-#define LAPIC_MSR_LAST		0x8FFU
-#define LAPIC_MSR_TSC_DEADLINE	0x6E0U
-#define LAPIC_VECTOR_WORDS	8U		/* 256 bits of IRR/ISR/TMR */
-#define LAPIC_LVT_COUNT		6U		/* timer, thermal, perf, LINT0, LINT1, error */
-#define LAPIC_NO_DEADLINE	UINT64_MAX
+#define VLAPIC_BUS_KHZ		100000U		/* the timer's input clock: 100 MHz */
+#define VLAPIC_MSR_FIRST		0x800U
+#define VLAPIC_MSR_LAST		0x8FFU
+#define VLAPIC_MSR_TSC_DEADLINE	0x6E0U
+#define VLAPIC_VECTOR_WORDS	8U		/* 256 bits of IRR/ISR/TMR */
+#define VLAPIC_LVT_COUNT		6U		/* timer, thermal, perf, LINT0, LINT1, error */
+#define VLAPIC_NO_DEADLINE	UINT64_MAX
 
 /* ICR delivery modes (10.6.1, figure 10-12: bits 10:8). */
-enum lapic_delivery {
-	LAPIC_DM_FIXED = 0,
-	LAPIC_DM_LOWEST = 1,
-	LAPIC_DM_SMI = 2,
-	LAPIC_DM_NMI = 4,
-	LAPIC_DM_INIT = 5,
-	LAPIC_DM_STARTUP = 6,
+enum vlapic_delivery {
+	VLAPIC_DM_FIXED = 0,
+	VLAPIC_DM_LOWEST = 1,
+	VLAPIC_DM_SMI = 2,
+	VLAPIC_DM_NMI = 4,
+	VLAPIC_DM_INIT = 5,
+	VLAPIC_DM_STARTUP = 6,
 };
 
 /* Destination shorthand (ICR bits 19:18). */
-enum lapic_shorthand {
-	LAPIC_DEST_FIELD = 0,
-	LAPIC_DEST_SELF = 1,
-	LAPIC_DEST_ALL = 2,
-	LAPIC_DEST_OTHERS = 3,
+enum vlapic_shorthand {
+	VLAPIC_DEST_FIELD = 0,
+	VLAPIC_DEST_SELF = 1,
+	VLAPIC_DEST_ALL = 2,
+	VLAPIC_DEST_OTHERS = 3,
 };
 
 /* A decoded ICR write: what the vCPU asks its VM to deliver. */
-struct lapic_ipi {
-	enum lapic_delivery mode;
-	enum lapic_shorthand shorthand;
+struct vlapic_ipi {
+	enum vlapic_delivery mode;
+	enum vlapic_shorthand shorthand;
 	uint8_t vector;
 	bool logical;			/* destination mode: logical (cluster) */
 	bool level_assert;		/* INIT with level 0 is the de-assert, a no-op */
 	uint32_t destination;		/* x2APIC id, or logical cluster:bitmap */
 };
 
-enum lapic_timer_mode {
-	LAPIC_TIMER_ONESHOT = 0,
-	LAPIC_TIMER_PERIODIC = 1,
-	LAPIC_TIMER_TSC_DEADLINE = 2,
+enum vlapic_timer_mode {
+	VLAPIC_TIMER_ONESHOT = 0,
+	VLAPIC_TIMER_PERIODIC = 1,
+	VLAPIC_TIMER_TSC_DEADLINE = 2,
 };
 
-struct lapic {
+struct vlapic {
 	uint32_t id;			/* x2APIC id = the vCPU's index */
 	uint32_t tpr, svr, esr, esr_latched;
-	uint32_t lvt[LAPIC_LVT_COUNT];
-	uint32_t irr[LAPIC_VECTOR_WORDS];	/* set atomically from any CPU */
-	uint32_t isr[LAPIC_VECTOR_WORDS];
-	uint32_t tmr[LAPIC_VECTOR_WORDS];
+	uint32_t lvt[VLAPIC_LVT_COUNT];
+	uint32_t irr[VLAPIC_VECTOR_WORDS];	/* set atomically from any CPU */
+	uint32_t isr[VLAPIC_VECTOR_WORDS];
+	uint32_t tmr[VLAPIC_VECTOR_WORDS];
 	uint64_t icr;
 	uint32_t timer_initial, timer_divide;	/* registers as written */
-	uint64_t timer_deadline;	/* TSC of the next expiry, or LAPIC_NO_DEADLINE */
+	uint64_t timer_deadline;	/* TSC of the next expiry, or VLAPIC_NO_DEADLINE */
 	uint64_t timer_period;		/* periodic mode: TSC ticks per period */
 	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as the guest wrote it */
 	uint64_t tsc_khz;
@@ -81,43 +81,43 @@ struct lapic {
 };
 
 /* Power-up/INIT state (10.4.7.1): SVR 0xFF, LVTs masked, timers off. */
-void lapic_init(struct lapic *apic, uint32_t id, uint64_t tsc_khz);
+void vlapic_init(struct vlapic *apic, uint32_t id, uint64_t tsc_khz);
 /* Whether `msr` is one of the LAPIC's (0x800-0x8FF or IA32_TSC_DEADLINE). */
-bool lapic_msr_is_apic(uint32_t msr);
+bool vlapic_msr_is_apic(uint32_t msr);
 /* RDMSR: 0, or -EINVAL for a write-only or absent register (#GP, 10.12.1.2). */
-int lapic_msr_read(struct lapic *apic, uint32_t msr, uint64_t now, uint64_t *value);
+int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value);
 /*
  * WRMSR: 0; 1 when the write asks for an IPI, then *ipi says which (ICR,
  * SELF IPI); -EINVAL for a read-only or absent register or reserved bits
  * set (#GP, 10.12.1.2).
  */
-int lapic_msr_write(struct lapic *apic, uint32_t msr, uint64_t value, uint64_t now,
-		    struct lapic_ipi *ipi);
+int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t now,
+		    struct vlapic_ipi *ipi);
 /* Decode an x2APIC ICR value (10.12.9).  0, or -EINVAL for reserved bits or modes. */
-int lapic_icr_decode(uint64_t icr, struct lapic_ipi *ipi);
+int vlapic_icr_decode(uint64_t icr, struct vlapic_ipi *ipi);
 /* Whether a message for `destination` (physical or logical) reaches this APIC (10.12.10). */
-bool lapic_matches(const struct lapic *apic, const struct lapic_ipi *ipi);
+bool vlapic_matches(const struct vlapic *apic, const struct vlapic_ipi *ipi);
 
 /*
  * An interrupt arrives (any CPU): its IRR bit is set.  Vectors 0-15 are
  * illegal: the receive-illegal-vector error is recorded instead (10.5.3).
  * Returns false when it was dropped (illegal vector, APIC software-disabled).
  */
-bool lapic_accept(struct lapic *apic, uint8_t vector);
+bool vlapic_accept(struct vlapic *apic, uint8_t vector);
 /* The highest IRR vector above the processor priority (10.8.3.1), or -1. */
-int lapic_pending_vector(const struct lapic *apic);
+int vlapic_pending_vector(const struct vlapic *apic);
 /* The vector was delivered to the vCPU: IRR to ISR (10.8.4). */
-void lapic_ack(struct lapic *apic, uint8_t vector);
+void vlapic_ack(struct vlapic *apic, uint8_t vector);
 /* Processor priority: max(TPR, ISR's highest class) (10.8.3.1). */
-uint32_t lapic_ppr(const struct lapic *apic);
+uint32_t vlapic_ppr(const struct vlapic *apic);
 
 /* Fire the timer when `now` has reached its deadline; periodic mode re-arms. */
-void lapic_timer_update(struct lapic *apic, uint64_t now);
-/* TSC of the next timer expiry, LAPIC_NO_DEADLINE when none. */
-uint64_t lapic_timer_next(const struct lapic *apic);
+void vlapic_timer_update(struct vlapic *apic, uint64_t now);
+/* TSC of the next timer expiry, VLAPIC_NO_DEADLINE when none. */
+uint64_t vlapic_timer_next(const struct vlapic *apic);
 /* Current-count register at `now` (10.5.4): 0 once expired in one-shot mode. */
-uint32_t lapic_timer_current(const struct lapic *apic, uint64_t now);
+uint32_t vlapic_timer_current(const struct vlapic *apic, uint64_t now);
 /* Divide configuration register to divisor: 1, 2, 4 ... 128 (10.5.4, figure 10-10). */
-uint32_t lapic_timer_divisor(uint32_t divide_config);
+uint32_t vlapic_timer_divisor(uint32_t divide_config);
 
 #endif

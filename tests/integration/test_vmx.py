@@ -23,7 +23,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "cr ept hello hello64 io long msr spin triple vmcall"
+IMAGES = "apic cr ept hello hello64 io long msr smp spin timer triple vmcall"
 
 
 def started(res: Result, name: str) -> int:
@@ -74,6 +74,7 @@ def assert_host_fine(res: Result, guests: int, cpus: int = 2,
 
 
 def run_guests(boot, artifacts, guests: str, cpus: int = 2) -> Result:
+    """Bochs with `guest=GUESTS exit` (NAME or NAME:VCPUS, comma separated)."""
     return boot(Bochs(artifacts.raw(f"guest={guests} exit"), cpus=cpus), until=FINISHED,
                 linger=10.0)
 
@@ -112,6 +113,9 @@ HOSTILE = {
     "io": ("io: reading ports 0xcf8 and 0xcfc", None,
            r"I/O read of port 0xcf8 \(4 bytes\): no device there, rip 0x[0-9a-f]+"),
     "triple": ("triple: empty IDT, then UD2", None, r"triple fault at rip 0x[0-9a-f]+"),
+    "apic": ("apic: ICR with a reserved delivery mode", "gp",
+             r"INIT IPI to vCPU 0, the BSP: a reset is not emulated \(after #GP injected for "
+             r"WRMSR 0x830 x2APIC register at rip 0x[0-9a-f]+\)"),
 }
 
 
@@ -136,7 +140,7 @@ def test_hostile_guest_bochs(artifacts, boot, name):
 
 
 def test_all_hostile_beside_hello_bochs_3cpus(artifacts, boot):
-    """Three CPUs, seven guests: spin holds CPU 1 throughout; the hostile guests
+    """Three CPUs, eight guests (the most `guest=` takes): spin holds CPU 1 throughout; the hostile guests
     and hello go to the least loaded CPU (CPU 2 while spin runs) and run beside
     it.  Each hostile guest stops alone with its own reason, hello runs to its
     end, spin keeps running until `exit` stops it."""
@@ -148,7 +152,8 @@ def test_all_hostile_beside_hello_bochs_3cpus(artifacts, boot):
     for name in names:
         assert_hostile(res, name)
     assert_hello(res)
-    late = res.index(r"^vm: 1 of 7 guests still running after 10 s; stopping them$")
+    late = res.index(rf"^vm: 1 of {len(names) + 2} guests still running after 10 s; "
+                     rf"stopping them$")
     assert late > max(res.index(rf"^vm {n} stopped: ") for n in names + ["hello"]), \
         res.why("every other guest should stop while spin still runs")
     assert stop_reason(res, "spin") == "stopped by request", res.why("spin should stop by request")
@@ -210,6 +215,36 @@ def test_spin_shares_cpu_with_hello_bochs(artifacts, boot):
     assert stop_reason(res, "spin") == "stopped by request", res.why("spin should stop by request")
     exits = res.find(r"^vm spin exits: .*VMX-preemption timer expired (\d+)")
     assert exits and int(exits[0].group(1)) >= 2, res.why("spin should be preempted by the timer")
+    assert_host_fine(res, guests=2)
+
+
+# --- interrupts: the x2APIC timer, IPIs between vCPUs ------------------------------
+
+def test_apic_timer_and_ipis_bochs(artifacts, boot):
+    """timer: the guest's x2APIC timer, periodic at 100 Hz, is counted against the
+    TSC: every 200 ms period brings 20 interrupts (one either way for where the
+    period edge falls), five times; the vCPU halts between them, so its exits
+    are HLTs and its interrupts, not spinning.  smp (2 vCPUs, both on CPU 1):
+    the BSP starts the AP with INIT-SIPI-SIPI, the AP reports x2APIC id 1, and
+    ten IPIs go each way."""
+    res = run_guests(boot, artifacts, "timer,smp:2")
+    assert_guest_said(res, "timer", "timer: x2APIC timer at 100 Hz, periodic", "timer: done")
+    counts = [int(m.group(1)) for m in res.find(r"^\[vm timer\] timer: (\d+) ticks in 200 ms$")]
+    assert len(counts) == 5, res.why(f"expected five periods, got {counts}")
+    assert all(19 <= n <= 21 for n in counts), res.why(f"100 Hz is 20 per 200 ms: {counts}")
+    reason = stop_reason(res, "timer")
+    assert re.fullmatch(HALTED, reason), res.why(f"timer should stop by halting, not: {reason}")
+    hlts = res.find(r"^vm timer exits: .*\bHLT (\d+)")
+    assert hlts and int(hlts[0].group(1)) >= 90, \
+        res.why("the timer guest should halt between its ~100 interrupts")
+
+    assert res.find(r"^vm smp: 2 vCPUs on cpus 1 1$"), res.why("smp's two vCPUs share CPU 1")
+    assert_guest_said(res, "smp", "smp: BSP sends INIT-SIPI-SIPI to x2APIC id 1",
+                      "smp: AP up, x2APIC id 1", "smp: AP took 10 IPIs from the BSP",
+                      "smp: BSP took 11 IPIs from the AP")
+    reason = stop_reason(res, "smp")
+    assert re.fullmatch("vCPU 0: " + HALTED, reason), \
+        res.why(f"smp's BSP should end the VM by halting, not: {reason}")
     assert_host_fine(res, guests=2)
 
 

@@ -31,14 +31,14 @@
 #define MSR_TIMER_DIV	0x83EU
 #define MSR_SELF_IPI	0x83FU
 
-static struct lapic apic;
-static struct lapic_ipi ipi;
+static struct vlapic apic;
+static struct vlapic_ipi ipi;
 
 static int enabled(void **state)
 {
 	(void)state;
-	lapic_init(&apic, 3, TSC_KHZ);
-	assert_int_equal(lapic_msr_write(&apic, MSR_SVR, 0x1FF, 0, &ipi), 0);
+	vlapic_init(&apic, 3, TSC_KHZ);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_SVR, 0x1FF, 0, &ipi), 0);
 	return 0;
 }
 
@@ -46,28 +46,28 @@ static uint64_t rd(uint32_t msr, uint64_t now)
 {
 	uint64_t v = 0xDEAD;
 
-	assert_int_equal(lapic_msr_read(&apic, msr, now, &v), 0);
+	assert_int_equal(vlapic_msr_read(&apic, msr, now, &v), 0);
 	return v;
 }
 
 static void wr(uint32_t msr, uint64_t value, uint64_t now)
 {
-	assert_int_equal(lapic_msr_write(&apic, msr, value, now, &ipi), 0);
+	assert_int_equal(vlapic_msr_write(&apic, msr, value, now, &ipi), 0);
 }
 
 static void reset_state(void **state)
 {
 	(void)state;
-	lapic_init(&apic, 5, TSC_KHZ);
+	vlapic_init(&apic, 5, TSC_KHZ);
 	assert_int_equal(rd(0x802, 0), 5);
 	assert_int_equal(rd(0x803, 0), 0x50014);		/* version 0x14, max LVT 5 */
 	assert_int_equal(rd(MSR_SVR, 0), 0xFF);			/* software-disabled */
 	assert_int_equal(rd(0x80D, 0), 1U << 5);		/* LDR: cluster 0, bit 5 */
-	for (uint32_t i = 0; i < LAPIC_LVT_COUNT; i++) {
+	for (uint32_t i = 0; i < VLAPIC_LVT_COUNT; i++) {
 		assert_int_equal(rd(MSR_LVT_TIMER + i, 0), 1U << 16);	/* masked */
 	}
 	/* Disabled: interrupts are not taken, LVT writes stay masked. */
-	assert_false(lapic_accept(&apic, 0x40));
+	assert_false(vlapic_accept(&apic, 0x40));
 	wr(MSR_LVT_TIMER, 0x30, 0);
 	assert_int_equal(rd(MSR_LVT_TIMER, 0), 0x10030);
 }
@@ -78,58 +78,58 @@ static void access_rules(void **state)
 
 	(void)state;
 	/* Write-only registers do not read; read-only ones do not write (#GP). */
-	assert_int_equal(lapic_msr_read(&apic, MSR_EOI, 0, &v), -EINVAL);
-	assert_int_equal(lapic_msr_read(&apic, MSR_SELF_IPI, 0, &v), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, 0x802, 7, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_PPR, 0, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_IRR0, 0, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_TIMER_CUR, 0, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_read(&apic, MSR_EOI, 0, &v), -EINVAL);
+	assert_int_equal(vlapic_msr_read(&apic, MSR_SELF_IPI, 0, &v), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, 0x802, 7, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_PPR, 0, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_IRR0, 0, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_TIMER_CUR, 0, 0, &ipi), -EINVAL);
 	/* Absent registers and reserved bits. */
-	assert_int_equal(lapic_msr_read(&apic, 0x82F, 0, &v), -EINVAL);	/* no CMCI */
-	assert_int_equal(lapic_msr_read(&apic, 0x8FF, 0, &v), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_EOI, 1, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_TPR, 0x100, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_SVR, 0x11FF, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_TIMER_DIV, 0x4, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_LVT_TIMER, 0x60030, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_ESR, 1, 0, &ipi), -EINVAL);
-	assert_true(lapic_msr_is_apic(0x800) && lapic_msr_is_apic(0x8FF) &&
-		    lapic_msr_is_apic(0x6E0));
-	assert_false(lapic_msr_is_apic(0x7FF) || lapic_msr_is_apic(0x900));
+	assert_int_equal(vlapic_msr_read(&apic, 0x82F, 0, &v), -EINVAL);	/* no CMCI */
+	assert_int_equal(vlapic_msr_read(&apic, 0x8FF, 0, &v), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_EOI, 1, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_TPR, 0x100, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_SVR, 0x11FF, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_TIMER_DIV, 0x4, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_LVT_TIMER, 0x60030, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ESR, 1, 0, &ipi), -EINVAL);
+	assert_true(vlapic_msr_is_apic(0x800) && vlapic_msr_is_apic(0x8FF) &&
+		    vlapic_msr_is_apic(0x6E0));
+	assert_false(vlapic_msr_is_apic(0x7FF) || vlapic_msr_is_apic(0x900));
 }
 
 static void priority_and_eoi(void **state)
 {
 	(void)state;
-	assert_int_equal(lapic_pending_vector(&apic), -1);
-	assert_true(lapic_accept(&apic, 0x41));
-	assert_true(lapic_accept(&apic, 0x85));
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
+	assert_true(vlapic_accept(&apic, 0x41));
+	assert_true(vlapic_accept(&apic, 0x85));
 	assert_int_equal(rd(MSR_IRR0 + 2, 0), 1U << 1);
 	assert_int_equal(rd(MSR_IRR0 + 4, 0), 1U << 5);
 	/* The highest first; in service it blocks its own class and below. */
-	assert_int_equal(lapic_pending_vector(&apic), 0x85);
-	lapic_ack(&apic, 0x85);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x85);
+	vlapic_ack(&apic, 0x85);
 	assert_int_equal(rd(MSR_ISR0 + 4, 0), 1U << 5);
 	assert_int_equal(rd(MSR_PPR, 0), 0x80);
-	assert_int_equal(lapic_pending_vector(&apic), -1);
-	assert_true(lapic_accept(&apic, 0x8F));			/* same class: waits */
-	assert_int_equal(lapic_pending_vector(&apic), -1);
-	assert_true(lapic_accept(&apic, 0x90));			/* higher class: nests */
-	assert_int_equal(lapic_pending_vector(&apic), 0x90);
-	lapic_ack(&apic, 0x90);
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
+	assert_true(vlapic_accept(&apic, 0x8F));			/* same class: waits */
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
+	assert_true(vlapic_accept(&apic, 0x90));			/* higher class: nests */
+	assert_int_equal(vlapic_pending_vector(&apic), 0x90);
+	vlapic_ack(&apic, 0x90);
 	wr(MSR_EOI, 0, 0);					/* ends 0x90, the highest */
 	assert_int_equal(rd(MSR_PPR, 0), 0x80);
 	wr(MSR_EOI, 0, 0);					/* ends 0x85 */
 	assert_int_equal(rd(MSR_PPR, 0), 0);
-	assert_int_equal(lapic_pending_vector(&apic), 0x8F);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x8F);
 	/* TPR raises the bar: class 0x8 blocked at TPR 0x80, passes at 0x7F. */
 	wr(MSR_TPR, 0x80, 0);
 	assert_int_equal(rd(MSR_PPR, 0), 0x80);
-	assert_int_equal(lapic_pending_vector(&apic), -1);
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
 	wr(MSR_TPR, 0x7F, 0);
-	assert_int_equal(lapic_pending_vector(&apic), 0x8F);
-	lapic_ack(&apic, 0x8F);
-	lapic_ack(&apic, 0x41);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x8F);
+	vlapic_ack(&apic, 0x8F);
+	vlapic_ack(&apic, 0x41);
 	wr(MSR_EOI, 0, 0);
 	wr(MSR_EOI, 0, 0);
 	wr(MSR_EOI, 0, 0);					/* nothing in service: harmless */
@@ -139,13 +139,13 @@ static void priority_and_eoi(void **state)
 static void illegal_vectors_set_esr(void **state)
 {
 	(void)state;
-	assert_false(lapic_accept(&apic, 15));
+	assert_false(vlapic_accept(&apic, 15));
 	assert_int_equal(rd(MSR_ESR, 0), 0);			/* not latched yet */
 	wr(MSR_ESR, 0, 0);
 	assert_int_equal(rd(MSR_ESR, 0), 1U << 6);		/* receive illegal vector */
 	/* A fixed IPI with vector 3 is not sent, and says so. */
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x4003, 0, &ipi), 0);
-	assert_int_equal(lapic_msr_write(&apic, MSR_SELF_IPI, 7, 0, &ipi), 0);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x4003, 0, &ipi), 0);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_SELF_IPI, 7, 0, &ipi), 0);
 	wr(MSR_ESR, 0, 0);
 	assert_int_equal(rd(MSR_ESR, 0), 1U << 5);		/* send illegal vector */
 }
@@ -154,55 +154,55 @@ static void icr_decoding(void **state)
 {
 	(void)state;
 	/* Fixed, physical, to x2APIC id 1 (the destination is all of bits 63:32). */
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, (1ULL << 32) | 0x4041, 0, &ipi), 1);
-	assert_int_equal(ipi.mode, LAPIC_DM_FIXED);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, (1ULL << 32) | 0x4041, 0, &ipi), 1);
+	assert_int_equal(ipi.mode, VLAPIC_DM_FIXED);
 	assert_int_equal(ipi.vector, 0x41);
 	assert_int_equal(ipi.destination, 1);
 	assert_false(ipi.logical);
-	assert_int_equal(ipi.shorthand, LAPIC_DEST_FIELD);
+	assert_int_equal(ipi.shorthand, VLAPIC_DEST_FIELD);
 	assert_int_equal(rd(MSR_ICR, 0), (1ULL << 32) | 0x4041);
 	/* INIT, then SIPI with its page number. */
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, (1ULL << 32) | 0x4500, 0, &ipi), 1);
-	assert_int_equal(ipi.mode, LAPIC_DM_INIT);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, (1ULL << 32) | 0x4500, 0, &ipi), 1);
+	assert_int_equal(ipi.mode, VLAPIC_DM_INIT);
 	assert_true(ipi.level_assert);
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, (0x10000ULL << 32) | 0x4602, 0, &ipi), 1);
-	assert_int_equal(ipi.mode, LAPIC_DM_STARTUP);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, (0x10000ULL << 32) | 0x4602, 0, &ipi), 1);
+	assert_int_equal(ipi.mode, VLAPIC_DM_STARTUP);
 	assert_int_equal(ipi.vector, 2);
 	assert_int_equal(ipi.destination, 0x10000);
 	/* All-excluding-self shorthand, logical mode. */
-	assert_int_equal(lapic_icr_decode(0xC0841ULL, &ipi), 0);
-	assert_int_equal(ipi.shorthand, LAPIC_DEST_OTHERS);
+	assert_int_equal(vlapic_icr_decode(0xC0841ULL, &ipi), 0);
+	assert_int_equal(ipi.shorthand, VLAPIC_DEST_OTHERS);
 	assert_true(ipi.logical);
 	/* Reserved delivery modes 3 and 7, reserved bits 12-13, 16-17, 20-31: #GP. */
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x4340, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x4740, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x5040, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x14040, 0, &ipi), -EINVAL);
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x104040, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x4340, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x4740, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x5040, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x14040, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x104040, 0, &ipi), -EINVAL);
 	/* INIT with the self shorthand does not exist (10.6.1). */
-	assert_int_equal(lapic_msr_write(&apic, MSR_ICR, 0x44500, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_ICR, 0x44500, 0, &ipi), -EINVAL);
 	assert_int_equal(rd(MSR_ICR, 0), (0x10000ULL << 32) | 0x4602);	/* unchanged */
 	/* SELF IPI register. */
-	assert_int_equal(lapic_msr_write(&apic, MSR_SELF_IPI, 0x55, 0, &ipi), 1);
-	assert_int_equal(ipi.shorthand, LAPIC_DEST_SELF);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_SELF_IPI, 0x55, 0, &ipi), 1);
+	assert_int_equal(ipi.shorthand, VLAPIC_DEST_SELF);
 	assert_int_equal(ipi.vector, 0x55);
-	assert_int_equal(lapic_msr_write(&apic, MSR_SELF_IPI, 0x100, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_SELF_IPI, 0x100, 0, &ipi), -EINVAL);
 }
 
 static void destination_matching(void **state)
 {
-	struct lapic_ipi m = { .destination = 3 };
+	struct vlapic_ipi m = { .destination = 3 };
 
 	(void)state;
-	assert_true(lapic_matches(&apic, &m));
+	assert_true(vlapic_matches(&apic, &m));
 	m.destination = 4;
-	assert_false(lapic_matches(&apic, &m));
+	assert_false(vlapic_matches(&apic, &m));
 	m.destination = 0xFFFFFFFFU;				/* broadcast */
-	assert_true(lapic_matches(&apic, &m));
-	m = (struct lapic_ipi){ .logical = true, .destination = 0x0000000AU };	/* ids 1, 3 */
-	assert_true(lapic_matches(&apic, &m));
+	assert_true(vlapic_matches(&apic, &m));
+	m = (struct vlapic_ipi){ .logical = true, .destination = 0x0000000AU };	/* ids 1, 3 */
+	assert_true(vlapic_matches(&apic, &m));
 	m.destination = 0x00010008U;				/* cluster 1 */
-	assert_false(lapic_matches(&apic, &m));
+	assert_false(vlapic_matches(&apic, &m));
 }
 
 static void divide_configuration(void **state)
@@ -212,7 +212,7 @@ static void divide_configuration(void **state)
 
 	(void)state;
 	for (uint32_t d = 0; d < 16; d++) {
-		assert_int_equal(lapic_timer_divisor(d), expect[d]);
+		assert_int_equal(vlapic_timer_divisor(d), expect[d]);
 	}
 }
 
@@ -224,25 +224,25 @@ static void oneshot_timer(void **state)
 	/* Divide by 1: 100 MHz bus = 10 TSC ticks (ns) per count. */
 	wr(MSR_TIMER_DIV, 0xB, 0);
 	wr(MSR_LVT_TIMER, 0x30, 0);
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 	wr(MSR_TIMER_INIT, 1000, t0);
-	assert_int_equal(lapic_timer_next(&apic), t0 + 10000);
+	assert_int_equal(vlapic_timer_next(&apic), t0 + 10000);
 	assert_int_equal(rd(MSR_TIMER_CUR, t0), 1000);
 	assert_int_equal(rd(MSR_TIMER_CUR, t0 + 2500), 750);
-	lapic_timer_update(&apic, t0 + 9999);
-	assert_int_equal(lapic_pending_vector(&apic), -1);
-	lapic_timer_update(&apic, t0 + 10000);
-	assert_int_equal(lapic_pending_vector(&apic), 0x30);
+	vlapic_timer_update(&apic, t0 + 9999);
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
+	vlapic_timer_update(&apic, t0 + 10000);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x30);
 	assert_int_equal(rd(MSR_TIMER_CUR, t0 + 10000), 0);
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 	assert_int_equal(rd(MSR_TIMER_INIT, 0), 1000);
 	/* Divide by 128: 1280 ns per count. */
 	wr(MSR_TIMER_DIV, 0xA, 0);
 	wr(MSR_TIMER_INIT, 3, t0);
-	assert_int_equal(lapic_timer_next(&apic), t0 + 3840);
+	assert_int_equal(vlapic_timer_next(&apic), t0 + 3840);
 	/* Writing 0 stops it. */
 	wr(MSR_TIMER_INIT, 0, t0);
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 }
 
 static void periodic_timer_catches_up(void **state)
@@ -251,23 +251,23 @@ static void periodic_timer_catches_up(void **state)
 	wr(MSR_TIMER_DIV, 0x3, 0);				/* by 16: 160 ns per count */
 	wr(MSR_LVT_TIMER, 0x20031, 0);				/* periodic, vector 0x31 */
 	wr(MSR_TIMER_INIT, 625, 0);				/* 100 us */
-	assert_int_equal(lapic_timer_next(&apic), 100000);
-	lapic_timer_update(&apic, 100000);
-	assert_int_equal(lapic_timer_next(&apic), 200000);
+	assert_int_equal(vlapic_timer_next(&apic), 100000);
+	vlapic_timer_update(&apic, 100000);
+	assert_int_equal(vlapic_timer_next(&apic), 200000);
 	assert_int_equal(apic.timer_fired, 1);
 	/* 3.5 periods late: one interrupt, next deadline on the period grid. */
-	lapic_timer_update(&apic, 550000);
+	vlapic_timer_update(&apic, 550000);
 	assert_int_equal(apic.timer_fired, 2);
-	assert_int_equal(lapic_timer_next(&apic), 600000);
+	assert_int_equal(vlapic_timer_next(&apic), 600000);
 	assert_int_equal(rd(MSR_TIMER_CUR, 575000), 156);	/* 25 us = 156.25 counts */
-	assert_int_equal(lapic_pending_vector(&apic), 0x31);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x31);
 	/* Masked: it keeps counting but delivers nothing. */
-	lapic_ack(&apic, 0x31);
+	vlapic_ack(&apic, 0x31);
 	wr(MSR_EOI, 0, 0);
 	wr(MSR_LVT_TIMER, 0x30031, 0);
-	lapic_timer_update(&apic, 600000);
-	assert_int_equal(lapic_pending_vector(&apic), -1);
-	assert_int_equal(lapic_timer_next(&apic), 700000);
+	vlapic_timer_update(&apic, 600000);
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
+	assert_int_equal(vlapic_timer_next(&apic), 700000);
 }
 
 static void tsc_deadline_timer(void **state)
@@ -275,35 +275,35 @@ static void tsc_deadline_timer(void **state)
 	(void)state;
 	wr(0x6E0, 5000, 0);					/* ignored: not in that mode */
 	assert_int_equal(rd(0x6E0, 0), 0);
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 	wr(MSR_LVT_TIMER, 0x40032, 0);				/* TSC-deadline, vector 0x32 */
 	wr(MSR_TIMER_INIT, 100, 0);				/* ignored in this mode */
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 	wr(0x6E0, 5000, 0);
 	assert_int_equal(rd(0x6E0, 0), 5000);
-	assert_int_equal(lapic_timer_next(&apic), 5000);
-	lapic_timer_update(&apic, 4999);
-	assert_int_equal(lapic_pending_vector(&apic), -1);
-	lapic_timer_update(&apic, 5001);
-	assert_int_equal(lapic_pending_vector(&apic), 0x32);
+	assert_int_equal(vlapic_timer_next(&apic), 5000);
+	vlapic_timer_update(&apic, 4999);
+	assert_int_equal(vlapic_pending_vector(&apic), -1);
+	vlapic_timer_update(&apic, 5001);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x32);
 	assert_int_equal(rd(0x6E0, 0), 0);			/* fired: reads 0 */
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 	/* Leaving the mode disarms a pending deadline. */
 	wr(0x6E0, 9000, 0);
 	wr(MSR_LVT_TIMER, 0x32, 0);
-	assert_int_equal(lapic_timer_next(&apic), LAPIC_NO_DEADLINE);
+	assert_int_equal(vlapic_timer_next(&apic), VLAPIC_NO_DEADLINE);
 }
 
 static void timer_arithmetic_does_not_overflow(void **state)
 {
 	(void)state;
 	/* A 5 GHz TSC, divide by 128, the largest count: 2^32 * 128 * 50 ticks. */
-	lapic_init(&apic, 0, 5000000U);
+	vlapic_init(&apic, 0, 5000000U);
 	wr(MSR_SVR, 0x1FF, 0);
 	wr(MSR_TIMER_DIV, 0xA, 0);
 	wr(MSR_LVT_TIMER, 0x30, 0);
 	wr(MSR_TIMER_INIT, 0xFFFFFFFFU, 7);
-	assert_int_equal(lapic_timer_next(&apic), 7 + 0xFFFFFFFFULL * 128U * 50U);
+	assert_int_equal(vlapic_timer_next(&apic), 7 + 0xFFFFFFFFULL * 128U * 50U);
 	assert_int_equal(rd(MSR_TIMER_CUR, 7), 0xFFFFFFFFU);
 }
 

@@ -91,7 +91,7 @@ void vmx_vcpu_destroy(struct vmx_vcpu *v)
 {
 }
 
-void vmx_vcpu_exit_summary(const struct vmx_vcpu *v, char *buf, size_t len)
+void vmx_exit_summary(const uint64_t counts[VMX_EXIT_REASON_COUNT], char *buf, size_t len)
 {
 	snprintf(buf, len, "0");
 }
@@ -323,7 +323,7 @@ static int vm_setup(void **state)
 
 	log_count = 0;
 	memset(logged, 0, sizeof(logged));
-	vm = vm_create("t", 64U * 1024U, &err);
+	vm = vm_create("t", 64U * 1024U, 1, &err);
 	assert_non_null(vm);
 	assert_int_equal(err, 0);
 	return 0;
@@ -543,7 +543,7 @@ static void console_partial_line_flushed_at_stop(void **state)
 
 	put_str("bye");
 	assert_int_equal(echoed(lines, 4), 0);
-	vm_vcpu_done(vm);
+	vm_vcpu_done(&vm->vcpu[0]);
 	assert_int_equal(echoed(lines, 4), 1);
 	assert_string_equal(lines[0], "bye\n");
 	assert_int_equal(vm->state, VM_STATE_STOPPED);

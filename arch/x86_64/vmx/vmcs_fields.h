@@ -115,6 +115,7 @@ enum vmcs_segment {
 #define PIN_PREEMPTION_TIMER		(1U << 6)
 
 /* Primary processor-based VM-execution controls (24.6.2, table 24-6). */
+#define PROC_INTERRUPT_WINDOW_EXITING	(1U << 2)
 #define PROC_HLT_EXITING		(1U << 7)
 #define PROC_INVLPG_EXITING		(1U << 9)
 #define PROC_MWAIT_EXITING		(1U << 10)

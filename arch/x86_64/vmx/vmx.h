@@ -46,6 +46,8 @@ struct vmx_vcpu {
 	uint32_t cr0_mask, cr4_mask;	/* bits the guest sees through the shadows */
 	uint32_t preemption_shift;	/* timer ticks = TSC >> shift (IA32_VMX_MISC[4:0]) */
 	bool preemption_timer;		/* the pin control is on */
+	bool window_exiting;		/* interrupt-window exiting is on (24.6.2) */
+	uint64_t slice_end;		/* TSC at which the current slice ends */
 	uint64_t exits[VMX_EXIT_REASON_COUNT];	/* per basic exit reason */
 	uint8_t fpu[512] __attribute__((aligned(16)));	/* FXSAVE area (SDM Vol. 1 10.5.1) */
 };
@@ -67,7 +69,7 @@ int vmx_vcpu_run_once(struct vcpu *vcpu, uint64_t slice_tsc);
 void vmx_vcpu_unload(struct vmx_vcpu *v);
 /* Free the VMCS (after unload; harmless when never created). */
 void vmx_vcpu_destroy(struct vmx_vcpu *v);
-/* "N (I/O instruction 40, CPUID 1, HLT 1)": exits so far, per reason. */
-void vmx_vcpu_exit_summary(const struct vmx_vcpu *v, char *buf, size_t len);
+/* "N (I/O instruction 40, CPUID 1, HLT 1)": exit counts per basic reason, in words. */
+void vmx_exit_summary(const uint64_t counts[VMX_EXIT_REASON_COUNT], char *buf, size_t len);
 
 #endif

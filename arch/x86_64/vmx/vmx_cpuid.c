@@ -4,23 +4,31 @@
  * and ports: only the leaves below exist, and in each only the feature bits
  * listed, where the host has them too.  A feature is offered only when
  * vmanhv virtualizes everything it implies: no VMX/SMX, no XSAVE/AVX (no
- * XCR0 switching yet), no MONITOR, no APIC/x2APIC, MTRR, MCE/MCA, PMU,
- * thermal or debug-store features (their MSRs would #GP).
- * Leaf 0x40000000 names the hypervisor: "vmanhv".
+ * XCR0 switching yet), no MONITOR, MTRR, MCE/MCA, PMU, thermal or
+ * debug-store features (their MSRs would #GP).  The APIC is offered in
+ * x2APIC mode with the TSC-deadline timer: hv/devices/lapic.c emulates
+ * both whatever the host has.
+ * Leaf 0x40000000 names the hypervisor: "vmanhv"; leaf 0x40000010 gives
+ * the TSC and APIC-timer rates in kHz (the layout VMware and KVM use).
  */
 #include <stddef.h>
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/vmx/vmcs.h"
 #include "arch/x86_64/vmx/vmx_exit.h"
+#include "hv/clock.h"
 
 #define BIT(n)			(1U << (n))
 #define LEAF_BASIC_MAX		0x7U
 #define LEAF_HV_BASE		0x40000000U
-#define LEAF_HV_MAX		0x40000000U
+#define LEAF_HV_TIMING		0x40000010U
+#define LEAF_HV_MAX		LEAF_HV_TIMING
 #define LEAF_EXT_BASE		0x80000000U
 #define LEAF_EXT_MAX		0x80000008U
 #define CPUID1_ECX_HYPERVISOR	BIT(31)
+#define CPUID1_ECX_X2APIC	BIT(21)
+#define CPUID1_ECX_TSC_DEADLINE	BIT(24)
+#define CPUID1_EDX_APIC		BIT(9)
 
 /* Leaf 1 (tables 3-10 and 3-11). */
 #define L1_ECX	(BIT(0) /* SSE3 */ | BIT(1) /* PCLMULQDQ */ | BIT(9) /* SSSE3 */ |	\
@@ -76,9 +84,15 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
-/* The hypervisor leaf: max leaf in EAX, "vmanhv" in EBX:ECX:EDX. */
+/*
+ * The hypervisor leaves: max leaf and "vmanhv" in EBX:ECX:EDX; the timing
+ * leaf with the TSC rate (EAX) and the APIC timer's input clock (EBX), kHz.
+ */
 static struct cpuid_regs hypervisor_leaf(uint32_t leaf)
 {
+	if (leaf == LEAF_HV_TIMING) {
+		return (struct cpuid_regs){ (uint32_t)clock_tsc_khz(), VLAPIC_BUS_KHZ, 0U, 0U };
+	}
 	if (leaf != LEAF_HV_BASE) {
 		return (struct cpuid_regs){ 0 };
 	}
@@ -94,7 +108,8 @@ static void personalize(const struct vcpu *vcpu, uint32_t leaf, struct cpuid_reg
 	} else if (leaf == 0x1U) {
 		/* One logical processor per package; the initial APIC id is the vCPU's index. */
 		r->ebx |= (1U << 16) | (vcpu->index << 24);
-		r->ecx |= CPUID1_ECX_HYPERVISOR;
+		r->ecx |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
+		r->edx |= CPUID1_EDX_APIC;
 	} else if (leaf == LEAF_EXT_BASE) {
 		r->eax = min_u32(r->eax, LEAF_EXT_MAX);
 	} else if (leaf == 0x80000001U &&

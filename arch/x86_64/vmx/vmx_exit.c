@@ -97,7 +97,11 @@ static int exit_triple_fault(struct vcpu *vcpu, const struct vmx_exit *exit)
 	return vcpu_stop(vcpu, "triple fault at rip 0x%lx", exit->rip);
 }
 
-/* HLT: with IF=0 nothing can wake the vCPU again (SDM Vol. 2A HLT): it is done. */
+/*
+ * HLT: with IF=0 nothing can wake the vCPU again (SDM Vol. 2A HLT; NMIs are
+ * not emulated): the VM is done.  With IF=1 the vCPU waits for an interrupt
+ * from its APIC, unless one is already pending.
+ */
 static int exit_hlt(struct vcpu *vcpu, const struct vmx_exit *exit)
 {
 	if (!(vmcs_read(VMCS_GUEST_RFLAGS) & RFLAGS_GUEST_IF)) {
@@ -105,7 +109,8 @@ static int exit_hlt(struct vcpu *vcpu, const struct vmx_exit *exit)
 				 exit->rip);
 	}
 	vmx_skip_instruction();
-	return VCPU_WAIT;
+	vlapic_timer_update(&vcpu->lapic, rdtsc());
+	return vlapic_pending_vector(&vcpu->lapic) >= 0 ? VCPU_CONTINUE : VCPU_WAIT;
 }
 
 /* INVD would drop the host's dirty lines too: write them back instead. */
@@ -150,9 +155,13 @@ static int exit_ept_misconfig(struct vcpu *vcpu, const struct vmx_exit *exit)
 			 vmcs_read(VMCS_GUEST_PHYSICAL_ADDRESS));
 }
 
+/*
+ * The timer ends the slice, or came first for the guest's APIC timer
+ * (vmx_vcpu.c arms it for whichever is earlier), which the next entry injects.
+ */
 static int exit_preemption_timer(struct vcpu *vcpu, const struct vmx_exit *exit)
 {
-	return VCPU_YIELD;
+	return rdtsc() >= vcpu->vmx.slice_end ? VCPU_YIELD : VCPU_CONTINUE;
 }
 
 /*
@@ -187,7 +196,7 @@ static const struct vmx_exit_entry vmx_exit_table[VMX_EXIT_REASON_COUNT] = {
 	[4] = UNHANDLED("start-up IPI"),
 	[5] = UNHANDLED("I/O SMI"),
 	[6] = UNHANDLED("other SMI"),
-	[7] = UNHANDLED("interrupt window"),
+	[7] = HANDLE(vmx_exit_interrupt_window, "interrupt window"),
 	[8] = UNHANDLED("NMI window"),
 	[9] = UNHANDLED("task switch"),
 	[10] = HANDLE(vmx_exit_cpuid, "CPUID"),
@@ -305,20 +314,20 @@ static size_t append(char *buf, size_t len, size_t used, const char *fmt, ...)
 	return n > 0 ? used + (size_t)n : used;
 }
 
-void vmx_vcpu_exit_summary(const struct vmx_vcpu *v, char *buf, size_t len)
+void vmx_exit_summary(const uint64_t counts[VMX_EXIT_REASON_COUNT], char *buf, size_t len)
 {
 	const char *separator = " (";
 	uint64_t total = 0;
 	size_t used;
 
 	for (uint32_t i = 0; i < VMX_EXIT_REASON_COUNT; i++) {
-		total += v->exits[i];
+		total += counts[i];
 	}
 	used = append(buf, len, 0, "%lu", total);
 	for (uint32_t i = 0; i < VMX_EXIT_REASON_COUNT; i++) {
-		if (v->exits[i] != 0U) {
+		if (counts[i] != 0U) {
 			used = append(buf, len, used, "%s%s %lu", separator, vmx_exit_table[i].name,
-				      v->exits[i]);
+				      counts[i]);
 			separator = ", ";
 		}
 	}

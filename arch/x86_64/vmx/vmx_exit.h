@@ -31,6 +31,13 @@ int vmx_exit_cr_access(struct vcpu *vcpu, const struct vmx_exit *exit);
 int vmx_exit_io(struct vcpu *vcpu, const struct vmx_exit *exit);
 int vmx_exit_rdmsr(struct vcpu *vcpu, const struct vmx_exit *exit);
 int vmx_exit_wrmsr(struct vcpu *vcpu, const struct vmx_exit *exit);
+int vmx_exit_interrupt_window(struct vcpu *vcpu, const struct vmx_exit *exit);
+
+/*
+ * Before every VM entry (vmx_inject.c): the APIC timer brought up to now,
+ * the highest deliverable interrupt injected or the interrupt window opened.
+ */
+void vmx_inject_pending(struct vcpu *vcpu);
 
 /* The instruction completed: RIP past it, STI/MOV-SS blocking over (27.2.1, 24.4.2). */
 void vmx_skip_instruction(void);

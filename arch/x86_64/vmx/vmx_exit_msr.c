@@ -14,7 +14,13 @@
 #include "arch/x86_64/vmx/vmx_exit.h"
 
 #define MSR_IA32_TSC		0x010U
+#define MSR_IA32_APIC_BASE	0x01BU
 #define MSR_IA32_PAT		0x277U
+/* IA32_APIC_BASE (SDM Vol. 3A 10.4.4, 10.12.1): the default base, enabled, x2APIC mode. */
+#define APIC_BASE_DEFAULT	0xFEE00000ULL
+#define APIC_BASE_BSP		(1ULL << 8)
+#define APIC_BASE_X2APIC	(1ULL << 10)
+#define APIC_BASE_ENABLE	(1ULL << 11)
 #define FEATURE_CONTROL_LOCKED	0x1ULL	/* locked, VMX off: what the guest's CPUID implies */
 #define EFER_SCE		(1ULL << 0)
 #define EFER_LME		(1ULL << 8)
@@ -33,6 +39,29 @@ static int tsc_read(struct vcpu *vcpu, uint64_t *value)
 {
 	*value = rdtsc();	/* TSC offset 0: the guest sees the host's TSC */
 	return 0;
+}
+
+static uint64_t apic_base(const struct vcpu *vcpu)
+{
+	return APIC_BASE_DEFAULT | APIC_BASE_ENABLE | APIC_BASE_X2APIC |
+	       (vcpu->index == 0U ? APIC_BASE_BSP : 0U);
+}
+
+static int apic_base_read(struct vcpu *vcpu, uint64_t *value)
+{
+	*value = apic_base(vcpu);
+	return 0;
+}
+
+/*
+ * The APIC is in x2APIC mode from reset and stays there (docs/vmx.md):
+ * rewriting the same value is fine, any change (disable, xAPIC mode,
+ * another base) is #GP, as leaving x2APIC mode without disabling is
+ * (10.12.5, figure 10-27).
+ */
+static int apic_base_write(struct vcpu *vcpu, uint64_t value)
+{
+	return value == apic_base(vcpu) ? 0 : -EINVAL;
 }
 
 static int feature_control_read(struct vcpu *vcpu, uint64_t *value)
@@ -88,6 +117,7 @@ static int pat_write(struct vcpu *vcpu, uint64_t value)
 
 static const struct msr_rule msr_rules[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", tsc_read, NULL },
+	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", apic_base_read, apic_base_write },
 	{ MSR_IA32_FEATURE_CONTROL, "IA32_FEATURE_CONTROL", feature_control_read, NULL },
 	{ MSR_IA32_PAT, "IA32_PAT", pat_read, pat_write },
 	{ MSR_IA32_EFER, "IA32_EFER", efer_read, efer_write },
@@ -112,6 +142,31 @@ static int refuse(struct vcpu *vcpu, const struct vmx_exit *exit, const char *in
 	return VCPU_CONTINUE;
 }
 
+static const struct msr_rule apic_rule = { 0, "x2APIC register", NULL, NULL };
+
+/* The vCPU's x2APIC (0x800-0x8FF, IA32_TSC_DEADLINE): hv/devices/lapic.c decides. */
+static int apic_read(struct vcpu *vcpu, uint32_t msr, uint64_t *value)
+{
+	return vlapic_msr_read(&vcpu->lapic, msr, rdtsc(), value);
+}
+
+/* An ICR or SELF IPI write sends through the VM; NMI/SMI IPIs stop it. */
+static int apic_write(struct vcpu *vcpu, const struct vmx_exit *exit, uint32_t msr,
+		      uint64_t value)
+{
+	struct vlapic_ipi ipi;
+	int sent = vlapic_msr_write(&vcpu->lapic, msr, value, rdtsc(), &ipi);
+
+	if (sent <= 0) {
+		return sent;
+	}
+	if (vcpu_send_ipi(vcpu, &ipi) != 0) {
+		return vcpu_stop(vcpu, "IPI with delivery mode %u (NMI/SMI) is not emulated, "
+				 "ICR 0x%lx, rip 0x%lx", (unsigned int)ipi.mode, value, exit->rip);
+	}
+	return 0;
+}
+
 int vmx_exit_rdmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
 {
 	uint64_t *gpr = vcpu->vmx.regs.gpr;
@@ -119,7 +174,11 @@ int vmx_exit_rdmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
 	const struct msr_rule *rule = rule_for(msr);
 	uint64_t value;
 
-	if (rule == NULL || rule->read == NULL || rule->read(vcpu, &value) != 0) {
+	if (vlapic_msr_is_apic(msr)) {
+		if (apic_read(vcpu, msr, &value) != 0) {
+			return refuse(vcpu, exit, "RDMSR", msr, &apic_rule);
+		}
+	} else if (rule == NULL || rule->read == NULL || rule->read(vcpu, &value) != 0) {
 		return refuse(vcpu, exit, "RDMSR", msr, rule);
 	}
 	gpr[GREG_RAX] = (uint32_t)value;
@@ -134,8 +193,17 @@ int vmx_exit_wrmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
 	uint32_t msr = (uint32_t)gpr[GREG_RCX];
 	uint64_t value = (gpr[GREG_RDX] << 32) | (uint32_t)gpr[GREG_RAX];
 	const struct msr_rule *rule = rule_for(msr);
+	int err;
 
-	if (rule == NULL || rule->write == NULL || rule->write(vcpu, value) != 0) {
+	if (vlapic_msr_is_apic(msr)) {
+		err = apic_write(vcpu, exit, msr, value);
+		if (err == VCPU_STOP) {
+			return VCPU_STOP;
+		}
+		if (err != 0) {
+			return refuse(vcpu, exit, "WRMSR", msr, &apic_rule);
+		}
+	} else if (rule == NULL || rule->write == NULL || rule->write(vcpu, value) != 0) {
 		return refuse(vcpu, exit, "WRMSR", msr, rule);
 	}
 	vmx_skip_instruction();

@@ -139,13 +139,21 @@ void vmx_vcpu_unload(struct vmx_vcpu *v)
 		current_vmcs[cpu] = NULL;
 	}
 	v->loaded = false;
+	v->launched = false;	/* VMCLEAR made it "clear": VMLAUNCH next (24.11.3) */
+	v->window_exiting = false;
 }
 
-/* The rest of the slice, in preemption-timer ticks (24.6.1, 25.5.1). */
-static void arm_preemption_timer(const struct vmx_vcpu *v, uint64_t slice_end)
+/*
+ * Until the end of the slice or the guest's next APIC timer expiry,
+ * whichever is first, in preemption-timer ticks (24.6.1, 25.5.1): the
+ * guest's timer fires on time even while it runs without exits.
+ */
+static void arm_preemption_timer(const struct vcpu *vcpu, uint64_t slice_end)
 {
-	uint64_t now = rdtsc();
-	uint64_t ticks = slice_end > now ? (slice_end - now) >> v->preemption_shift : 0U;
+	const struct vmx_vcpu *v = &vcpu->vmx;
+	uint64_t now = rdtsc(), apic = vlapic_timer_next(&vcpu->lapic);
+	uint64_t end = apic < slice_end ? apic : slice_end;
+	uint64_t ticks = end > now ? (end - now) >> v->preemption_shift : 0U;
 
 	if (v->preemption_timer) {
 		vmcs_write(VMCS_PREEMPTION_TIMER, ticks > TIMER_MAX ? TIMER_MAX : ticks);
@@ -174,7 +182,9 @@ int vmx_vcpu_run_once(struct vcpu *vcpu, uint64_t slice_end)
 	if (make_current(v) != 0) {
 		return vcpu_stop(vcpu, "VMPTRLD of the VMCS at %p failed", v->vmcs);
 	}
-	arm_preemption_timer(v, slice_end);
+	v->slice_end = slice_end;
+	vmx_inject_pending(vcpu);
+	arm_preemption_timer(vcpu, slice_end);
 	fxrstor(v->fpu);
 	status = vmx_enter_guest(&v->regs, v->launched);
 	fxsave(v->fpu);
