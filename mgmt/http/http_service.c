@@ -21,6 +21,7 @@
 #include "mgmt/http/rng.h"
 #include "mgmt/http/tls_identity.h"
 #include "mgmt/http/tls_server.h"
+#include "mgmt/profiles/account.h"
 #include "mgmt/wsman/wsman.h"
 
 /* The account when the command line names none (there is never a default password). */
@@ -60,6 +61,7 @@ static void auth_start(const char *cmdline)
 	} else if (generated != NULL) {
 		hv_log("auth: user %s, generated password %s\n", user, generated);
 	}
+	account_attach(service.auth);	/* CIM_Account: these users (docs/profiles.md) */
 }
 
 /* The address and MAC of the management interface, for the certificate. */

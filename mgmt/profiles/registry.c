@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "mgmt/profiles/account.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_service.h"
@@ -18,6 +19,7 @@ static const struct cim_provider *const providers[] = {
 	&hosted_service_provider,
 	&hosted_dependency_provider,
 	&settings_define_state_provider,
+	&account_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/hosted/hv_backend.c */
+/* sources: mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/account.c mgmt/hosted/hv_backend.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The CIM object model: ResourceURI lookup, property lookup, key text and
