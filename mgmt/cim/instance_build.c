@@ -35,7 +35,8 @@ static const char *type_name(enum cim_type t)
 
 enum cim_status cim_arena_full(struct cim_result *res)
 {
-	return cim_fail(res, CIM_ERR_FAILED, "The request's values do not fit the service's memory.");
+	return cim_fail(res, CIM_ERR_FAILED,
+			"The request's values do not fit the service's memory.");
 }
 
 void cim_builder_init_class(struct cim_builder *b, const struct cim_class *cls,
@@ -334,7 +335,8 @@ enum cim_status cim_builder_inst(struct cim_builder *b, int idx, const struct ci
 		return mismatch(b, idx, "an embedded instance was given.");
 	}
 	if (t->embedded != NULL && strcasecmp(inst->cls->name, t->embedded->name) != 0) {
-		return cim_fail(b->res, b->params ? CIM_ERR_INVALID_PARAMETER : CIM_ERR_TYPE_MISMATCH,
+		return cim_fail(b->res,
+				b->params ? CIM_ERR_INVALID_PARAMETER : CIM_ERR_TYPE_MISMATCH,
 				"%s.%s takes an instance of %s, not of %s.", b->owner, t->name,
 				t->embedded->name, inst->cls->name);
 	}

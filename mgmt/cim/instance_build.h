@@ -95,4 +95,21 @@ bool cim_value_has_pending(const struct cim_slot_type *t, const struct cim_value
 /* Messages about the arena running out name it once, here. */
 enum cim_status cim_arena_full(struct cim_result *res);
 
+/* --- copies and comparisons (mgmt/cim/instance_copy.c) --- */
+
+/* A deep copy of inst (strings, arrays, references, embedded instances)
+ * in arena: a provider's instance is valid only during its callback.
+ * NULL when the arena is full. */
+struct cim_instance *cim_instance_copy(struct cim_arena *arena, const struct cim_instance *inst);
+
+/* The same for one value of property p into *dst; false when full. */
+bool cim_value_copy(struct cim_arena *arena, const struct cim_property *p,
+		    const struct cim_value *src, struct cim_value *dst);
+
+/* a and b (values of property p) are equal: NULL only to NULL, text and
+ * numbers exactly, references with cim_ref_equal, embedded instances
+ * property by property. */
+bool cim_value_equal(const struct cim_property *p, const struct cim_value *a,
+		     const struct cim_value *b);
+
 #endif

@@ -56,7 +56,8 @@ static void skip_space(struct mof *m)
 			}
 		} else if (m->end - m->p >= 2 && m->p[0] == '/' && m->p[1] == '*') {
 			m->p += 2;
-			while (m->p < m->end && !(m->end - m->p >= 2 && m->p[0] == '*' && m->p[1] == '/')) {
+			while (m->p < m->end &&
+			       !(m->end - m->p >= 2 && m->p[0] == '*' && m->p[1] == '/')) {
 				m->line += *m->p == '\n';
 				m->p++;
 			}

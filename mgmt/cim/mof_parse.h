@@ -11,7 +11,8 @@
  *       List = {1, 2, 3};        Ref = "root/cimv2:CIM_Y.Id=\"7\"";
  *   };
  *
- * Comments (// to the end of the line, and slash-star blocks) are skipped; qualifiers, aliases as values,
+ * Comments (// to the end of the line, and slash-star blocks) are skipped;
+ * qualifiers, aliases as values,
  * signed and real numbers and char16 literals are refused with a message.
  */
 #ifndef VMANHV_MGMT_CIM_MOF_PARSE_H

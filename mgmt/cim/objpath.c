@@ -81,7 +81,8 @@ static enum cim_status key(struct cursor *c, struct cim_ref *ref)
 	if (c->p < c->end && *c->p == '"') {
 		v = quoted(c);
 		if (v == NULL) {
-			return c->arena->exhausted ? cim_arena_full(c->res) : bad(c, "an open quote.");
+			return c->arena->exhausted ? cim_arena_full(c->res)
+						   : bad(c, "an open quote.");
 		}
 	} else {
 		size_t vn;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mgmt/wsman/cim_xml.h"
+#include "mgmt/wsman/cimxml_write.h"
 #include "mgmt/wsman/envelope.h"
 #include "mgmt/wsman/names.h"
 
@@ -35,6 +36,11 @@ static void write_scalar(struct xml_writer *w, const char *qname, enum cim_type 
 			cim_xml_write_ref(w, ref);
 		}
 		break;
+	case CIM_TYPE_INSTANCE:	/* DSP0227: embedded instances as CIM-XML text */
+		if ((v->ia != NULL ? v->ia[k] : v->inst) != NULL && cimxml_write_text != NULL) {
+			cimxml_write_text(w, v->ia != NULL ? v->ia[k] : v->inst);
+		}
+		break;
 	default:
 		snprintf(num, sizeof(num), "%llu", (unsigned long long)u);
 		xml_text(w, num, strlen(num));
@@ -57,6 +63,8 @@ static bool is_nil(const struct cim_property *p, const struct cim_value *v)
 		return v->s == NULL;
 	case CIM_TYPE_REF:
 		return v->ref == NULL;
+	case CIM_TYPE_INSTANCE:
+		return v->inst == NULL;
 	default:
 		return false;
 	}
@@ -94,6 +102,7 @@ void cim_xml_write_instance(struct xml_writer *w, const struct cim_instance *ins
 			scalar.ua = NULL;
 			scalar.ba = NULL;
 			scalar.ra = NULL;
+			scalar.ia = NULL;
 			write_scalar(w, pq, p->type, &scalar, 0);
 			continue;
 		}

@@ -23,7 +23,7 @@ enum elem {
 	E_VALUE,
 	E_VALUE_ARRAY,
 	E_VALUE_REFERENCE,
-	E_PATH,		/* INSTANCEPATH, LOCALINSTANCEPATH, NAMESPACEPATH, LOCALNAMESPACEPATH, HOST */
+	E_PATH,		/* INSTANCEPATH, LOCALINSTANCEPATH, (LOCAL)NAMESPACEPATH, HOST */
 	E_NAMESPACE,
 	E_INSTANCENAME,
 	E_KEYBINDING,
@@ -161,7 +161,8 @@ static void open_instancename(struct cimxml *c, const char **attrs)
 	const char *cls = attr(attrs, "CLASSNAME");
 
 	if (cls == NULL || c->ref == NULL) {
-		fail(c, CIM_ERR_INVALID_PARAMETER, "CIM-XML: %s", "an INSTANCENAME has no CLASSNAME.");
+		fail(c, CIM_ERR_INVALID_PARAMETER, "CIM-XML: %s",
+		     "an INSTANCENAME has no CLASSNAME.");
 		return;
 	}
 	c->ref->class_name = cim_arena_strndup(c->arena, cls, strlen(cls));
@@ -342,7 +343,8 @@ static void close_element(struct cimxml *c, enum elem e)
 	case E_PROPERTY_ARRAY:
 	case E_PROPERTY_REFERENCE:
 		if (!c->prop_has_value) {
-			check(c, cim_builder_nil(c->b, c->prop));	/* DSP0201: no VALUE is NULL */
+			/* DSP0201: a property without VALUE is NULL */
+			check(c, cim_builder_nil(c->b, c->prop));
 		}
 		break;
 	default:
@@ -439,7 +441,8 @@ enum cim_status cimxml_parse_instance(const char *text, size_t len, const struct
 	res->status = CIM_OK;
 	if (len > CIMXML_TEXT_MAX) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"CIM-XML: an embedded instance is over %u octets.", CIMXML_TEXT_MAX);
+				"CIM-XML: an embedded instance is over %u octets.",
+				CIMXML_TEXT_MAX);
 	}
 	c.b = cim_arena_alloc(arena, sizeof(*c.b));
 	c.text = malloc(len + 1);	/* a value is never longer than the text */

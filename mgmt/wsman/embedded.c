@@ -22,7 +22,8 @@ enum cim_status cim_embedded_parse(const struct cim_embed_ctx *ctx, const char *
 				"Instances are embedded more than %u deep.", CIM_EMBED_DEPTH_MAX);
 	}
 	if (cls == NULL) {
-		return cim_fail(ctx->res, CIM_ERR_FAILED, "No class is known for an embedded instance.");
+		return cim_fail(ctx->res, CIM_ERR_FAILED,
+				"No class is known for an embedded instance.");
 	}
 	while (i < len && is_space(text[i])) {
 		i++;
@@ -44,8 +45,9 @@ enum cim_status cim_embedded_parse(const struct cim_embed_ctx *ctx, const char *
 	return st;
 }
 
-static enum cim_status resolve_one(const struct cim_embed_ctx *ctx, const struct cim_slot_type *t,
-				   const char *text, unsigned depth, const struct cim_instance **out)
+static enum cim_status resolve_one(const struct cim_embed_ctx *ctx,
+				   const struct cim_slot_type *t, const char *text, unsigned depth,
+				   const struct cim_instance **out)
 {
 	enum cim_status st;
 

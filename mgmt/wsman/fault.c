@@ -101,6 +101,7 @@ static const char *const detail_names[WSMAN_DETAIL_COUNT] = {
 	[WSMAN_DETAIL_INVALID_NAMESPACE] = "InvalidNamespace",
 	[WSMAN_DETAIL_INVALID_RESOURCE_URI] = "InvalidResourceURI",
 	[WSMAN_DETAIL_INVALID_VALUE] = "InvalidValue",
+	[WSMAN_DETAIL_INVALID_VALUES] = "InvalidValues",
 	[WSMAN_DETAIL_LOCALE] = "Locale",
 	[WSMAN_DETAIL_MAX_ENVELOPE_SIZE] = "MaxEnvelopeSize",
 	[WSMAN_DETAIL_MINIMUM_ENVELOPE_LIMIT] = "MinimumEnvelopeLimit",

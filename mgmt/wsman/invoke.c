@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "mgmt/wsman/cim_ops.h"
+#include "mgmt/wsman/cim_xml.h"
+#include "mgmt/wsman/cimxml_write.h"
+#include "mgmt/wsman/invoke.h"
+#include "mgmt/wsman/names.h"
+#include "mgmt/wsman/write_body.h"
+
+/* --- the reply ---------------------------------------------------------------------- */
+
+static void write_out_scalar(struct xml_writer *w, const char *qname, const struct cim_param *p,
+			     const struct cim_value *v, uint32_t k)
+{
+	bool arr = p->array;
+	const char *s = arr ? (v->sa != NULL ? v->sa[k] : NULL) : v->s;
+	char num[24];
+
+	xml_open(w, qname);
+	switch (p->type) {
+	case CIM_TYPE_STRING:
+		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+		break;
+	case CIM_TYPE_DATETIME:
+		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
+		break;
+	case CIM_TYPE_BOOLEAN:
+		xml_text(w, (arr ? v->ba[k] : v->b) ? "true" : "false",
+			 (arr ? v->ba[k] : v->b) ? 4 : 5);
+		break;
+	case CIM_TYPE_REF: {
+		const struct cim_ref *r = arr ? v->ra[k] : v->ref;
+
+		if (r != NULL) {
+			cim_xml_write_ref(w, r);
+		}
+		break;
+	}
+	case CIM_TYPE_INSTANCE: {
+		const struct cim_instance *e = arr ? v->ia[k] : v->inst;
+
+		if (e != NULL) {
+			cimxml_write_text(w, e);	/* DSP0227: CIM-XML INSTANCE text */
+		}
+		break;
+	}
+	default:
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)(arr ? v->ua[k] : v->u));
+		xml_text(w, num, strlen(num));
+		break;
+	}
+	xml_close(w, qname);
+}
+
+/* OUT parameters in the method's order (NULL ones left out), then ReturnValue. */
+static void write_output(struct xml_writer *w, const struct cim_class *cls,
+			 const struct cim_call *call)
+{
+	const struct cim_method *m = call->method;
+	char qname[WSMAN_NAME_MAX + 16];
+	char uri[WSMAN_URI_MAX];
+	char num[16];
+
+	snprintf(qname, sizeof(qname), "p:%s_OUTPUT", m->name);
+	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
+	xml_open(w, qname);
+	xml_attr(w, "xmlns:p", uri);
+	xml_attr(w, "xmlns:cim", CIM_XML_NS_COMMON);
+	for (uint32_t i = 0; i < m->param_count; i++) {
+		const struct cim_param *p = &m->params[i];
+		const struct cim_value *v = &call->out[i];
+		char pq[WSMAN_NAME_MAX + 4];
+
+		if ((p->dir & CIM_PARAM_OUT) == 0 || v->is_null ||
+		    (!p->array && p->type == CIM_TYPE_REF && v->ref == NULL) ||
+		    (!p->array && p->type == CIM_TYPE_INSTANCE && v->inst == NULL)) {
+			continue;
+		}
+		snprintf(pq, sizeof(pq), "p:%s", p->name);
+		for (uint32_t k = 0; k < (p->array ? v->count : 1); k++) {
+			write_out_scalar(w, pq, p, v, k);
+		}
+	}
+	snprintf(num, sizeof(num), "%u", (unsigned)call->return_value);
+	xml_text_element(w, "p:ReturnValue", num);
+	xml_close(w, qname);
+}
+
+static void reply(struct wsman_exchange *x, const struct cim_class *cls,
+		  const struct cim_call *call)
+{
+	char action[WSMAN_URI_MAX + 16];
+	struct xml_writer w;
+
+	/* DSP0227 clause 9: the response action is the request's + "Response" */
+	snprintf(action, sizeof(action), "%sResponse", x->env->action_uri);
+	cim_reply_begin(x, &w, action);
+	write_output(&w, cls, call);
+	soap_envelope_end(&w);
+	wsman_reply_finish(x, &w);
+}
+
+/* --- the request ------------------------------------------------------------------- */
+
+/* The IN values: parsed, embedded instances resolved, required ones there. */
+static bool input(struct wsman_exchange *x, struct wsman_write_body *wb,
+		  const struct cim_method *m, struct cim_value *in)
+{
+	struct cim_embed_ctx ctx;
+	struct cim_builder *root = wb->reader.root;
+
+	for (uint32_t i = 0; i < CIM_SLOTS_MAX; i++) {
+		in[i] = (struct cim_value){ .is_null = true };
+	}
+	if (root != NULL) {
+		wsman_write_embed_ctx(x, wb, &ctx);
+		if (cim_builder_finish(root, in) != CIM_OK ||
+		    cim_embedded_resolve(&ctx, root->types, in, root->count, 0) != CIM_OK) {
+			if (wb->arena.exhausted) {
+				wsman_reply_fault_simple(x, WSMAN_FAULT_ENCODING_LIMIT,
+							 WSMAN_DETAIL_NONE,
+							 "The parameters need more memory than the "
+							 "service has for one request.");
+			} else {
+				cim_reply_status(x, &wb->reader.res, CIM_FAULT_PARAMETERS);
+			}
+			return false;
+		}
+	}
+	for (uint32_t i = 0; i < m->param_count; i++) {
+		if ((m->params[i].dir & CIM_PARAM_IN) && m->params[i].required && in[i].is_null) {
+			char why[CIM_MESSAGE_MAX];
+
+			snprintf(why, sizeof(why), "%s requires the parameter %s.", m->name,
+				 m->params[i].name);
+			wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_PARAMETER,
+						 WSMAN_DETAIL_MISSING_VALUES, why);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The provider and method: the instance's provider for an instance
+ * method, the class's for a static one. */
+static const struct cim_method *resolve(struct wsman_exchange *x, struct cim_target *t,
+					struct cim_ref *target)
+{
+	const struct cim_registry *reg = x->ep->cim->registry;
+	const struct cim_method *m;
+
+	m = cim_target_method(cim_target_class_provider(reg, t->cls, t->cim_namespace),
+			      x->env->method);
+	if (m == NULL || m->invoke == NULL) {
+		cim_reply_not_supported(x, "The class has no such method.");
+		return NULL;
+	}
+	*target = (struct cim_ref){ t->cls->name, t->cls->cim_namespace, 0, { { 0 } } };
+	if (m->is_static) {
+		t->provider = cim_target_class_provider(reg, t->cls, t->cim_namespace);
+		return cim_target_no_keys(x, t) ? m : NULL;
+	}
+	if (!cim_target_keys(x, t) || !cim_target_instance_provider(x, t)) {
+		return NULL;
+	}
+	m = cim_target_method(t->provider, x->env->method);
+	if (m == NULL || m->invoke == NULL) {
+		cim_reply_not_supported(x, "This instance has no such method.");
+		return NULL;
+	}
+	for (size_t i = 0; i < t->key_count && i < CIM_KEYS_MAX; i++) {
+		target->keys[i] = t->keys[i];
+	}
+	target->key_count = (uint32_t)(t->key_count < CIM_KEYS_MAX ? t->key_count : CIM_KEYS_MAX);
+	return m;
+}
+
+static void invoke(struct wsman_exchange *x, struct wsman_write_body *wb)
+{
+	struct cim_target t;
+	struct cim_ref target;
+	const struct cim_method *m;
+	struct cim_value in[CIM_SLOTS_MAX];
+	struct cim_value out[CIM_SLOTS_MAX];
+	struct cim_result res = { 0 };
+	struct cim_call call;
+
+	if (!cim_target_class(x, &t) || (m = resolve(x, &t, &target)) == NULL) {
+		return;
+	}
+	if (wb == NULL) {
+		wb = wsman_write_body_get(x);	/* no _INPUT: every parameter NULL */
+	}
+	if (wb == NULL) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+					 "No memory for the request's values.");
+		return;
+	}
+	if (wb->method != NULL && wb->method->param_count != m->param_count) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
+					 "The class's providers disagree on the method.");
+		return;
+	}
+	if (!input(x, wb, m, in)) {
+		return;
+	}
+	for (uint32_t i = 0; i < CIM_SLOTS_MAX; i++) {
+		out[i] = (struct cim_value){ .is_null = true };
+	}
+	call = (struct cim_call){ m, &target, in, out, 0, &wb->arena };
+	res.status = m->invoke(t.provider->pctx, &call, &res);
+	if (res.status != CIM_OK) {
+		cim_reply_status(x, &res, CIM_FAULT_PARAMETERS);
+		return;
+	}
+	reply(x, t.cls, &call);
+}
+
+void wsman_invoke_operation(struct wsman_exchange *x)
+{
+	invoke(x, wsman_write_body(x));
+	wsman_write_body_release();
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgmt/wsman/cim_ops.h"
+#include "mgmt/wsman/write_body.h"
+
+static struct wsman_write_body current;
+
+void wsman_write_body_release(void)
+{
+	free(current.memory);
+	memset(&current, 0, sizeof(current));
+}
+
+static struct wsman_write_body *acquire(const struct wsman_exchange *x)
+{
+	unsigned char *mem;
+
+	wsman_write_body_release();
+	mem = malloc(WSMAN_WRITE_ARENA_SIZE + WSCIM_TEXT_MAX + 1);
+	if (mem == NULL) {
+		return NULL;
+	}
+	current.memory = mem;
+	current.owner = x;
+	cim_arena_init(&current.arena, mem, WSMAN_WRITE_ARENA_SIZE);
+	return &current;
+}
+
+static int body_start(void *ctx, struct wsman_envelope *env, const struct wsman_qname *name,
+		      const char **attrs, unsigned depth)
+{
+	(void)ctx;
+	return wscim_start(&current.reader, env, name, attrs, depth);
+}
+
+static int body_end(void *ctx, struct wsman_envelope *env, unsigned depth)
+{
+	(void)ctx;
+	return wscim_end(&current.reader, env, depth);
+}
+
+static int body_text(void *ctx, struct wsman_envelope *env, const char *text, size_t len)
+{
+	(void)ctx;
+	return wscim_text(&current.reader, env, text, len);
+}
+
+static const struct wsman_body_ops write_body_ops = { body_start, body_end, body_text };
+
+const struct wsman_body_ops *wsman_write_select_body(struct wsman_exchange *x,
+						     const struct wsman_envelope *env)
+{
+	const struct cim_registry *reg = x->ep->cim->registry;
+	const char *ns = wsman_selector(env, "__cimnamespace");
+	const struct cim_class *cls;
+	const struct cim_provider *p = NULL;
+	const struct cim_method *m = NULL;
+	struct wsman_write_body *wb;
+
+	/* whatever an earlier request left (its envelope failed before its
+	 * operation ran) never passes for this one's */
+	wsman_write_body_release();
+	if (env->action != WSMAN_ACTION_PUT && env->action != WSMAN_ACTION_CREATE &&
+	    env->action != WSMAN_ACTION_INVOKE) {
+		return NULL;
+	}
+	cls = env->resource_uri != NULL
+		      ? cim_registry_class(reg, cim_uri_class_name(env->resource_uri), ns)
+		      : NULL;
+	if (cls == NULL) {
+		return NULL;
+	}
+	if (env->action == WSMAN_ACTION_INVOKE) {
+		p = cim_target_class_provider(reg, cls, ns);
+		m = cim_target_method(p, env->method);
+		if (m == NULL) {
+			return NULL;
+		}
+	}
+	wb = acquire(x);
+	if (wb == NULL) {
+		return NULL;	/* the operation reports the lack of memory */
+	}
+	wb->cls = cls;
+	wb->provider = p;
+	wb->method = m;
+	wscim_reader_init(&wb->reader, &wb->arena, cls, m,
+			  (char *)wb->memory + WSMAN_WRITE_ARENA_SIZE);
+	return &write_body_ops;
+}
+
+struct wsman_write_body *wsman_write_body(const struct wsman_exchange *x)
+{
+	return current.owner == x && current.memory != NULL ? &current : NULL;
+}
+
+struct wsman_write_body *wsman_write_body_get(struct wsman_exchange *x)
+{
+	struct wsman_write_body *wb = wsman_write_body(x);
+
+	return wb != NULL ? wb : acquire(x);
+}
+
+void wsman_write_embed_ctx(struct wsman_exchange *x, struct wsman_write_body *wb,
+			   struct cim_embed_ctx *ctx)
+{
+	unsigned char salt[sizeof(unsigned long)] = { 0 };
+	unsigned long s = 0;
+
+	if (x->ep->rng != NULL) {
+		x->ep->rng(x->ep->rng_ctx, salt, sizeof(salt));
+	}
+	memcpy(&s, salt, sizeof(s));
+	*ctx = (struct cim_embed_ctx){ &wb->arena, &wb->reader.res, { .hash_salt = s | 1U } };
+}
