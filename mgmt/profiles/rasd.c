@@ -161,7 +161,7 @@ static enum cim_status memory_read(const struct cim_instance *r, uint32_t idx,
 	return CIM_OK;
 }
 
-/* DSP1044: VirtualQuantity counts vCPUs; the VM has one vCPU for now. */
+/* DSP1044: VirtualQuantity counts vCPUs (VirtualQuantityUnits "count"). */
 static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx,
 				      struct rasd_request *req, struct cim_result *res)
 {
@@ -173,9 +173,10 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 				"ResourceSettings[%u]: processor VirtualQuantityUnits must be count",
 				idx);
 	}
-	if (vq != NULL && vq->u != 1U) {
+	if (vq != NULL && (vq->u == 0U || vq->u > HV_VM_VCPUS_MAX)) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: a VM has exactly 1 processor for now", idx);
+				"ResourceSettings[%u]: a VM has 1 to %u processors", idx,
+				HV_VM_VCPUS_MAX);
 	}
 	if (value_of(r, "Reservation") != NULL || value_of(r, "Limit") != NULL ||
 	    value_of(r, "Weight") != NULL) {
@@ -183,7 +184,7 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 				"ResourceSettings[%u]: processor Reservation, Limit and Weight are "
 				"not supported yet", idx);
 	}
-	req->vcpus = 1;
+	req->vcpus = vq != NULL ? (uint32_t)vq->u : 1U;
 	return CIM_OK;
 }
 
@@ -215,7 +216,7 @@ enum cim_status rasd_read(const struct cim_instance *const *rasds, uint32_t n,
 {
 	bool seen[2] = { false, false };
 
-	*req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 1 };
+	*req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 0 };
 	for (uint32_t i = 0; i < n; i++) {
 		enum cim_status st;
 

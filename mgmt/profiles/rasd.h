@@ -20,7 +20,7 @@ extern const struct cim_class rasd_class;
 /* What a VM gets from its RASDs. */
 struct rasd_request {
 	uint64_t memory_bytes;	/* 0: none given, the image's default */
-	uint32_t vcpus;		/* 1 unless a processor RASD says otherwise */
+	uint32_t vcpus;		/* 0: no processor RASD given; else 1 to HV_VM_VCPUS_MAX */
 };
 
 /*

@@ -251,10 +251,12 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 		return CIM_OK;
 	}
 	if (in[DS_RESOURCE_SETTINGS].is_null) {
-		req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 1 };
+		req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 0 };
 	}
+	/* what the RASDs leave out: the reference's, else the hypervisor's default */
 	c.memory_bytes = req.memory_bytes != 0U ? req.memory_bytes
 			 : has_ref ? ref_vs.info.memory_bytes : 0U;
+	c.vcpus = req.vcpus != 0U ? req.vcpus : has_ref ? ref_vs.info.vcpus : 0U;
 	err = hv_vm_create(&c, &id);
 	if (err != 0) {
 		return create_failed(call, res, err, &c);

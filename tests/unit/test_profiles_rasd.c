@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "hv/api.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/units.h"
 
@@ -130,6 +131,10 @@ static void test_rasd_memory_and_processor(void **state)
 	assert_int_equal(read2(&m, &p, &req, &res), CIM_OK);
 	assert_true(req.memory_bytes == 64ULL << 20);
 	assert_int_equal(req.vcpus, 1);
+	processor(&p, HV_VM_VCPUS_MAX);
+	assert_int_equal(read2(&p, NULL, &req, &res), CIM_OK);
+	assert_int_equal(req.vcpus, HV_VM_VCPUS_MAX);
+	assert_true(req.memory_bytes == 0U);	/* none asked: the default */
 	/* order does not matter; "KiloBytes" as libvirt-cim writes it */
 	memory(&m, 4096, "KiloBytes");
 	assert_int_equal(read2(&p, &m, &req, &res), CIM_OK);
@@ -151,7 +156,7 @@ static void test_rasd_memory_and_processor(void **state)
 	/* nothing at all: the image's default memory, one vCPU */
 	assert_int_equal(rasd_read(NULL, 0, &req, &res), CIM_OK);
 	assert_true(req.memory_bytes == 0U);
-	assert_int_equal(req.vcpus, 1);
+	assert_int_equal(req.vcpus, 0);		/* none asked: the hypervisor's 1 */
 }
 
 /* Each refusal is InvalidParameter and its message names the RASD and the cause. */
@@ -194,8 +199,10 @@ static void test_rasd_refusals(void **state)
 	memory(&a, 64, "MB");
 	rasd_s(&a, "PoolID", "Memory/0");
 	expect_refusal(&a, NULL, "PoolID is not supported");
-	processor(&a, 2);
-	expect_refusal(&a, NULL, "exactly 1 processor");
+	processor(&a, HV_VM_VCPUS_MAX + 1U);
+	expect_refusal(&a, NULL, "1 to 4 processors");
+	processor(&a, 0);
+	expect_refusal(&a, NULL, "1 to 4 processors");
 	processor(&a, 1);
 	rasd_s(&a, "VirtualQuantityUnits", "percent");
 	expect_refusal(&a, NULL, "must be count");

@@ -50,7 +50,7 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	if (strcmp(c.image, "hello") != 0 && strcmp(c.image, "hello64") != 0) {
 		return -ENOENT;
 	}
-	if (mem < HV_VM_MEMORY_MIN || mem > HV_VM_MEMORY_MAX) {
+	if (mem < HV_VM_MEMORY_MIN || mem > HV_VM_MEMORY_MAX || c.vcpus > HV_VM_VCPUS_MAX) {
 		return -EINVAL;
 	}
 	for (uint32_t i = 0; i < HV_VM_MAX; i++) {
@@ -65,6 +65,7 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 			hv[i].info.id = i;
 			hv[i].info.state = HV_VM_DEFINED;
 			hv[i].info.memory_bytes = mem;
+			hv[i].info.vcpus = c.vcpus != 0U ? c.vcpus : 1U;
 			memcpy(hv[i].info.name, c.name, sizeof(c.name));
 			memcpy(hv[i].image, c.image, sizeof(c.image));
 			*id = i;
@@ -100,6 +101,8 @@ const char *hv_error_text(int err)
 	return err == -EINVAL ? "invalid name or memory size" : "some hv error";
 }
 
+static uint64_t define_vcpus = 1;	/* the processor RASD's VirtualQuantity in define() */
+
 static int reset(void **state)
 {
 	(void)state;
@@ -109,6 +112,7 @@ static int reset(void **state)
 		}
 	}
 	memset(hv, 0, sizeof(hv));
+	define_vcpus = 1;
 	return 0;
 }
 
@@ -225,7 +229,7 @@ static void cpu_rasd(struct cim_instance *inst, uint64_t n)
 	set(inst, "VirtualQuantity", (struct cim_value){ .u = n });
 }
 
-/* DefineSystem(name, image, memory MiB (0: no RASDs), one processor RASD). */
+/* DefineSystem(name, image, memory MiB (0: no RASDs), a processor RASD of define_vcpus). */
 static uint32_t define(struct invocation *v, const char *name, const char *image, uint64_t mib)
 {
 	static struct cim_instance settings, mem, cpu;
@@ -234,7 +238,7 @@ static uint32_t define(struct invocation *v, const char *name, const char *image
 	call_init(v, "DefineSystem");
 	vssd(&settings, name, image);
 	memory_rasd(&mem, mib);
-	cpu_rasd(&cpu, 1);
+	cpu_rasd(&cpu, define_vcpus);
 	call_in(v, "SystemSettings", (struct cim_value){ .inst = &settings });
 	if (mib != 0U) {
 		call_in(v, "ResourceSettings", (struct cim_value){ .count = 2, .ia = rasds });
@@ -369,6 +373,20 @@ static void test_define_without_resources(void **state)
 	(void)state;
 	assert_int_equal(define(&v, "small", "hello64", 0), VSMS_COMPLETED);
 	assert_true(hv[0].info.memory_bytes == 2ULL << 20);	/* the image's default */
+	assert_int_equal(hv[0].info.vcpus, 1);
+}
+
+static void test_define_vcpus(void **state)
+{
+	struct invocation v;
+
+	(void)state;
+	define_vcpus = 2;
+	assert_int_equal(define(&v, "smp", "hello", 64), VSMS_COMPLETED);
+	assert_int_equal(hv[0].info.vcpus, 2);
+	define_vcpus = HV_VM_VCPUS_MAX + 1U;
+	assert_int_equal(define(&v, "big", "hello", 64), VSMS_INVALID_PARAMETER);
+	expect_message(&v, "ResourceSettings[1]: a VM has 1 to 4 processors");
 }
 
 static void test_define_refusals(void **state)
@@ -421,6 +439,7 @@ static void test_define_from_reference(void **state)
 	struct invocation v;
 
 	(void)state;
+	define_vcpus = 3;
 	assert_int_equal(define(&v, "web1", "hello64", 16), VSMS_COMPLETED);
 	call_init(&v, "DefineSystem");
 	vssd(&settings, "web2", NULL);
@@ -429,6 +448,7 @@ static void test_define_from_reference(void **state)
 	assert_int_equal(call_run(&v), VSMS_COMPLETED);
 	assert_string_equal(hv[1].image, "hello64");
 	assert_true(hv[1].info.memory_bytes == 16ULL << 20);
+	assert_int_equal(hv[1].info.vcpus, 3);
 	/* a reference to nothing */
 	ref.keys[0].value = "vmanhv:nobody";
 	vssd(&settings, "web3", NULL);
@@ -625,6 +645,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_define_system, reset),
 		cmocka_unit_test_setup(test_define_without_resources, reset),
+		cmocka_unit_test_setup(test_define_vcpus, reset),
 		cmocka_unit_test_setup(test_define_refusals, reset),
 		cmocka_unit_test_setup(test_define_from_reference, reset),
 		cmocka_unit_test_setup(test_destroy_system, reset),
