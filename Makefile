@@ -3,7 +3,7 @@
 #   make          firmware ELF, raw disk image and hybrid ISO under build/
 #   make run      boot it in the best emulator here (Bochs without KVM)
 #   make check    every test: host unit tests, then the images in emulators
-#   make bench    sizes and boot times per emulator
+#   make bench    sizes, boot times, the management core's costs (docs/bench.md)
 #
 # Each concern has its own fragment under mk/.
 

@@ -7,7 +7,8 @@
 #                      PYTEST_ARGS="-k iso" picks tests
 #   make run           boot the raw image in the best emulator here, serial on
 #                      the terminal; EMULATOR=bochs|qemu|kvm CPUS=N CMDLINE="..."
-#   make bench         sizes and boot times per emulator
+#   make bench         sizes and boot times per emulator, the management core's
+#                      instructions per request, CPU per instance and RAM (docs/bench.md)
 #   make fuzz          the fuzzers (tests/fuzz/)
 
 # Debian's interpreter, the one python3-pytest installs into: a python3 found
@@ -93,4 +94,4 @@ run: $(BUILD)/vmanhv.img | $(SETUP_TEST_STAMP)
 		$(if $(HTTP_PORT),--http-port $(HTTP_PORT)) $(if $(HTTPS_PORT),--https-port $(HTTPS_PORT))
 
 bench: $(IMAGES) | $(SETUP_TEST_STAMP)
-	@VMANHV_BUILD=$(abspath $(BUILD)) $(PYTHON3) tools/bench.py
+	@VMANHV_BUILD=$(abspath $(BUILD)) $(PYTHON3) tools/bench.py $(BENCH_ARGS)

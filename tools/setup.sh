@@ -38,6 +38,7 @@ BUILD_PKGS=(
 #   curl: a real HTTP client for the management endpoint's tests
 #   wsl: Dell's WS-Man command-line client, against the endpoint (test_wsl.py);
 #     uuid-runtime: the uuidgen its enumerate and get commands call
+#   valgrind: callgrind counts make bench's instructions per request
 TEST_PKGS=(
 	bochs bochs-term bochsbios vgabios
 	qemu-system-x86 seabios ovmf
@@ -45,7 +46,7 @@ TEST_PKGS=(
 	python3 python3-pytest libcmocka-dev
 	clang libclang-rt-14-dev
 	iproute2 iputils-ping
-	libmbedtls-dev libexpat1-dev curl wsl uuid-runtime
+	libmbedtls-dev libexpat1-dev curl wsl uuid-runtime valgrind
 )
 
 # --- helpers -----------------------------------------------------------------
