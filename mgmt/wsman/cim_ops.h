@@ -9,13 +9,14 @@
 #include <stdint.h>
 
 #include "mgmt/cim/cim.h"
+#include "mgmt/wsman/enum_request.h"
 #include "mgmt/wsman/soap.h"
 #include "mgmt/wsman/wsman.h"
 
 #define WSMAN_ENUM_CONTEXTS_MAX		16U
 #define WSMAN_ENUM_EXPIRES_DEFAULT_MS	60000U		/* without wsen:Expires */
 #define WSMAN_ENUM_EXPIRES_MAX_MS	600000U		/* longer requests are cut to this */
-#define WSMAN_ENUM_MAX_ELEMENTS_MAX	64U		/* MaxElements above is honoured as this */
+#define WSMAN_ENUM_MAX_ELEMENTS_MAX	512U		/* MaxElements above is honoured as this */
 
 enum wsman_enum_mode {
 	WSMAN_ENUM_OBJECT = 0,
@@ -23,27 +24,38 @@ enum wsman_enum_mode {
 	WSMAN_ENUM_OBJECT_AND_EPR,	/* EnumerateObjectAndEPR */
 };
 
-/* Where an enumeration resumes: the provider's index in the registry and
- * the next instance within it (struct cim_provider.enumerate's from). */
+/*
+ * Where an enumeration resumes: the provider's index in the registry, the
+ * next instance within it (struct cim_provider.enumerate's from), and how
+ * many of that instance's results were sent already (an association
+ * instance can yield several associated instances).
+ */
 struct wsman_enum_cursor {
 	size_t provider;
 	uint32_t from;
+	uint32_t sub;
 };
 
 struct wsman_enum_context {
 	bool used;
 	char id[WSMAN_MESSAGE_ID_SIZE];
 	uint64_t expires_ms;
-	const struct cim_class *cls;	/* the class enumerated (subclasses too) */
+	/* the class enumerated (subclasses too); NULL for an association
+	 * filter on the all-classes ResourceURI */
+	const struct cim_class *cls;
 	const char *cim_namespace;	/* NULL: every namespace */
 	struct wsman_enum_cursor cursor;
 	enum wsman_enum_mode mode;
+	struct wsman_enum_filter filter;
 };
 
 struct wsman_cim_state {
 	const struct cim_registry *registry;
 	uint64_t (*now_ms)(void);	/* monotonic */
 	struct wsman_enum_context contexts[WSMAN_ENUM_CONTEXTS_MAX];
+	/* the WS-Enumeration body of the request being handled (one at a
+	 * time, DESIGN.md section 4): too large for the stack */
+	struct wsman_enum_request request;
 };
 
 /* Serve Get, Enumerate, Pull and Release for registry's providers. */

@@ -53,6 +53,7 @@ enum header_id {
 	HDR_MAX_ENVELOPE_SIZE,
 	HDR_LOCALE,
 	HDR_FRAGMENT_TRANSFER,
+	HDR_REQUEST_TOTAL,
 };
 
 enum envelope_part {
@@ -586,6 +587,12 @@ static void refuse_fragment_transfer(struct envelope_parser *p, const char **att
 	     "Fragment-level WS-Transfer is not supported.");
 }
 
+/* DSP0226 8.2.3: the client asks for wsman:TotalItemsCountEstimate. */
+static void request_total_start(struct envelope_parser *p, const char **attrs)
+{
+	p->env->request_total_estimate = true;
+}
+
 /* Sorted by strcmp() of name, for bsearch(). */
 static const struct header_entry headers[] = {
 	{ QNAME(WSMAN_NS_WSMAN, "FragmentTransfer"), "wsman:FragmentTransfer",
@@ -600,6 +607,9 @@ static const struct header_entry headers[] = {
 	  operation_timeout_done },
 	{ QNAME(WSMAN_NS_WSMAN, "OptionSet"), "wsman:OptionSet", HDR_OPTION_SET, NO_FIELD, 0,
 	  NULL, option_start, NULL, NULL },
+	{ QNAME(WSMAN_NS_WSMAN, "RequestTotalItemsCountEstimate"),
+	  "wsman:RequestTotalItemsCountEstimate", HDR_REQUEST_TOTAL, NO_FIELD, 0,
+	  request_total_start, NULL, NULL, NULL },
 	{ QNAME(WSMAN_NS_WSMAN, "ResourceURI"), "wsman:ResourceURI", HDR_RESOURCE_URI,
 	  FIELD(resource_uri), WSMAN_URI_MAX, read_text, NULL, NULL, NULL },
 	{ QNAME(WSMAN_NS_WSMAN, "SelectorSet"), "wsman:SelectorSet", HDR_SELECTOR_SET,

@@ -76,6 +76,7 @@ struct wsman_envelope {
 	uint64_t operation_timeout_ms;
 	uint32_t max_envelope_size;	/* 0: absent */
 	const char *locale;		/* wsman:Locale's xml:lang */
+	bool request_total_estimate;	/* wsman:RequestTotalItemsCountEstimate (DSP0226 8.2.3) */
 	/* s:Body: its first child, and how many children it has */
 	const char *body_ns;
 	const char *body_name;

@@ -1,42 +1,19 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/account.c mgmt/hosted/hv_backend.c */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/registry.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/account.c mgmt/hosted/hv_backend.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
- * WS-Transfer Get and WS-Enumeration Enumerate/Pull/Release through
- * wsman_handle() (DSP0226 7.3 and clause 8, DSP0227, DSP0230) against the
- * host CIM_ComputerSystem and a test provider with five instances; every
- * reply read back with expat.
+ * WS-Transfer Get and WS-Enumeration Enumerate/Pull/Release/Renew/GetStatus
+ * through wsman_handle() (DSP0226 7.3 and clause 8, DSP0227, DSP0230)
+ * against the host CIM_ComputerSystem, a test provider with five
+ * instances, a class served by two providers and a subclass's, and a
+ * provider of 300 instances that counts what it builds; every reply read
+ * back with expat.  Filters are in test_wsman_filter.c.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "mgmt/http/http.h"
 #include "mgmt/profiles/host_system.h"
-#include "mgmt/wsman/cim_ops.h"
-#include "mgmt/wsman/names.h"
-#include "mgmt/wsman/wsman.h"
-#include "tests/unit/test_wsman_xml.h"
+#include "tests/unit/test_wsman_cim.h"
 
 #define CS_URI		CIM_RESOURCE_URI_PREFIX "CIM_ComputerSystem"
 #define TEST_URI	CIM_RESOURCE_URI_PREFIX "Test_Numbered"
-#define FAULT_PATH	"soap:Envelope/soap:Body/soap:Fault"
-#define BODY		"soap:Envelope/soap:Body"
-#define ENUM_RESP	BODY "/enum:EnumerateResponse"
-#define PULL_RESP	BODY "/enum:PullResponse"
-
-static struct wsman_endpoint ep;
-static struct wsman_cim_state cim;
-static struct http_response resp;
-static struct xdoc reply;
-static unsigned char rng_state;
-static uint64_t now;
 
 /* --- a provider with five instances, Id 1..5 --- */
 static const struct cim_property numbered_props[] = {
@@ -72,79 +49,77 @@ static int numbered_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, voi
 
 static const struct cim_provider numbered_provider = { .cls = &numbered_class,
 							.enumerate = numbered_enumerate };
-static const struct cim_provider *const test_providers[] = { &host_system_provider,
-							      &numbered_provider };
-static const struct cim_registry test_registry = { test_providers, 2 };
+/* --- Test_Base (two providers) and its subclass Test_Child; Test_Big --- */
+static const struct cim_property base_props[] = {
+	{ .name = "Id", .type = CIM_TYPE_UINT32, .key = true },
+	{ .name = "Label", .type = CIM_TYPE_STRING },
+};
+static const struct cim_class base_class = { .name = "Test_Base", .cim_namespace = "root/cimv2",
+					     .props = base_props, .prop_count = 2 };
+static const struct cim_class child_class = { .name = "Test_Child",
+					      .cim_namespace = "root/cimv2",
+					      .props = base_props, .prop_count = 2,
+					      .super = &base_class };
+static const struct cim_class big_class = { .name = "Test_Big", .cim_namespace = "root/cimv2",
+					    .props = base_props, .prop_count = 2 };
 
-static uint64_t test_now(void)
-{
-	return now;
-}
+struct series {
+	const struct cim_class *cls;
+	uint32_t first, count;
+	const char *label;
+	uint32_t built;		/* instances built: resumption must not re-walk */
+};
 
-static int counter_rng(void *ctx, unsigned char *out, size_t len)
+static int series_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	(void)ctx;
-	for (size_t i = 0; i < len; i++) {
-		out[i] = rng_state++;
+	struct series *sr = pctx;
+
+	for (uint32_t i = from; i < sr->count; i++) {
+		struct cim_instance inst = { .cls = sr->cls };
+		int rc;
+
+		inst.values[0].u = sr->first + i;
+		inst.values[1].s = sr->label;
+		sr->built++;
+		rc = fn(ctx, &inst);
+		if (rc != 0) {
+			return rc;
+		}
 	}
 	return 0;
 }
+
+#define LONG_LABEL "a label long enough that a few hundred of these fill an envelope ......"
+static struct series base_a = { &base_class, 1, 3, "a", 0 };
+static struct series base_b = { &base_class, 10, 2, "b", 0 };
+static struct series child = { &child_class, 100, 1, "c", 0 };
+static struct series big = { &big_class, 0, 300, LONG_LABEL, 0 };
+static const struct cim_provider base_a_provider = { .cls = &base_class,
+						     .enumerate = series_enumerate,
+						     .pctx = &base_a };
+static const struct cim_provider base_b_provider = { .cls = &base_class,
+						     .enumerate = series_enumerate,
+						     .pctx = &base_b };
+static const struct cim_provider child_provider = { .cls = &child_class,
+						    .enumerate = series_enumerate,
+						    .pctx = &child };
+static const struct cim_provider big_provider = { .cls = &big_class,
+						  .enumerate = series_enumerate, .pctx = &big };
+
+static const struct cim_provider *const test_providers[] = {
+	&host_system_provider, &numbered_provider, &base_a_provider, &child_provider,
+	&base_b_provider, &big_provider,
+};
+static const struct cim_registry test_registry = { test_providers, 6 };
+
+#define BASE_URI	CIM_RESOURCE_URI_PREFIX "Test_Base"
+#define BIG_URI		CIM_RESOURCE_URI_PREFIX "Test_Big"
 
 static int setup(void **state)
 {
 	(void)state;
-	wsman_endpoint_init(&ep, counter_rng, NULL);
-	wsman_cim_enable(&ep, &cim, &test_registry, test_now);
-	now = 1000;
-	http_response_init(&resp, HTTP_BODY_MAX);
+	cim_setup(&test_registry);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	http_response_free(&resp);
-	return 0;
-}
-
-static void handle(const char *action, const char *uri, const char *extra_header,
-		   const char *body)
-{
-	char xml[8192];
-	struct http_request req = { .method = HTTP_METHOD_POST, .authenticated = true };
-
-	snprintf(xml, sizeof(xml),
-		 "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_WSA "\" "
-		 "xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:n=\"" WSMAN_NS_WSEN "\"><s:Header>"
-		 "<a:To>http://192.0.2.10:5985/wsman</a:To>"
-		 "%s%s%s"
-		 "<a:ReplyTo><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address></a:ReplyTo>"
-		 "<a:Action>%s</a:Action>"
-		 "<a:MessageID>uuid:0AB58087-C2C3-4C1A-8E43-9A3B1F8E1F6A</a:MessageID>%s"
-		 "</s:Header><s:Body>%s</s:Body></s:Envelope>",
-		 uri != NULL ? "<w:ResourceURI>" : "", uri != NULL ? uri : "",
-		 uri != NULL ? "</w:ResourceURI>" : "", action, extra_header, body);
-	req.body = (const uint8_t *)xml;
-	req.body_len = strlen(xml);
-	strcpy(req.target, WSMAN_PATH);
-	http_response_free(&resp);
-	http_response_init(&resp, HTTP_BODY_MAX);
-	wsman_handle(&req, &resp, &ep);
-	assert_int_equal(xdoc_parse(&reply, resp.body.data, resp.body.len), 0);
-}
-
-static void assert_fault(const char *subcode, const char *detail)
-{
-	char uri[256];
-
-	assert_true(resp.status >= 400);
-	assert_string_equal(xdoc_qname_at(&reply, FAULT_PATH "/soap:Code/soap:Subcode/soap:Value"),
-			    subcode);
-	if (detail != NULL) {
-		snprintf(uri, sizeof(uri), "%s%s", WSMAN_FAULT_DETAIL_PREFIX, detail);
-		assert_string_equal(xdoc_text_at(&reply, FAULT_PATH "/soap:Detail/man:FaultDetail"),
-				    uri);
-	}
 }
 
 #define CS_KEYS "<w:SelectorSet><w:Selector Name=\"CreationClassName\">CIM_ComputerSystem" \
@@ -229,18 +204,6 @@ static void test_get_encoding(void **state)
 	assert_string_equal(xdoc_text_nth(&reply, BODY "/other:Test_Numbered/other:Tags", 1), "b<");
 	assert_string_equal(xdoc_text_at(&reply, BODY "/other:Test_Numbered/other:When/other:Datetime"),
 			    "2026-11-26T01:00:00Z");
-}
-
-static char context[64];
-
-static void save_context(const char *path)
-{
-	const char *c = xdoc_text_at(&reply, path);
-
-	assert_non_null(c);
-	assert_true(strncmp(c, "uuid:", 5) == 0);
-	assert_true(strlen(c) < sizeof(context));
-	memcpy(context, c, strlen(c) + 1);
 }
 
 static void pull(unsigned max)
@@ -449,7 +412,7 @@ static void test_enumerate_faults(void **state)
 	handle(WSMAN_ACTION_URI_ENUMERATE, CS_URI, "",
 	       "<n:Enumerate><n:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">"
 	       "select * from CIM_ComputerSystem</n:Filter></n:Enumerate>");
-	assert_fault("enum:FilteringNotSupported", NULL);
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
 	handle(WSMAN_ACTION_URI_ENUMERATE, CIM_RESOURCE_URI_PREFIX "CIM_Nothing", "",
 	       "<n:Enumerate/>");
 	assert_fault("addr:DestinationUnreachable", "InvalidResourceURI");
@@ -459,6 +422,258 @@ static void test_enumerate_faults(void **state)
 	/* still not served */
 	handle(WSMAN_ACTION_URI_PUT, CS_URI, CS_KEYS, "");
 	assert_fault("addr:ActionNotSupported", NULL);
+}
+
+/* Pull from the saved context with MaxElements max and more body elements. */
+static void pull_with(const char *uri, const char *header, unsigned max, const char *more)
+{
+	char body[512];
+
+	snprintf(body, sizeof(body),
+		 "<n:Pull><n:EnumerationContext>%s</n:EnumerationContext>"
+		 "<n:MaxElements>%u</n:MaxElements>%s</n:Pull>", context, max, more);
+	handle(WSMAN_ACTION_URI_PULL, uri, header, body);
+}
+
+#define BASE_ITEM	ENUM_RESP "/man:Items/other:Test_Base"
+#define CHILD_ITEM	ENUM_RESP "/man:Items/other:Test_Child"
+
+static void test_polymorphism_and_providers(void **state)
+{
+	(void)state;
+	/* Test_Base: its first provider, the subclass's, its second provider
+	 * (registry order), the subclass's instance written as its own class */
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "",
+	       "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>20</w:MaxElements>"
+	       "</n:Enumerate>");
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, BASE_ITEM), 5);
+	assert_int_equal(xdoc_count(&reply, CHILD_ITEM), 1);
+	assert_string_equal(xdoc_text_nth(&reply, BASE_ITEM "/other:Id", 0), "1");
+	assert_string_equal(xdoc_text_nth(&reply, BASE_ITEM "/other:Id", 2), "3");
+	assert_string_equal(xdoc_text_at(&reply, CHILD_ITEM "/other:Id"), "100");
+	assert_string_equal(xdoc_text_nth(&reply, BASE_ITEM "/other:Id", 3), "10");
+	assert_string_equal(xdoc_text_nth(&reply, BASE_ITEM "/other:Id", 4), "11");
+	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
+
+	/* across the providers one at a time: 1 2 3 100 10 11 */
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	{
+		static const char *const ids[] = { "1", "2", "3", "100", "10", "11" };
+
+		for (unsigned i = 0; i < 6; i++) {
+			pull_with(BASE_URI, "", 1, "");
+			assert_int_equal(resp.status, 200);
+			if (i == 3) {
+				assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/"
+								 "other:Test_Child/other:Id"),
+						    ids[i]);
+			} else {
+				assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/"
+								 "other:Test_Base/other:Id"),
+						    ids[i]);
+			}
+			assert_int_equal(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence") != NULL,
+					 i == 5);
+		}
+	}
+
+	/* the subclass alone */
+	handle(WSMAN_ACTION_URI_ENUMERATE, CIM_RESOURCE_URI_PREFIX "Test_Child", "",
+	       "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>20</w:MaxElements>"
+	       "</n:Enumerate>");
+	assert_int_equal(xdoc_count(&reply, CHILD_ITEM), 1);
+	assert_null(xdoc_find(&reply, BASE_ITEM));
+
+	/* Get through the base class finds the subclass's instance */
+	handle(WSMAN_ACTION_URI_GET, BASE_URI,
+	       "<w:SelectorSet><w:Selector Name=\"Id\">100</w:Selector></w:SelectorSet>", "");
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, BODY "/other:Test_Child/other:Id"), "100");
+	handle(WSMAN_ACTION_URI_GET, BASE_URI,
+	       "<w:SelectorSet><w:Selector Name=\"Id\">11</w:Selector></w:SelectorSet>", "");
+	assert_string_equal(xdoc_text_at(&reply, BODY "/other:Test_Base/other:Id"), "11");
+}
+
+/* A Pull builds the instances it returns (and one to look ahead), not
+ * those before its position: the cost per instance does not grow. */
+static void test_pull_resumes_at_position(void **state)
+{
+	unsigned expect = 0;
+
+	(void)state;
+	big.built = 0;
+	handle(WSMAN_ACTION_URI_ENUMERATE, BIG_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	assert_int_equal(big.built, 0);
+	for (unsigned pulls = 0; pulls < 15; pulls++) {
+		char id[16];
+
+		pull_with(BIG_URI, "", 20, "");
+		assert_int_equal(resp.status, 200);
+		assert_int_equal(xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Big"), 20);
+		snprintf(id, sizeof(id), "%u", expect);
+		assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/other:Test_Big/"
+							  "other:Id"), id);
+		expect += 20;
+		/* 20 sent and at most one more built to see whether more follow */
+		assert_true(big.built <= expect + pulls + 1);
+	}
+	assert_non_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
+	assert_null(xdoc_find(&reply, PULL_RESP "/enum:EnumerationContext"));
+	assert_true(big.built <= 300 + 15);
+}
+
+#define ESTIMATE_HEADER "<w:RequestTotalItemsCountEstimate/>"
+
+static void test_total_items_estimate(void **state)
+{
+	(void)state;
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, ESTIMATE_HEADER, "<n:Enumerate/>");
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/man:TotalItemsCountEstimate"), "6");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	/* on a Pull too, the whole enumeration's count whatever was sent */
+	pull_with(BASE_URI, ESTIMATE_HEADER, 2, "");
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/man:TotalItemsCountEstimate"), "6");
+	pull_with(BASE_URI, "", 2, "");
+	assert_null(xdoc_find(&reply, HEADER "/man:TotalItemsCountEstimate"));
+	/* only when asked */
+	handle(WSMAN_ACTION_URI_ENUMERATE, BIG_URI, "", "<n:Enumerate/>");
+	assert_null(xdoc_find(&reply, HEADER "/man:TotalItemsCountEstimate"));
+	handle(WSMAN_ACTION_URI_ENUMERATE, BIG_URI, ESTIMATE_HEADER, "<n:Enumerate/>");
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/man:TotalItemsCountEstimate"), "300");
+}
+
+/* The octets one Test_Numbered item takes in a reply. */
+static size_t numbered_item_size(void)
+{
+	const char *start, *end;
+
+	handle(WSMAN_ACTION_URI_ENUMERATE, TEST_URI, "",
+	       "<n:Enumerate><w:OptimizeEnumeration/></n:Enumerate>");
+	start = strstr(resp.body.data, ":Test_Numbered ");
+	end = strstr(resp.body.data, "</p:Test_Numbered>");
+	assert_non_null(start);
+	assert_non_null(end);
+	while (*start != '<') {
+		start--;
+	}
+	return (size_t)(end - start) + strlen("</p:Test_Numbered>");
+}
+
+static void test_max_characters(void **state)
+{
+	size_t item = numbered_item_size();
+	char more[96];
+
+	(void)state;
+	/* two and a half items' worth: two are sent, the third waits */
+	handle(WSMAN_ACTION_URI_ENUMERATE, TEST_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	snprintf(more, sizeof(more), "<n:MaxCharacters>%zu</n:MaxCharacters>", item * 5 / 2);
+	pull_with(TEST_URI, "", 5, more);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Numbered"), 2);
+	assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:EnumerationContext"), context);
+	assert_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
+	pull_with(TEST_URI, "", 5, more);
+	assert_int_equal(xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Numbered"), 2);
+	assert_string_equal(xdoc_text_nth(&reply, PULL_RESP "/enum:Items/other:Test_Numbered/"
+						  "other:Id", 0), "3");
+	/* exactly one item's worth is enough for it */
+	snprintf(more, sizeof(more), "<n:MaxCharacters>%zu</n:MaxCharacters>", item);
+	pull_with(TEST_URI, "", 5, more);
+	assert_int_equal(xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Numbered"), 1);
+	assert_non_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
+
+	/* a single item larger than MaxCharacters: wsman:EncodingLimit, and
+	 * the context stays where it was */
+	handle(WSMAN_ACTION_URI_ENUMERATE, TEST_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	snprintf(more, sizeof(more), "<n:MaxCharacters>%zu</n:MaxCharacters>", item - 1);
+	pull_with(TEST_URI, "", 5, more);
+	assert_fault("man:EncodingLimit", NULL);
+	pull_with(TEST_URI, "", 1, "");
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/other:Test_Numbered/"
+						 "other:Id"), "1");
+	/* not a positive number */
+	pull_with(TEST_URI, "", 1, "<n:MaxCharacters>0</n:MaxCharacters>");
+	assert_fault("man:InvalidParameter", "InvalidValue");
+}
+
+/* More than wsman:MaxEnvelopeSize allows: the reply carries what fits, the
+ * rest follows on the next Pull (DSP0226 R6.2-2 without a fault). */
+static void test_envelope_limit_splits_batches(void **state)
+{
+	unsigned first, second;
+	char id[16];
+
+	(void)state;
+	handle(WSMAN_ACTION_URI_ENUMERATE, BIG_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	pull_with(BIG_URI, "<w:MaxEnvelopeSize>8192</w:MaxEnvelopeSize>", 200, "");
+	assert_int_equal(resp.status, 200);
+	assert_true(resp.body.len <= 8192);
+	first = xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Big");
+	assert_true(first > 5 && first < 200);
+	pull_with(BIG_URI, "<w:MaxEnvelopeSize>8192</w:MaxEnvelopeSize>", 200, "");
+	second = xdoc_count(&reply, PULL_RESP "/enum:Items/other:Test_Big");
+	assert_int_equal(second, first);
+	snprintf(id, sizeof(id), "%u", first);
+	assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/other:Test_Big/other:Id"),
+			    id);
+}
+
+static void test_renew_and_get_status(void **state)
+{
+	char body[256];
+
+	(void)state;
+	handle(WSMAN_ACTION_URI_ENUMERATE, TEST_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	now += 10000;
+	snprintf(body, sizeof(body),
+		 "<n:GetStatus><n:EnumerationContext>%s</n:EnumerationContext></n:GetStatus>",
+		 context);
+	handle(WSMAN_ACTION_URI_ENUM_STATUS, TEST_URI, "", body);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/addr:Action"),
+			    WSMAN_NS_WSEN "/GetStatusResponse");
+	assert_string_equal(xdoc_text_at(&reply, BODY "/enum:GetStatusResponse/enum:Expires"),
+			    "PT50.000S");
+
+	snprintf(body, sizeof(body),
+		 "<n:Renew><n:EnumerationContext>%s</n:EnumerationContext>"
+		 "<n:Expires>PT120S</n:Expires></n:Renew>", context);
+	handle(WSMAN_ACTION_URI_ENUM_RENEW, TEST_URI, "", body);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/addr:Action"),
+			    WSMAN_NS_WSEN "/RenewResponse");
+	assert_string_equal(xdoc_text_at(&reply, BODY "/enum:RenewResponse/enum:Expires"),
+			    "PT120.000S");
+	/* alive past the first expiry, gone after the renewed one */
+	now += 100000;
+	pull(1);
+	assert_int_equal(resp.status, 200);
+	now += 20000;
+	pull(1);
+	assert_fault("enum:InvalidEnumerationContext", NULL);
+	handle(WSMAN_ACTION_URI_ENUM_STATUS, TEST_URI, "", body);
+	assert_fault("enum:InvalidEnumerationContext", NULL);
+	handle(WSMAN_ACTION_URI_ENUM_RENEW, TEST_URI, "", body);
+	assert_fault("enum:InvalidEnumerationContext", NULL);
+
+	/* Renew's own Expires faults */
+	handle(WSMAN_ACTION_URI_ENUMERATE, TEST_URI, "", "<n:Enumerate/>");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	snprintf(body, sizeof(body),
+		 "<n:Renew><n:EnumerationContext>%s</n:EnumerationContext>"
+		 "<n:Expires>2030-01-01T00:00:00Z</n:Expires></n:Renew>", context);
+	handle(WSMAN_ACTION_URI_ENUM_RENEW, TEST_URI, "", body);
+	assert_fault("enum:UnsupportedExpirationType", NULL);
 }
 
 int main(void)
@@ -475,6 +690,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enumerate_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_polymorphism_and_providers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pull_resumes_at_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_total_items_estimate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_max_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_envelope_limit_splits_batches, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_renew_and_get_status, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
