@@ -24,7 +24,7 @@
 #define QUEUE_TX		1U	/* transmitq1 */
 
 #define BUFFER_PAGES(n)		((n) * (uint64_t)VIRTIO_NET_BUFFER_SIZE / PAGE_SIZE)
-#define QUEUE_PAGES(n)		((virtq_mem_size(n) + PAGE_SIZE - 1U) / PAGE_SIZE)
+#define QUEUE_PAGES(n)		((virtqueue_mem_size(n) + PAGE_SIZE - 1U) / PAGE_SIZE)
 
 _Static_assert(VIRTIO_NET_HDR_SIZE + VIRTIO_NET_FRAME_MAX <= VIRTIO_NET_BUFFER_SIZE,
 	       "a buffer holds the header and the largest frame");
@@ -39,7 +39,7 @@ bool virtio_net_supports(const struct pci_device *pdev, const char **model)
 	if (virtio_pci_device_type(pdev) != VIRTIO_ID_NET) {
 		return false;
 	}
-	*model = pdev->device_id >= 0x1040U ? "virtio 1.x" : "transitional";
+	*model = pdev->device_id >= VIRTIO_PCI_MODERN_BASE ? "virtio 1.x" : "transitional";
 	return true;
 }
 
@@ -125,12 +125,12 @@ static int memory_alloc(struct ring_memory *m)
 /* Hand receive buffer `index` to the device. */
 static int rx_give(struct virtio_net *nic, uint32_t index)
 {
-	struct virtq_buf b = {
+	struct virtqueue_buf b = {
 		.addr = phys(rx_buffer(nic, index)),
 		.len = VIRTIO_NET_BUFFER_SIZE,
 		.device_writes = true,
 	};
-	int err = virtq_add(&nic->rx.vq, &b, 1, index);
+	int err = virtqueue_add(&nic->rx.vq, &b, 1, index);
 
 	nic->rx_refilled |= err == 0;
 	return err;
@@ -244,8 +244,8 @@ const uint8_t *virtio_net_rx_peek(struct virtio_net *nic, size_t *len)
 	}
 	/* At most one pass over the ring: every bad completion is handed back. */
 	for (uint32_t seen = 0; seen < nic->rx.vq.size; seen++) {
-		struct virtq_done done;
-		int err = virtq_get_used(&nic->rx.vq, &done);
+		struct virtqueue_done done;
+		int err = virtqueue_get_used(&nic->rx.vq, &done);
 
 		if (err == -EAGAIN || err == -EIO) {
 			return NULL;
@@ -290,8 +290,8 @@ void virtio_net_rx_flush(struct virtio_net *nic)
 static void tx_reclaim(struct virtio_net *nic)
 {
 	for (uint32_t seen = 0; seen < nic->tx.vq.size; seen++) {
-		struct virtq_done done;
-		int err = virtq_get_used(&nic->tx.vq, &done);
+		struct virtqueue_done done;
+		int err = virtqueue_get_used(&nic->tx.vq, &done);
 
 		if (err == -EAGAIN || err == -EIO) {
 			return;
@@ -317,7 +317,7 @@ int virtio_net_tx_send(struct virtio_net *nic, size_t len)
 {
 	uint16_t index;
 	uint8_t *buf;
-	struct virtq_buf b;
+	struct virtqueue_buf b;
 
 	if (len < VIRTIO_NET_FRAME_MIN || len > VIRTIO_NET_FRAME_MAX) {
 		return -EINVAL;
@@ -329,8 +329,9 @@ int virtio_net_tx_send(struct virtio_net *nic, size_t len)
 	buf = tx_buffer(nic, index);
 	/* No checksum or segmentation offload: flags 0, gso_type NONE (5.1.6.2). */
 	memset(buf, 0, VIRTIO_NET_HDR_SIZE);
-	b = (struct virtq_buf){ .addr = phys(buf), .len = (uint32_t)(VIRTIO_NET_HDR_SIZE + len) };
-	if (virtq_add(&nic->tx.vq, &b, 1, index) != 0) {
+	b = (struct virtqueue_buf){ .addr = phys(buf),
+				    .len = (uint32_t)(VIRTIO_NET_HDR_SIZE + len) };
+	if (virtqueue_add(&nic->tx.vq, &b, 1, index) != 0) {
 		return -ENOBUFS;
 	}
 	nic->tx_free_count--;

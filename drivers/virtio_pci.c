@@ -22,12 +22,6 @@
 #define CONFIG_READ_TRIES	8U
 #define VIRTIO_MSI_NO_VECTOR	0xFFFFU		/* 4.1.4.3: no MSI-X vector */
 
-/* Device ids (4.1.2.1): modern 1040h + type; transitional 1000h-103Fh. */
-#define VIRTIO_PCI_MODERN_BASE	0x1040U
-#define VIRTIO_PCI_MODERN_LAST	0x107FU
-#define VIRTIO_PCI_TRANS_FIRST	0x1000U
-#define VIRTIO_PCI_TRANS_LAST	0x103FU
-
 /* struct virtio_pci_cap (4.1.4): offsets in config space from the capability. */
 #define VIRTIO_CAP_LEN		0x02U
 #define VIRTIO_CAP_CFG_TYPE	0x03U
@@ -349,7 +343,7 @@ int virtio_pci_queue_setup(struct virtio_pci *vp, uint16_t index, struct virtio_
 	}
 	c->queue_select = index;
 	size = queue_size_choose(c->queue_size, max_size);
-	if (size == 0U || virtq_init(&q->vq, mem, size, VIRTQ_AVAIL_F_NO_INTERRUPT) != 0) {
+	if (size == 0U || virtqueue_init(&q->vq, mem, size, VIRTQ_AVAIL_F_NO_INTERRUPT) != 0) {
 		return fail(vp, -EINVAL, "a queue of size 0 (not available)");
 	}
 	q->index = index;
@@ -384,7 +378,7 @@ uint8_t virtio_pci_status(const struct virtio_pci *vp)
 void virtio_pci_notify(struct virtio_queue *q)
 {
 	/* Without VIRTIO_F_NOTIFICATION_DATA the notification is the queue's index. */
-	if (virtq_kick_needed(&q->vq)) {
+	if (virtqueue_kick_needed(&q->vq)) {
 		*q->doorbell = q->index;
 	}
 }

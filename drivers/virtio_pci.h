@@ -19,6 +19,11 @@
 #include "drivers/virtqueue.h"
 
 #define PCI_VENDOR_VIRTIO	0x1AF4U
+/* Device ids (4.1.2.1): modern-only 1040h + type; transitional 1000h-103Fh. */
+#define VIRTIO_PCI_MODERN_BASE	0x1040U
+#define VIRTIO_PCI_MODERN_LAST	0x107FU
+#define VIRTIO_PCI_TRANS_FIRST	0x1000U
+#define VIRTIO_PCI_TRANS_LAST	0x103FU
 
 /* Device status bits (virtio 1.2 2.1). */
 #define VIRTIO_STATUS_ACKNOWLEDGE	1U
@@ -51,7 +56,7 @@ struct virtio_pci {
 
 /* A queue of the device: the ring and its doorbell. */
 struct virtio_queue {
-	struct virtq vq;
+	struct virtqueue vq;
 	uint16_t index;
 	volatile uint16_t *doorbell;
 };
@@ -92,7 +97,7 @@ int virtio_pci_negotiate(struct virtio_pci *vp, uint64_t wanted);
 /*
  * Set up queue `index` with at most `max_size` entries (the device's size
  * when smaller; a power of two) in the zeroed, page-aligned block `mem` of
- * virtq_mem_size(max_size) bytes, polled (no interrupts), and enable it.
+ * virtqueue_mem_size(max_size) bytes, polled (no interrupts), and enable it.
  * 0, or with vp->error set: -ENOENT (no such queue), -EINVAL (the device's
  * size is not usable), -ERANGE (its doorbell lies outside the notify region).
  */

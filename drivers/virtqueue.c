@@ -25,46 +25,46 @@ static size_t align_up(size_t v, size_t a)
 	return (v + a - 1U) & ~(a - 1U);
 }
 
-size_t virtq_avail_offset(uint16_t size)
+size_t virtqueue_avail_offset(uint16_t size)
 {
 	return sizeof(struct virtq_desc) * size;
 }
 
-size_t virtq_used_offset(uint16_t size)
+size_t virtqueue_used_offset(uint16_t size)
 {
 	/* flags, idx, ring[size], used_event */
 	size_t avail_len = sizeof(uint16_t) * (3U + (size_t)size);
 
-	return align_up(virtq_avail_offset(size) + avail_len, VIRTQ_USED_ALIGN);
+	return align_up(virtqueue_avail_offset(size) + avail_len, VIRTQ_USED_ALIGN);
 }
 
-size_t virtq_mem_size(uint16_t size)
+size_t virtqueue_mem_size(uint16_t size)
 {
 	/* flags, idx, ring[size], avail_event */
 	size_t used_len = 2U * sizeof(uint16_t) + sizeof(struct virtq_used_elem) * size +
 			  sizeof(uint16_t);
 
-	return virtq_used_offset(size) + used_len;
+	return virtqueue_used_offset(size) + used_len;
 }
 
 static bool size_valid(uint16_t size)
 {
-	return size != 0U && (size & (size - 1U)) == 0U && size <= VIRTQ_SIZE_MAX;
+	return size != 0U && (size & (size - 1U)) == 0U && size <= VIRTQUEUE_SIZE_MAX;
 }
 
-int virtq_init(struct virtq *vq, void *mem, uint16_t size, uint16_t avail_flags)
+int virtqueue_init(struct virtqueue *vq, void *mem, uint16_t size, uint16_t avail_flags)
 {
 	uint8_t *base = mem;
 
-	if (!size_valid(size) || mem == NULL || (uintptr_t)mem % VIRTQ_MEM_ALIGN != 0U) {
+	if (!size_valid(size) || mem == NULL || (uintptr_t)mem % VIRTQUEUE_MEM_ALIGN != 0U) {
 		return -EINVAL;
 	}
 	memset(vq, 0, sizeof(*vq));
-	memset(mem, 0, virtq_mem_size(size));
+	memset(mem, 0, virtqueue_mem_size(size));
 	vq->size = size;
 	vq->desc = (volatile struct virtq_desc *)base;
-	vq->avail = (volatile struct virtq_avail *)(base + virtq_avail_offset(size));
-	vq->used = (volatile struct virtq_used *)(base + virtq_used_offset(size));
+	vq->avail = (volatile struct virtq_avail *)(base + virtqueue_avail_offset(size));
+	vq->used = (volatile struct virtq_used *)(base + virtqueue_used_offset(size));
 	vq->avail->flags = avail_flags;
 	for (uint16_t i = 0; i < size; i++) {
 		vq->slot[i].next_free = (uint16_t)(i + 1U);
@@ -75,7 +75,7 @@ int virtq_init(struct virtq *vq, void *mem, uint16_t size, uint16_t avail_flags)
 }
 
 /* Readable buffers first, then writable ones (2.7.4.2); their writable total. */
-static int chain_check(const struct virtq_buf *bufs, uint16_t count, uint32_t *writable)
+static int chain_check(const struct virtqueue_buf *bufs, uint16_t count, uint32_t *writable)
 {
 	bool seen_writable = false;
 	uint64_t total = 0;
@@ -98,7 +98,7 @@ static int chain_check(const struct virtq_buf *bufs, uint16_t count, uint32_t *w
 }
 
 /* Take `count` descriptors off the free list and fill them as one chain; the head. */
-static uint16_t chain_fill(struct virtq *vq, const struct virtq_buf *bufs, uint16_t count)
+static uint16_t chain_fill(struct virtqueue *vq, const struct virtqueue_buf *bufs, uint16_t count)
 {
 	uint16_t head = vq->free_head, at = head;
 
@@ -120,7 +120,8 @@ static uint16_t chain_fill(struct virtq *vq, const struct virtq_buf *bufs, uint1
 	return head;
 }
 
-int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, uint16_t count, uint32_t cookie)
+int virtqueue_add(struct virtqueue *vq, const struct virtqueue_buf *bufs, uint16_t count,
+		  uint32_t cookie)
 {
 	uint32_t writable;
 	uint16_t head;
@@ -150,7 +151,7 @@ int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, uint16_t count, ui
 	return 0;
 }
 
-bool virtq_kick_needed(struct virtq *vq)
+bool virtqueue_kick_needed(struct virtqueue *vq)
 {
 	/* The index store must be visible before the flags are read (2.7.13.4). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -158,7 +159,7 @@ bool virtq_kick_needed(struct virtq *vq)
 }
 
 /* Put a completed chain's descriptors back on the free list, following our own links. */
-static void chain_free(struct virtq *vq, uint16_t head)
+static void chain_free(struct virtqueue *vq, uint16_t head)
 {
 	uint16_t count = vq->slot[head].chain, last = head;
 
@@ -172,7 +173,7 @@ static void chain_free(struct virtq *vq, uint16_t head)
 	vq->in_flight--;
 }
 
-int virtq_get_used(struct virtq *vq, struct virtq_done *done)
+int virtqueue_get_used(struct virtqueue *vq, struct virtqueue_done *done)
 {
 	uint16_t used_idx, pending;
 	struct virtq_used_elem e;
@@ -212,12 +213,12 @@ int virtq_get_used(struct virtq *vq, struct virtq_done *done)
 	return 0;
 }
 
-uint16_t virtq_free_count(const struct virtq *vq)
+uint16_t virtqueue_free_count(const struct virtqueue *vq)
 {
 	return vq->free_count;
 }
 
-uint16_t virtq_in_flight(const struct virtq *vq)
+uint16_t virtqueue_in_flight(const struct virtqueue *vq)
 {
 	return vq->in_flight;
 }

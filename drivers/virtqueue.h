@@ -7,7 +7,7 @@
  *
  * Portable: no MMIO, no allocation, no notification.  The transport
  * (drivers/virtio_pci.c) tells the device where the three parts are and
- * rings its doorbell when virtq_kick_needed() says so.
+ * rings its doorbell when virtqueue_kick_needed() says so.
  *
  * Trust: everything the driver needs to know about its own buffers (free
  * descriptors, chain lengths, the caller's cookie) is kept in the private
@@ -25,7 +25,7 @@
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "virtqueue.h assumes little endian");
 
 /* The largest queue this driver sets up (the spec allows 32768, 2.7). */
-#define VIRTQ_SIZE_MAX		256U
+#define VIRTQUEUE_SIZE_MAX		256U
 
 /* Descriptor flags (2.7.5). */
 #define VIRTQ_DESC_F_NEXT	1U
@@ -61,34 +61,34 @@ struct virtq_used {
 };
 
 /* One buffer of a chain handed to the device. */
-struct virtq_buf {
+struct virtqueue_buf {
 	uint64_t addr;		/* as the device addresses it (physical) */
 	uint32_t len;
 	bool device_writes;	/* VIRTQ_DESC_F_WRITE */
 };
 
 /* A completed chain taken off the used ring. */
-struct virtq_done {
-	uint32_t cookie;	/* what the caller gave virtq_add() */
+struct virtqueue_done {
+	uint32_t cookie;	/* what the caller gave virtqueue_add() */
 	uint32_t len;		/* bytes the device says it wrote, <= the chain's writable bytes */
 };
 
 /* Private per-descriptor state: only this side writes it. */
-struct virtq_slot {
+struct virtqueue_slot {
 	uint32_t cookie;
 	uint32_t writable;	/* total device-writable bytes of the chain (heads only) */
 	uint16_t next_free;	/* free list link; also the chain link of busy descriptors */
 	uint16_t chain;		/* descriptors in the chain (heads only, 0: not a busy head) */
 };
 
-struct virtq_stats {
+struct virtqueue_stats {
 	uint64_t added, completed;
 	uint64_t bad_id;	/* a used element naming no chain the device holds */
 	uint64_t bad_len;	/* a used length beyond the chain's writable bytes */
 };
 
-struct virtq {
-	uint16_t size;				/* a power of two, <= VIRTQ_SIZE_MAX */
+struct virtqueue {
+	uint16_t size;				/* a power of two, <= VIRTQUEUE_SIZE_MAX */
 	volatile struct virtq_desc *desc;
 	volatile struct virtq_avail *avail;
 	volatile struct virtq_used *used;
@@ -99,42 +99,43 @@ struct virtq {
 	uint16_t last_used;			/* the next used element to consume, free running */
 	uint16_t in_flight;			/* chains the device holds */
 	bool broken;				/* the device broke the used-ring rules */
-	struct virtq_slot slot[VIRTQ_SIZE_MAX];
-	struct virtq_stats stats;
+	struct virtqueue_slot slot[VIRTQUEUE_SIZE_MAX];
+	struct virtqueue_stats stats;
 };
 
 /* Offsets of the parts in the block, and the block's size, for `size` entries. */
-size_t virtq_avail_offset(uint16_t size);
-size_t virtq_used_offset(uint16_t size);
-size_t virtq_mem_size(uint16_t size);
+size_t virtqueue_avail_offset(uint16_t size);
+size_t virtqueue_used_offset(uint16_t size);
+size_t virtqueue_mem_size(uint16_t size);
 /* Alignment the block needs (the descriptor table: 16 bytes, 2.7). */
-#define VIRTQ_MEM_ALIGN		16U
+#define VIRTQUEUE_MEM_ALIGN		16U
 
 /*
- * Lay the queue out in `mem` (virtq_mem_size(size) bytes, VIRTQ_MEM_ALIGN
+ * Lay the queue out in `mem` (virtqueue_mem_size(size) bytes, VIRTQUEUE_MEM_ALIGN
  * aligned; zeroed here) with every descriptor free.  `flags` goes into the
  * available ring (VIRTQ_AVAIL_F_NO_INTERRUPT for a polled queue).
  * 0, or -EINVAL for a size that is 0, not a power of two or above
- * VIRTQ_SIZE_MAX, or for misaligned memory.
+ * VIRTQUEUE_SIZE_MAX, or for misaligned memory.
  */
-int virtq_init(struct virtq *vq, void *mem, uint16_t size, uint16_t avail_flags);
+int virtqueue_init(struct virtqueue *vq, void *mem, uint16_t size, uint16_t avail_flags);
 
 /*
  * Chain `count` buffers (device-readable ones first, then device-writable
  * ones, as 2.7.4.2 requires) and make the chain available to the device.
- * `cookie` comes back with it from virtq_get_used().
+ * `cookie` comes back with it from virtqueue_get_used().
  * 0, -EINVAL (no buffers, a readable buffer after a writable one),
  * -ENOSPC (fewer free descriptors than buffers: the ring is full),
  * -EIO (the queue is broken).
  */
-int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, uint16_t count, uint32_t cookie);
+int virtqueue_add(struct virtqueue *vq, const struct virtqueue_buf *bufs, uint16_t count,
+		  uint32_t cookie);
 
 /*
  * True when the device wants a notification for what was added (its used
  * ring does not say VIRTQ_USED_F_NO_NOTIFY).  Orders our stores of the
  * available index before the load of the flags (2.7.13.4).
  */
-bool virtq_kick_needed(struct virtq *vq);
+bool virtqueue_kick_needed(struct virtqueue *vq);
 
 /*
  * Take the next completed chain off the used ring and free its descriptors.
@@ -145,10 +146,10 @@ bool virtq_kick_needed(struct virtq *vq);
  * -EIO once the device has claimed more completions than chains it holds
  * (the queue is then broken for good: it needs a device reset).
  */
-int virtq_get_used(struct virtq *vq, struct virtq_done *done);
+int virtqueue_get_used(struct virtqueue *vq, struct virtqueue_done *done);
 
 /* Free descriptors, and chains the device holds. */
-uint16_t virtq_free_count(const struct virtq *vq);
-uint16_t virtq_in_flight(const struct virtq *vq);
+uint16_t virtqueue_free_count(const struct virtqueue *vq);
+uint16_t virtqueue_in_flight(const struct virtqueue *vq);
 
 #endif

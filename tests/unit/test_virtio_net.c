@@ -329,12 +329,12 @@ static uint8_t device_status(void)
 /* --- the device's side of the queues ----------------------------------------------- */
 
 /* Head of the available entry `n` of a queue (n counts from 0 since the start). */
-static uint16_t avail_head(const struct virtq *vq, uint16_t n)
+static uint16_t avail_head(const struct virtqueue *vq, uint16_t n)
 {
 	return vq->avail->ring[n % vq->size];
 }
 
-static void used_push(struct virtq *vq, uint32_t id, uint32_t len)
+static void used_push(struct virtqueue *vq, uint32_t id, uint32_t len)
 {
 	uint16_t idx = vq->used->idx;
 
@@ -637,7 +637,7 @@ static void test_bad_receive_completions_are_counted_and_recycled(void **state)
 	assert_int_equal(nic->stats.rx_ring_errors, 2);
 	assert_int_equal(nic->stats.rx_frames, 1);
 	/* Every buffer is with the device again. */
-	assert_int_equal(virtq_in_flight(&nic->rx.vq), VIRTIO_NET_RX_SIZE);
+	assert_int_equal(virtqueue_in_flight(&nic->rx.vq), VIRTIO_NET_RX_SIZE);
 }
 
 static void test_receive_stops_on_a_broken_used_ring(void **state)

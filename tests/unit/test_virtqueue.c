@@ -21,7 +21,7 @@
 
 /* The queue memory, as a test owns it. */
 struct ring {
-	struct virtq vq;
+	struct virtqueue vq;
 	void *mem;
 	uint16_t device_avail;		/* the next available entry the "device" takes */
 };
@@ -31,9 +31,9 @@ static struct ring *ring_new(uint16_t size)
 	struct ring *r = calloc(1, sizeof(*r));
 
 	assert_non_null(r);
-	r->mem = aligned_alloc(4096, (virtq_mem_size(size) + 4095U) & ~(size_t)4095U);
+	r->mem = aligned_alloc(4096, (virtqueue_mem_size(size) + 4095U) & ~(size_t)4095U);
 	assert_non_null(r->mem);
-	assert_int_equal(virtq_init(&r->vq, r->mem, size, VIRTQ_AVAIL_F_NO_INTERRUPT), 0);
+	assert_int_equal(virtqueue_init(&r->vq, r->mem, size, VIRTQ_AVAIL_F_NO_INTERRUPT), 0);
 	return r;
 }
 
@@ -48,7 +48,7 @@ static void ring_free(struct ring *r)
 /* The head of the next chain the driver made available, or -1 when none. */
 static int device_take(struct ring *r)
 {
-	struct virtq *vq = &r->vq;
+	struct virtqueue *vq = &r->vq;
 
 	if (vq->avail->idx == r->device_avail) {
 		return -1;
@@ -59,7 +59,7 @@ static int device_take(struct ring *r)
 /* Complete chain `head` with `len` written bytes (2.7.8). */
 static void device_complete(struct ring *r, uint32_t head, uint32_t len)
 {
-	struct virtq *vq = &r->vq;
+	struct virtqueue *vq = &r->vq;
 	uint16_t idx = vq->used->idx;
 
 	vq->used->ring[idx % vq->size].id = head;
@@ -67,14 +67,14 @@ static void device_complete(struct ring *r, uint32_t head, uint32_t len)
 	vq->used->idx = (uint16_t)(idx + 1U);
 }
 
-static struct virtq_buf writable(uint64_t addr, uint32_t len)
+static struct virtqueue_buf writable(uint64_t addr, uint32_t len)
 {
-	return (struct virtq_buf){ .addr = addr, .len = len, .device_writes = true };
+	return (struct virtqueue_buf){ .addr = addr, .len = len, .device_writes = true };
 }
 
-static struct virtq_buf readable(uint64_t addr, uint32_t len)
+static struct virtqueue_buf readable(uint64_t addr, uint32_t len)
 {
-	return (struct virtq_buf){ .addr = addr, .len = len };
+	return (struct virtqueue_buf){ .addr = addr, .len = len };
 }
 
 /* --- layout ------------------------------------------------------------------------ */
@@ -84,27 +84,27 @@ static void test_layout_matches_the_spec(void **state)
 	/* 2.7: descriptors 16 * N, avail 6 + 2 * N, used 6 + 8 * N at 4-byte alignment. */
 	assert_int_equal(sizeof(struct virtq_desc), 16);
 	assert_int_equal(sizeof(struct virtq_used_elem), 8);
-	assert_int_equal(virtq_avail_offset(64), 1024);
-	assert_int_equal(virtq_used_offset(64), 1024 + 134 + 2);	/* 1158 rounded up to 4 */
-	assert_int_equal(virtq_mem_size(64), 1160 + 6 + 8 * 64);
-	assert_int_equal(virtq_used_offset(1) % 4, 0);
-	assert_int_equal(virtq_used_offset(256) % 4, 0);
+	assert_int_equal(virtqueue_avail_offset(64), 1024);
+	assert_int_equal(virtqueue_used_offset(64), 1024 + 134 + 2);	/* 1158 rounded up to 4 */
+	assert_int_equal(virtqueue_mem_size(64), 1160 + 6 + 8 * 64);
+	assert_int_equal(virtqueue_used_offset(1) % 4, 0);
+	assert_int_equal(virtqueue_used_offset(256) % 4, 0);
 }
 
 static void test_init_refuses_bad_sizes_and_alignment(void **state)
 {
-	struct virtq vq;
+	struct virtqueue vq;
 	_Alignas(16) static uint8_t mem[8192];
 
-	assert_int_equal(virtq_init(&vq, mem, 0, 0), -EINVAL);
-	assert_int_equal(virtq_init(&vq, mem, 48, 0), -EINVAL);		/* not a power of two */
-	assert_int_equal(virtq_init(&vq, mem, 512, 0), -EINVAL);	/* above VIRTQ_SIZE_MAX */
-	assert_int_equal(virtq_init(&vq, mem + 8, 8, 0), -EINVAL);	/* not 16-byte aligned */
-	assert_int_equal(virtq_init(&vq, NULL, 8, 0), -EINVAL);
-	assert_int_equal(virtq_init(&vq, mem, 8, VIRTQ_AVAIL_F_NO_INTERRUPT), 0);
+	assert_int_equal(virtqueue_init(&vq, mem, 0, 0), -EINVAL);
+	assert_int_equal(virtqueue_init(&vq, mem, 48, 0), -EINVAL);	/* not a power of two */
+	assert_int_equal(virtqueue_init(&vq, mem, 512, 0), -EINVAL);	/* above the maximum */
+	assert_int_equal(virtqueue_init(&vq, mem + 8, 8, 0), -EINVAL);	/* not 16-byte aligned */
+	assert_int_equal(virtqueue_init(&vq, NULL, 8, 0), -EINVAL);
+	assert_int_equal(virtqueue_init(&vq, mem, 8, VIRTQ_AVAIL_F_NO_INTERRUPT), 0);
 	assert_int_equal(vq.avail->flags, VIRTQ_AVAIL_F_NO_INTERRUPT);
-	assert_int_equal(virtq_free_count(&vq), 8);
-	assert_int_equal(virtq_in_flight(&vq), 0);
+	assert_int_equal(virtqueue_free_count(&vq), 8);
+	assert_int_equal(virtqueue_in_flight(&vq), 0);
 }
 
 /* --- adding buffers ---------------------------------------------------------------- */
@@ -112,29 +112,29 @@ static void test_init_refuses_bad_sizes_and_alignment(void **state)
 static void test_add_single_buffer_fills_descriptor_and_ring(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf b = writable(0x123000, 2048);
+	struct virtqueue_buf b = writable(0x123000, 2048);
 	int head;
 
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 77), 0);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 77), 0);
 	assert_int_equal(r->vq.avail->idx, 1);
 	head = device_take(r);
 	assert_true(head >= 0 && head < 8);
 	assert_int_equal(r->vq.desc[head].addr, 0x123000);
 	assert_int_equal(r->vq.desc[head].len, 2048);
 	assert_int_equal(r->vq.desc[head].flags, VIRTQ_DESC_F_WRITE);
-	assert_int_equal(virtq_free_count(&r->vq), 7);
-	assert_int_equal(virtq_in_flight(&r->vq), 1);
+	assert_int_equal(virtqueue_free_count(&r->vq), 7);
+	assert_int_equal(virtqueue_in_flight(&r->vq), 1);
 	ring_free(r);
 }
 
 static void test_add_chain_links_readable_then_writable(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf chain[3] = { readable(0x1000, 16), writable(0x2000, 512),
+	struct virtqueue_buf chain[3] = { readable(0x1000, 16), writable(0x2000, 512),
 				      writable(0x3000, 1) };
 	int head, d1, d2;
 
-	assert_int_equal(virtq_add(&r->vq, chain, 3, 5), 0);
+	assert_int_equal(virtqueue_add(&r->vq, chain, 3, 5), 0);
 	head = device_take(r);
 	assert_true(head >= 0);
 	assert_int_equal(r->vq.desc[head].flags, VIRTQ_DESC_F_NEXT);
@@ -144,28 +144,28 @@ static void test_add_chain_links_readable_then_writable(void **state)
 	d2 = r->vq.desc[d1].next;
 	assert_int_equal(r->vq.desc[d2].addr, 0x3000);
 	assert_int_equal(r->vq.desc[d2].flags, VIRTQ_DESC_F_WRITE);
-	assert_int_equal(virtq_free_count(&r->vq), 5);
+	assert_int_equal(virtqueue_free_count(&r->vq), 5);
 
 	/* All three come back with the chain, which may report up to 513 written bytes. */
 	device_complete(r, (uint32_t)head, 513);
-	struct virtq_done done;
-	assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+	struct virtqueue_done done;
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 	assert_int_equal(done.cookie, 5);
 	assert_int_equal(done.len, 513);
-	assert_int_equal(virtq_free_count(&r->vq), 8);
-	assert_int_equal(virtq_in_flight(&r->vq), 0);
+	assert_int_equal(virtqueue_free_count(&r->vq), 8);
+	assert_int_equal(virtqueue_in_flight(&r->vq), 0);
 	ring_free(r);
 }
 
 static void test_add_refuses_bad_chains(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf wrong_order[2] = { writable(0x1000, 16), readable(0x2000, 16) };
+	struct virtqueue_buf wrong_order[2] = { writable(0x1000, 16), readable(0x2000, 16) };
 
-	assert_int_equal(virtq_add(&r->vq, wrong_order, 0, 0), -EINVAL);
-	assert_int_equal(virtq_add(&r->vq, wrong_order, 2, 0), -EINVAL);	/* 2.7.4.2 */
+	assert_int_equal(virtqueue_add(&r->vq, wrong_order, 0, 0), -EINVAL);
+	assert_int_equal(virtqueue_add(&r->vq, wrong_order, 2, 0), -EINVAL);	/* 2.7.4.2 */
 	assert_int_equal(r->vq.avail->idx, 0);
-	assert_int_equal(virtq_free_count(&r->vq), 8);
+	assert_int_equal(virtqueue_free_count(&r->vq), 8);
 	ring_free(r);
 }
 
@@ -174,24 +174,24 @@ static void test_add_refuses_bad_chains(void **state)
 static void test_ring_full_then_space_after_completion(void **state)
 {
 	struct ring *r = ring_new(4);
-	struct virtq_buf b = readable(0x1000, 60);
-	struct virtq_buf two[2] = { readable(0x1000, 60), readable(0x2000, 60) };
-	struct virtq_done done;
+	struct virtqueue_buf b = readable(0x1000, 60);
+	struct virtqueue_buf two[2] = { readable(0x1000, 60), readable(0x2000, 60) };
+	struct virtqueue_done done;
 
 	for (uint32_t i = 0; i < 4; i++) {
-		assert_int_equal(virtq_add(&r->vq, &b, 1, i), 0);
+		assert_int_equal(virtqueue_add(&r->vq, &b, 1, i), 0);
 	}
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 4), -ENOSPC);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 4), -ENOSPC);
 	assert_int_equal(r->vq.avail->idx, 4);			/* nothing half-published */
-	assert_int_equal(virtq_free_count(&r->vq), 0);
+	assert_int_equal(virtqueue_free_count(&r->vq), 0);
 
 	/* One completion frees one descriptor: a single buffer fits, a pair does not. */
 	device_complete(r, (uint32_t)device_take(r), 0);
-	assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 	assert_int_equal(done.cookie, 0);
-	assert_int_equal(virtq_add(&r->vq, two, 2, 9), -ENOSPC);
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 4), 0);
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 5), -ENOSPC);
+	assert_int_equal(virtqueue_add(&r->vq, two, 2, 9), -ENOSPC);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 4), 0);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 5), -ENOSPC);
 	ring_free(r);
 }
 
@@ -200,36 +200,36 @@ static void test_ring_full_then_space_after_completion(void **state)
 static void test_get_used_empty_is_eagain(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_done done;
+	struct virtqueue_done done;
 
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EAGAIN);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EAGAIN);
 	ring_free(r);
 }
 
 static void test_completions_out_of_order(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf b = writable(0x1000, 100);
+	struct virtqueue_buf b = writable(0x1000, 100);
 	int heads[3];
-	struct virtq_done done;
+	struct virtqueue_done done;
 
 	for (uint32_t i = 0; i < 3; i++) {
-		assert_int_equal(virtq_add(&r->vq, &b, 1, 100 + i), 0);
+		assert_int_equal(virtqueue_add(&r->vq, &b, 1, 100 + i), 0);
 		heads[i] = device_take(r);
 	}
 	/* A device may complete in any order (2.7.8): the cookies follow the heads. */
 	device_complete(r, (uint32_t)heads[2], 30);
 	device_complete(r, (uint32_t)heads[0], 10);
-	assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 	assert_int_equal(done.cookie, 102);
 	assert_int_equal(done.len, 30);
-	assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 	assert_int_equal(done.cookie, 100);
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EAGAIN);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EAGAIN);
 	device_complete(r, (uint32_t)heads[1], 20);
-	assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 	assert_int_equal(done.cookie, 101);
-	assert_int_equal(virtq_free_count(&r->vq), 8);
+	assert_int_equal(virtqueue_free_count(&r->vq), 8);
 	ring_free(r);
 }
 
@@ -243,8 +243,8 @@ static void test_completions_out_of_order(void **state)
 static void test_indices_wrap_around_16_bits(void **state)
 {
 	struct ring *r = ring_new(4);
-	struct virtq_buf b = writable(0x1000, 64);
-	struct virtq_done done;
+	struct virtqueue_buf b = writable(0x1000, 64);
+	struct virtqueue_done done;
 	uint32_t next_cookie = 0, expect_cookie = 0;
 	uint32_t heads[4], head_cookie[4];
 	uint32_t queued = 0;
@@ -253,7 +253,7 @@ static void test_indices_wrap_around_16_bits(void **state)
 		while (queued < 3U) {
 			int head;
 
-			assert_int_equal(virtq_add(&r->vq, &b, 1, next_cookie), 0);
+			assert_int_equal(virtqueue_add(&r->vq, &b, 1, next_cookie), 0);
 			head = device_take(r);
 			assert_true(head >= 0 && head < 4);
 			heads[queued] = (uint32_t)head;
@@ -262,7 +262,7 @@ static void test_indices_wrap_around_16_bits(void **state)
 		}
 		/* In order this time, so the expected cookie is known. */
 		device_complete(r, heads[0], round % 65U);
-		assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+		assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 		assert_int_equal(done.cookie, head_cookie[0]);
 		assert_int_equal(done.cookie, expect_cookie++);
 		assert_int_equal(done.len, round % 65U);
@@ -274,7 +274,7 @@ static void test_indices_wrap_around_16_bits(void **state)
 	assert_int_equal(r->vq.avail->idx, (uint16_t)next_cookie);
 	assert_int_equal(r->vq.used->idx, (uint16_t)expect_cookie);
 	assert_int_equal(r->vq.stats.added, next_cookie);
-	assert_int_equal(virtq_in_flight(&r->vq), 2);
+	assert_int_equal(virtqueue_in_flight(&r->vq), 2);
 	ring_free(r);
 }
 
@@ -283,59 +283,59 @@ static void test_indices_wrap_around_16_bits(void **state)
 static void test_used_id_not_in_flight_is_refused(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf b = writable(0x1000, 100);
-	struct virtq_done done;
+	struct virtqueue_buf b = writable(0x1000, 100);
+	struct virtqueue_done done;
 	int head;
 
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 1), 0);
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 2), 0);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 1), 0);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 2), 0);
 	head = device_take(r);
 	/* An index beyond the table, then a descriptor that is free. */
 	device_complete(r, 8, 0);
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EPROTO);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EPROTO);
 	device_complete(r, (uint32_t)(head + 2) % 8, 0);
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EPROTO);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EPROTO);
 	assert_int_equal(r->vq.stats.bad_id, 2);
 	/* Nothing was freed; the real completion still works. */
-	assert_int_equal(virtq_free_count(&r->vq), 6);
+	assert_int_equal(virtqueue_free_count(&r->vq), 6);
 	device_complete(r, (uint32_t)head, 4);
-	assert_int_equal(virtq_get_used(&r->vq, &done), 0);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), 0);
 	assert_int_equal(done.cookie, 1);
 	/* The same head twice: the second is refused. */
 	device_complete(r, (uint32_t)head, 4);
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EPROTO);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EPROTO);
 	ring_free(r);
 }
 
 static void test_used_len_beyond_chain_is_refused_but_freed(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf b = writable(0x1000, 100);
-	struct virtq_done done;
+	struct virtqueue_buf b = writable(0x1000, 100);
+	struct virtqueue_done done;
 
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 42), 0);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 42), 0);
 	device_complete(r, (uint32_t)device_take(r), 101);
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EMSGSIZE);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EMSGSIZE);
 	assert_int_equal(done.cookie, 42);
 	assert_int_equal(done.len, 0);
 	assert_int_equal(r->vq.stats.bad_len, 1);
-	assert_int_equal(virtq_free_count(&r->vq), 8);
+	assert_int_equal(virtqueue_free_count(&r->vq), 8);
 	ring_free(r);
 }
 
 static void test_used_idx_racing_ahead_breaks_the_queue(void **state)
 {
 	struct ring *r = ring_new(8);
-	struct virtq_buf b = writable(0x1000, 100);
-	struct virtq_done done;
+	struct virtqueue_buf b = writable(0x1000, 100);
+	struct virtqueue_done done;
 
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 1), 0);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 1), 0);
 	/* Two completions claimed while one chain is out. */
 	r->vq.used->idx = 2;
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EIO);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EIO);
 	assert_true(r->vq.broken);
-	assert_int_equal(virtq_get_used(&r->vq, &done), -EIO);
-	assert_int_equal(virtq_add(&r->vq, &b, 1, 2), -EIO);
+	assert_int_equal(virtqueue_get_used(&r->vq, &done), -EIO);
+	assert_int_equal(virtqueue_add(&r->vq, &b, 1, 2), -EIO);
 	ring_free(r);
 }
 
@@ -345,9 +345,9 @@ static void test_kick_follows_used_flags(void **state)
 {
 	struct ring *r = ring_new(8);
 
-	assert_true(virtq_kick_needed(&r->vq));
+	assert_true(virtqueue_kick_needed(&r->vq));
 	r->vq.used->flags = VIRTQ_USED_F_NO_NOTIFY;
-	assert_false(virtq_kick_needed(&r->vq));
+	assert_false(virtqueue_kick_needed(&r->vq));
 	ring_free(r);
 }
 
