@@ -39,6 +39,8 @@ BUILD_PKGS=(
 #   wsl: Dell's WS-Man command-line client, against the endpoint (test_wsl.py);
 #     uuid-runtime: the uuidgen its enumerate and get commands call
 #   valgrind: callgrind counts make bench's instructions per request
+#   python3-requests, python3-lxml: raw SOAP with HTTP Digest and XPath on the
+#     replies (test_wsman_invoke.py)
 TEST_PKGS=(
 	bochs bochs-term bochsbios vgabios
 	qemu-system-x86 seabios ovmf
@@ -47,6 +49,7 @@ TEST_PKGS=(
 	clang libclang-rt-14-dev
 	iproute2 iputils-ping
 	libmbedtls-dev libexpat1-dev curl wsl uuid-runtime valgrind
+	python3-requests python3-lxml
 )
 
 # --- helpers -----------------------------------------------------------------
