@@ -359,6 +359,12 @@ static bool enumeration_target(struct wsman_exchange *x, struct wsman_enum_conte
 					 WSMAN_ALL_CLASSES_URI " (DSP0227 R8.2-1).");
 		return false;
 	}
+	if (f->kind == WSMAN_FILTER_SELECTOR && f->selector_count == 0) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,
+					 WSMAN_DETAIL_NONE,
+					 "The selector filter has no selector of a property.");
+		return false;
+	}
 	if (f->kind == WSMAN_FILTER_SELECTOR &&
 	    wsman_filter_selector_check(f, c->cls, &bad) != 0) {
 		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,

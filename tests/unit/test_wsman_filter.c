@@ -1,0 +1,518 @@
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
+/* libs: -lexpat */
+/* SPDX-License-Identifier: MIT */
+/*
+ * Filtered enumeration through wsman_handle(): the selector filter
+ * (DSP0226 8.3) and the DSP0227 8.2 association filter
+ * (AssociatedInstances, AssociationInstances) with every restriction, EPR
+ * modes, Pulls across an association instance with several results,
+ * EPR-valued selectors in an association's own EPR, and each fault.
+ * The registry: the host CIM_ComputerSystem, Test_Base (two providers) and
+ * its subclass Test_Child, the association Test_Link (Left: a Test_Base,
+ * Right: the host; one Left dangles) and Test_Triple (three references).
+ */
+#include "mgmt/profiles/host_system.h"
+#include "tests/unit/test_wsman_cim.h"
+
+#define CS_URI		CIM_RESOURCE_URI_PREFIX "CIM_ComputerSystem"
+#define BASE_URI	CIM_RESOURCE_URI_PREFIX "Test_Base"
+#define ALL_URI		"http://schemas.dmtf.org/wbem/wscim/1/*"
+#define SELECTOR_DIALECT "http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter"
+#define ASSOC_DIALECT	"http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
+#define ITEMS		ENUM_RESP "/man:Items"
+
+/* --- Test_Base, Test_Child ---------------------------------------------------- */
+
+static const struct cim_property base_props[] = {
+	{ .name = "Id", .type = CIM_TYPE_UINT32, .key = true },
+	{ .name = "Label", .type = CIM_TYPE_STRING },
+	{ .name = "Tags", .type = CIM_TYPE_STRING, .array = true },
+};
+static const struct cim_class base_class = { .name = "Test_Base", .cim_namespace = "root/cimv2",
+					     .props = base_props, .prop_count = 3 };
+static const struct cim_class child_class = { .name = "Test_Child",
+					      .cim_namespace = "root/cimv2",
+					      .props = base_props, .prop_count = 3,
+					      .super = &base_class };
+
+struct series {
+	const struct cim_class *cls;
+	uint32_t first, count;
+	const char *label;
+};
+
+static int series_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	const struct series *sr = pctx;
+
+	for (uint32_t i = from; i < sr->count; i++) {
+		struct cim_instance inst = { .cls = sr->cls };
+		int rc;
+
+		inst.values[0].u = sr->first + i;
+		inst.values[1].s = sr->label;
+		inst.values[2].count = 0;
+		rc = fn(ctx, &inst);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static const struct series base_a = { &base_class, 1, 3, "a" };
+static const struct series base_b = { &base_class, 10, 2, "b" };
+static const struct series child = { &child_class, 100, 1, "c" };
+static const struct cim_provider base_a_provider = { .cls = &base_class,
+						     .enumerate = series_enumerate,
+						     .pctx = (void *)&base_a };
+static const struct cim_provider base_b_provider = { .cls = &base_class,
+						     .enumerate = series_enumerate,
+						     .pctx = (void *)&base_b };
+static const struct cim_provider child_provider = { .cls = &child_class,
+						    .enumerate = series_enumerate,
+						    .pctx = (void *)&child };
+
+/* --- the associations --------------------------------------------------------- */
+
+static const struct cim_ref host_ref = { "CIM_ComputerSystem", "root/cimv2", 2,
+					 { { "CreationClassName", "CIM_ComputerSystem", NULL },
+					   { "Name", "vmanhv", NULL } } };
+static const struct cim_ref base1_ref = { "Test_Base", "root/cimv2", 1, { { "Id", "1", NULL } } };
+static const struct cim_ref base10_ref = { "Test_Base", "root/cimv2", 1,
+					   { { "Id", "10", NULL } } };
+static const struct cim_ref child_ref = { "Test_Child", "root/cimv2", 1,
+					  { { "Id", "100", NULL } } };
+static const struct cim_ref gone_ref = { "Test_Base", "root/cimv2", 1, { { "Id", "99", NULL } } };
+
+static const struct cim_property link_props[] = {
+	{ .name = "Left", .type = CIM_TYPE_REF, .key = true, .ref_class = "Test_Base" },
+	{ .name = "Right", .type = CIM_TYPE_REF, .key = true, .ref_class = "CIM_ComputerSystem" },
+};
+static const struct cim_class link_class = { .name = "Test_Link", .cim_namespace = "root/interop",
+					     .props = link_props, .prop_count = 2 };
+static const struct cim_ref *const link_left[] = { &base1_ref, &base10_ref, &child_ref,
+						    &gone_ref };
+
+static int link_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	(void)pctx;
+	for (uint32_t i = from; i < 4; i++) {
+		struct cim_instance inst = { .cls = &link_class };
+		int rc;
+
+		inst.values[0].ref = link_left[i];
+		inst.values[1].ref = &host_ref;
+		rc = fn(ctx, &inst);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static const struct cim_property triple_props[] = {
+	{ .name = "A", .type = CIM_TYPE_REF, .key = true, .ref_class = "CIM_ComputerSystem" },
+	{ .name = "B", .type = CIM_TYPE_REF, .key = true, .ref_class = "Test_Base" },
+	{ .name = "C", .type = CIM_TYPE_REF, .key = true, .ref_class = "Test_Base" },
+};
+static const struct cim_class triple_class = { .name = "Test_Triple",
+					       .cim_namespace = "root/cimv2",
+					       .props = triple_props, .prop_count = 3 };
+
+static int triple_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	struct cim_instance inst = { .cls = &triple_class };
+
+	(void)pctx;
+	if (from > 0) {
+		return 0;
+	}
+	inst.values[0].ref = &host_ref;
+	inst.values[1].ref = &base1_ref;
+	inst.values[2].ref = &base10_ref;
+	return fn(ctx, &inst);
+}
+
+static const struct cim_provider link_provider = { .cls = &link_class,
+						   .enumerate = link_enumerate };
+static const struct cim_provider triple_provider = { .cls = &triple_class,
+						     .enumerate = triple_enumerate };
+
+static const struct cim_provider *const providers[] = {
+	&host_system_provider, &base_a_provider, &child_provider, &base_b_provider,
+	&link_provider, &triple_provider,
+};
+static const struct cim_registry registry = { providers, 6 };
+
+static int setup(void **state)
+{
+	(void)state;
+	cim_setup(&registry);
+	return 0;
+}
+
+/* --- requests ------------------------------------------------------------------ */
+
+static char body[4096];
+
+/* An optimized Enumerate (MaxElements 50) with a filter and a mode. */
+static void enumerate_filtered(const char *uri, const char *header, const char *dialect,
+			       const char *filter, const char *mode)
+{
+	snprintf(body, sizeof(body),
+		 "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>50</w:MaxElements>%s%s%s%s"
+		 "<w:Filter Dialect=\"%s\" xmlns:b=\"" WSMAN_NS_WSMB "\">%s</w:Filter>"
+		 "</n:Enumerate>",
+		 mode != NULL ? "<w:EnumerationMode>" : "", mode != NULL ? mode : "",
+		 mode != NULL ? "</w:EnumerationMode>" : "", "", dialect, filter);
+	handle(WSMAN_ACTION_URI_ENUMERATE, uri, header, body);
+}
+
+#define HOST_OBJECT \
+	"<b:Object><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address><a:ReferenceParameters>" \
+	"<w:ResourceURI>" CS_URI "</w:ResourceURI><w:SelectorSet>" \
+	"<w:Selector Name=\"__cimnamespace\">root/cimv2</w:Selector>" \
+	"<w:Selector Name=\"Name\">vmanhv</w:Selector>" \
+	"<w:Selector Name=\"CreationClassName\">CIM_ComputerSystem</w:Selector>" \
+	"</w:SelectorSet></a:ReferenceParameters></b:Object>"
+
+#define BASE1_OBJECT \
+	"<b:Object><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address><a:ReferenceParameters>" \
+	"<w:ResourceURI>" BASE_URI "</w:ResourceURI><w:SelectorSet>" \
+	"<w:Selector Name=\"Id\">1</w:Selector></w:SelectorSet></a:ReferenceParameters>" \
+	"</b:Object>"
+
+static void associated(const char *object, const char *more, const char *mode)
+{
+	char filter[2048];
+
+	snprintf(filter, sizeof(filter), "<b:AssociatedInstances>%s%s</b:AssociatedInstances>",
+		 object, more);
+	enumerate_filtered(ALL_URI, "", ASSOC_DIALECT, filter, mode);
+}
+
+static void references(const char *object, const char *more, const char *mode)
+{
+	char filter[2048];
+
+	snprintf(filter, sizeof(filter), "<b:AssociationInstances>%s%s</b:AssociationInstances>",
+		 object, more);
+	enumerate_filtered(ALL_URI, "", ASSOC_DIALECT, filter, mode);
+}
+
+/* --- the selector filter ------------------------------------------------------- */
+
+static void test_selector_filter(void **state)
+{
+	(void)state;
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Id\">2</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Base"), 1);
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/other:Test_Base/other:Id"), "2");
+	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
+
+	/* a non-key property, names case-insensitive; from the second provider */
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"LABEL\">b</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Base"), 2);
+	assert_string_equal(xdoc_text_nth(&reply, ITEMS "/other:Test_Base/other:Id", 0), "10");
+	assert_string_equal(xdoc_text_nth(&reply, ITEMS "/other:Test_Base/other:Id", 1), "11");
+
+	/* a subclass's instance through the base class; values are exact */
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Label\">c</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/other:Test_Child/other:Id"), "100");
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Label\">C</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_int_equal(resp.status, 200);
+	assert_null(xdoc_find(&reply, ITEMS "/other:Test_Child"));
+	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
+
+	/* two selectors: both must hold; EPR mode */
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Label\">a</w:Selector>"
+			   "<w:Selector Name=\"Id\">3</w:Selector></w:SelectorSet>",
+			   "EnumerateEPR");
+	assert_int_equal(xdoc_count(&reply, ITEMS "/addr:EndpointReference"), 1);
+	assert_string_equal(xdoc_text_nth(&reply, ITEMS "/addr:EndpointReference/"
+					  "addr:ReferenceParameters/man:SelectorSet/man:Selector",
+					  1), "3");
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Label\">b</w:Selector>"
+			   "<w:Selector Name=\"Id\">3</w:Selector></w:SelectorSet>",
+			   "EnumerateObjectAndEPR");
+	assert_null(xdoc_find(&reply, ITEMS "/man:Item"));
+
+	/* __cimnamespace inside the filter */
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/cimv2"
+			   "</w:Selector><w:Selector Name=\"Id\">11</w:Selector></w:SelectorSet>",
+			   "EnumerateObjectAndEPR");
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:Test_Base/other:Id"), "11");
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/interop"
+			   "</w:Selector><w:Selector Name=\"Id\">1</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_fault("addr:DestinationUnreachable", "InvalidResourceURI");
+}
+
+static void test_selector_filter_pulls(void **state)
+{
+	char pull_body[256];
+
+	(void)state;
+	/* non-optimized, one at a time across the providers: 10, 11 */
+	snprintf(body, sizeof(body),
+		 "<n:Enumerate><w:Filter Dialect=\"" SELECTOR_DIALECT "\"><w:SelectorSet>"
+		 "<w:Selector Name=\"Label\">b</w:Selector></w:SelectorSet></w:Filter>"
+		 "</n:Enumerate>");
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "<w:RequestTotalItemsCountEstimate/>", body);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/man:TotalItemsCountEstimate"), "2");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	snprintf(pull_body, sizeof(pull_body),
+		 "<n:Pull><n:EnumerationContext>%s</n:EnumerationContext></n:Pull>", context);
+	handle(WSMAN_ACTION_URI_PULL, BASE_URI, "", pull_body);
+	assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/other:Test_Base/other:Id"),
+			    "10");
+	assert_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
+	handle(WSMAN_ACTION_URI_PULL, BASE_URI, "", pull_body);
+	assert_string_equal(xdoc_text_at(&reply, PULL_RESP "/enum:Items/other:Test_Base/other:Id"),
+			    "11");
+	assert_non_null(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence"));
+}
+
+static void test_selector_filter_faults(void **state)
+{
+	(void)state;
+	/* a property the class does not have, an array, no SelectorSet */
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Colour\">red</w:Selector>"
+			   "</w:SelectorSet>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Tags\">x</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT, "", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT, "<w:Other/>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector>2</w:Selector></w:SelectorSet>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	/* a selector holding an EPR */
+	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Id\"><a:EndpointReference/>"
+			   "</w:Selector></w:SelectorSet>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	/* the selector filter on the all-classes URI */
+	enumerate_filtered(ALL_URI, "", SELECTOR_DIALECT,
+			   "<w:SelectorSet><w:Selector Name=\"Id\">2</w:Selector></w:SelectorSet>",
+			   NULL);
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
+}
+
+/* --- the association filter ---------------------------------------------------- */
+
+#define ASSOC_BASE	ITEMS "/other:Test_Base"
+#define ASSOC_CHILD	ITEMS "/other:Test_Child"
+#define ASSOC_CS	ITEMS "/other:CIM_ComputerSystem"
+
+static void test_associated_instances(void **state)
+{
+	(void)state;
+	/* from the host: through Test_Link 1, 10, 100 (99 dangles), through
+	 * Test_Triple 1 and 10 (two results of one association instance) */
+	associated(HOST_OBJECT, "", NULL);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 4);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CHILD), 1);
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 0), "1");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 1), "10");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 2), "1");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 3), "10");
+	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
+
+	/* AssociationClassName (subclasses count), ResultClassName, Role, ResultRole */
+	associated(HOST_OBJECT, "<b:AssociationClassName>Test_Link</b:AssociationClassName>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 2);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CHILD), 1);
+	associated(HOST_OBJECT, "<b:ResultClassName>Test_Child</b:ResultClassName>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 0);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CHILD), 1);
+	associated(HOST_OBJECT, "<b:Role>Right</b:Role><b:ResultRole>left</b:ResultRole>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 2);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CHILD), 1);
+	associated(HOST_OBJECT, "<b:Role>Left</b:Role>", NULL);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE) + xdoc_count(&reply, ASSOC_CHILD), 0);
+	associated(HOST_OBJECT, "<b:ResultRole>C</b:ResultRole>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 1);
+	assert_string_equal(xdoc_text_at(&reply, ASSOC_BASE "/other:Id"), "10");
+	associated(HOST_OBJECT, "<b:AssociationClassName>Test_None</b:AssociationClassName>", NULL);
+	assert_int_equal(resp.status, 200);
+	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
+
+	/* and back: from Test_Base 1 to the host (once per association) */
+	associated(BASE1_OBJECT, "<b:ResultClassName>CIM_ComputerSystem</b:ResultClassName>",
+		   "EnumerateObjectAndEPR");
+	assert_int_equal(xdoc_count(&reply, ITEMS "/man:Item/other:CIM_ComputerSystem"), 2);
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_ComputerSystem/"
+					 "other:Name"), "vmanhv");
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/addr:EndpointReference/"
+					 "addr:ReferenceParameters/man:ResourceURI"), CS_URI);
+}
+
+/* Pulls of one item walk through the two results of Test_Triple's instance. */
+static void test_associated_pulls(void **state)
+{
+	static const char *const ids[] = { "1", "10", "100", "1", "10" };
+	char pull_body[256];
+
+	(void)state;
+	snprintf(body, sizeof(body),
+		 "<n:Enumerate><w:EnumerationMode>EnumerateEPR</w:EnumerationMode>"
+		 "<w:Filter Dialect=\"" ASSOC_DIALECT "\" xmlns:b=\"" WSMAN_NS_WSMB "\">"
+		 "<b:AssociatedInstances>" HOST_OBJECT "</b:AssociatedInstances></w:Filter>"
+		 "</n:Enumerate>");
+	handle(WSMAN_ACTION_URI_ENUMERATE, ALL_URI, "<w:RequestTotalItemsCountEstimate/>", body);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/man:TotalItemsCountEstimate"), "5");
+	save_context(ENUM_RESP "/enum:EnumerationContext");
+	snprintf(pull_body, sizeof(pull_body),
+		 "<n:Pull><n:EnumerationContext>%s</n:EnumerationContext></n:Pull>", context);
+	for (unsigned i = 0; i < 5; i++) {
+		handle(WSMAN_ACTION_URI_PULL, ALL_URI, "", pull_body);
+		assert_int_equal(resp.status, 200);
+		assert_string_equal(xdoc_text_nth(&reply, PULL_RESP "/enum:Items/"
+						  "addr:EndpointReference/addr:ReferenceParameters/"
+						  "man:SelectorSet/man:Selector", 1), ids[i]);
+		assert_int_equal(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence") != NULL, i == 4);
+	}
+}
+
+#define LINK_EPR	ITEMS "/addr:EndpointReference/addr:ReferenceParameters"
+#define NESTED		LINK_EPR "/man:SelectorSet/man:Selector/addr:EndpointReference/" \
+			"addr:ReferenceParameters"
+
+static void test_association_instances(void **state)
+{
+	(void)state;
+	/* every association naming the host: four links, one triple */
+	references(HOST_OBJECT, "", NULL);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 4);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 1);
+	/* references written as EPRs inside the instance */
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/other:Test_Link/other:Right/"
+					 "addr:ReferenceParameters/man:ResourceURI"), CS_URI);
+	references(HOST_OBJECT, "<b:ResultClassName>Test_Triple</b:ResultClassName>", NULL);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 0);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 1);
+	references(HOST_OBJECT, "<b:Role>Left</b:Role>", NULL);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 0);
+	references(BASE1_OBJECT, "<b:Role>left</b:Role>", NULL);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 1);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 0);
+
+	/* an association's EPR: its REF keys are selectors holding EPRs
+	 * (DSP0226 7.2.2), __cimnamespace first */
+	references(BASE1_OBJECT, "<b:ResultClassName>Test_Link</b:ResultClassName>",
+		   "EnumerateEPR");
+	assert_string_equal(xdoc_text_at(&reply, LINK_EPR "/man:ResourceURI"),
+			    CIM_RESOURCE_URI_PREFIX "Test_Link");
+	assert_int_equal(xdoc_count(&reply, LINK_EPR "/man:SelectorSet/man:Selector"), 3);
+	assert_string_equal(xdoc_text_nth(&reply, LINK_EPR "/man:SelectorSet/man:Selector", 0),
+			    "root/interop");
+	assert_int_equal(xdoc_count(&reply, NESTED), 2);
+	assert_string_equal(xdoc_text_nth(&reply, NESTED "/man:ResourceURI", 0), BASE_URI);
+	assert_string_equal(xdoc_text_nth(&reply, NESTED "/man:ResourceURI", 1), CS_URI);
+	/* the nested selectors: Test_Base's two, then the host's three */
+	assert_string_equal(xdoc_text_nth(&reply, NESTED "/man:SelectorSet/man:Selector", 4),
+			    "vmanhv");
+}
+
+#define FROM_HOST "<b:AssociatedInstances>" HOST_OBJECT "</b:AssociatedInstances>"
+
+static void test_association_faults(void **state)
+{
+	(void)state;
+	/* DSP0227 R8.2-1: association filters only on the all-classes URI */
+	enumerate_filtered(CS_URI, "", ASSOC_DIALECT, FROM_HOST, NULL);
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
+	/* no filter, or no association filter, on the all-classes URI */
+	handle(WSMAN_ACTION_URI_ENUMERATE, ALL_URI, "", "<n:Enumerate/>");
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
+	/* no Object; an Object that is no instance; not a DMTF class URI */
+	associated("", "<b:Role>Right</b:Role>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	associated("<b:Object><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address>"
+		   "<a:ReferenceParameters><w:ResourceURI>" BASE_URI "</w:ResourceURI>"
+		   "<w:SelectorSet><w:Selector Name=\"Id\">7</w:Selector></w:SelectorSet>"
+		   "</a:ReferenceParameters></b:Object>", "", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	associated("<b:Object><a:ReferenceParameters><w:ResourceURI>http://example.com/X"
+		   "</w:ResourceURI></a:ReferenceParameters></b:Object>", "", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	/* two Objects, an unknown element, AssociationClassName in References */
+	associated(HOST_OBJECT HOST_OBJECT, "", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	associated(HOST_OBJECT, "<b:Colour>red</b:Colour>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	references(HOST_OBJECT, "<b:AssociationClassName>Test_Link</b:AssociationClassName>",
+		   NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	enumerate_filtered(ALL_URI, "", ASSOC_DIALECT, "<b:Other/>", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	enumerate_filtered(ALL_URI, "", ASSOC_DIALECT, "", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+	/* an unknown namespace in the header */
+	enumerate_filtered(ALL_URI,
+			   "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/nowhere"
+			   "</w:Selector></w:SelectorSet>", ASSOC_DIALECT, FROM_HOST, NULL);
+	assert_fault("addr:DestinationUnreachable", "InvalidResourceURI");
+}
+
+static void test_dialect_faults(void **state)
+{
+	(void)state;
+	/* WQL, CQL, XPath (no Dialect): not served */
+	enumerate_filtered(BASE_URI, "", "http://schemas.microsoft.com/wbem/wsman/1/WQL",
+			   "select * from Test_Base", NULL);
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/addr:Action"),
+			    WSMAN_NS_WSEN "/fault");
+	enumerate_filtered(BASE_URI, "", "http://schemas.dmtf.org/wbem/cql/1/dsp0202.pdf",
+			   "SELECT * FROM Test_Base", NULL);
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "",
+	       "<n:Enumerate><n:Filter>/Test_Base</n:Filter></n:Enumerate>");
+	assert_fault("enum:FilterDialectRequestedUnavailable", NULL);
+	/* two filters */
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "",
+	       "<n:Enumerate><w:Filter Dialect=\"" SELECTOR_DIALECT "\"/>"
+	       "<w:Filter Dialect=\"" SELECTOR_DIALECT "\"/></n:Enumerate>");
+	assert_fault("enum:CannotProcessFilter", NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_selector_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_selector_filter_pulls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_selector_filter_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_associated_instances, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_associated_pulls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_association_instances, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_association_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dialect_faults, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
