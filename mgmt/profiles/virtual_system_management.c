@@ -104,9 +104,15 @@ static enum cim_status method_return(struct cim_call *call, struct cim_result *r
 enum { DS_SYSTEM_SETTINGS, DS_RESOURCE_SETTINGS, DS_REFERENCE_CONFIGURATION,
        DS_RESULTING_SYSTEM, DS_JOB, DS_COUNT };
 
+/*
+ * SystemSettings is EmbeddedInstance("CIM_VirtualSystemSettingData") in the
+ * MOF; an instance of a subclass is what DSP0004 lets a client send, and
+ * vmanhv's is the one that can say which guest to run.  The endpoint's
+ * readers accept exactly the class named here, so it names the subclass.
+ */
 static const struct cim_param define_params[DS_COUNT] = {
 	[DS_SYSTEM_SETTINGS] = { .name = "SystemSettings", .type = CIM_TYPE_INSTANCE,
-				 .dir = CIM_PARAM_IN, .embedded = &vssd_class },
+				 .dir = CIM_PARAM_IN, .embedded = &vmanhv_vssd_class },
 	[DS_RESOURCE_SETTINGS] = { .name = "ResourceSettings", .type = CIM_TYPE_INSTANCE,
 				   .array = true, .dir = CIM_PARAM_IN, .embedded = &rasd_class },
 	[DS_REFERENCE_CONFIGURATION] = { .name = "ReferenceConfiguration", .type = CIM_TYPE_REF,
