@@ -14,7 +14,9 @@
 #include "mgmt/wsman/cim_ops_internal.h"
 #include "mgmt/wsman/cim_xml.h"
 #include "mgmt/wsman/exchange.h"
+#include "mgmt/wsman/invoke.h"
 #include "mgmt/wsman/names.h"
+#include "mgmt/wsman/write_body.h"
 
 #define ACTION_GET_RESPONSE		WSMAN_NS_WXF "/GetResponse"
 
@@ -40,14 +42,14 @@ void cim_ops_reply_begin(struct wsman_exchange *x, struct xml_writer *w, const c
 	soap_body_begin(w);
 }
 
-bool cim_ops_namespace_exists(const struct cim_registry *reg, const char *cim_namespace)
+const char *cim_ops_namespace(const struct cim_registry *reg, const char *cim_namespace)
 {
 	for (size_t i = 0; i < reg->count; i++) {
 		if (strcmp(reg->providers[i]->cls->cim_namespace, cim_namespace) == 0) {
-			return true;
+			return reg->providers[i]->cls->cim_namespace;
 		}
 	}
-	return false;
+	return NULL;
 }
 
 /* --- resources and selectors ---------------------------------------------------- */
@@ -174,8 +176,8 @@ static const struct wsman_body_ops *select_body(void *ctx, const struct wsman_en
 	case WSMAN_ACTION_ENUM_STATUS:
 		memset(&x->ep->cim->request, 0, sizeof(x->ep->cim->request));
 		return &wsman_enum_body_ops;
-	default:
-		return NULL;
+	default:	/* Put, Create, Invoke: mgmt/wsman/write_body.c */
+		return wsman_write_select_body != NULL ? wsman_write_select_body(x, env) : NULL;
 	}
 }
 
@@ -185,6 +187,10 @@ static const struct wsman_ext cim_ext = {
 		[WSMAN_ACTION_ENUMERATE] = wsman_enumerate_operation,
 		[WSMAN_ACTION_PULL] = wsman_pull_operation,
 		[WSMAN_ACTION_RELEASE] = wsman_release_operation,
+		[WSMAN_ACTION_PUT] = wsman_put_operation,
+		[WSMAN_ACTION_CREATE] = wsman_create_operation,
+		[WSMAN_ACTION_DELETE] = wsman_delete_operation,
+		[WSMAN_ACTION_INVOKE] = wsman_invoke_operation,
 		[WSMAN_ACTION_ENUM_RENEW] = wsman_renew_operation,
 		[WSMAN_ACTION_ENUM_STATUS] = wsman_get_status_operation,
 	},

@@ -24,8 +24,9 @@ void cim_ops_reply_begin(struct wsman_exchange *x, struct xml_writer *w, const c
  * __cimnamespace selector names (any without one); NULL after a fault. */
 const struct cim_class *cim_ops_find_class(struct wsman_exchange *x);
 
-/* A namespace some provider's class lives in. */
-bool cim_ops_namespace_exists(const struct cim_registry *reg, const char *cim_namespace);
+/* The namespace cim_namespace as a provider's class names it (a string
+ * that outlives the request), or NULL when no class lives there. */
+const char *cim_ops_namespace(const struct cim_registry *reg, const char *cim_namespace);
 
 /*
  * The results of c's enumeration from *cur on, each passed to emit, which

@@ -6,8 +6,11 @@
  * filter.  Without a filter or with the selector filter the sources are
  * the providers of the enumerated class and its subclasses; with the
  * association filter, the association providers (classes with references)
- * and each of their instances may yield several results.
+ * in the Object's namespace, and each of their instances may yield several
+ * results.
  */
+#include <string.h>
+
 #include "mgmt/wsman/cim_ops_internal.h"
 
 struct walk {
@@ -82,7 +85,9 @@ static const struct cim_provider *next_source(const struct cim_registry *reg,
 	while (*i < reg->count) {
 		const struct cim_provider *p = reg->providers[(*i)++];
 
-		if (wsman_filter_association_source(f, p->cls)) {
+		if (wsman_filter_association_source(f, p->cls) &&
+		    (c->cim_namespace == NULL ||
+		     strcmp(p->cls->cim_namespace, c->cim_namespace) == 0)) {
 			return p;
 		}
 	}

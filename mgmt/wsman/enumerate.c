@@ -338,15 +338,27 @@ static bool enumeration_target(struct wsman_exchange *x, struct wsman_enum_conte
 						 "filter only (DSP0227 8.2).");
 			return false;
 		}
-		if (ns != NULL && !cim_ops_namespace_exists(x->ep->cim->registry, ns)) {
-			wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
-						 WSMAN_DETAIL_INVALID_RESOURCE_URI,
-						 "No such CIM namespace.");
-			return false;
-		}
 		c->cls = NULL;
 		c->cim_namespace = NULL;
-		return association_ok(x, f);
+		if (ns != NULL) {
+			c->cim_namespace = cim_ops_namespace(x->ep->cim->registry, ns);
+			if (c->cim_namespace == NULL) {
+				wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+							 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+							 "No such CIM namespace.");
+				return false;
+			}
+		}
+		if (!association_ok(x, f)) {
+			return false;
+		}
+		/* DSP0200 Associators/References: the associations looked at are
+		 * those in the Object's namespace (results may be elsewhere) */
+		if (f->object.cim_namespace != NULL) {
+			c->cim_namespace = cim_ops_namespace(x->ep->cim->registry,
+							     f->object.cim_namespace);
+		}
+		return true;
 	}
 	c->cls = cim_ops_find_class(x);
 	if (c->cls == NULL) {

@@ -9,7 +9,8 @@
  * EPR-valued selectors in an association's own EPR, and each fault.
  * The registry: the host CIM_ComputerSystem, Test_Base (two providers) and
  * its subclass Test_Child, the association Test_Link (Left: a Test_Base,
- * Right: the host; one Left dangles) and Test_Triple (three references).
+ * Right: the host; one Left dangles), Test_Triple (three references), all
+ * in root/cimv2, and Test_Far in root/interop (the host and Test_Base 2).
  */
 #include "mgmt/profiles/host_system.h"
 #include "tests/unit/test_wsman_cim.h"
@@ -89,7 +90,7 @@ static const struct cim_property link_props[] = {
 	{ .name = "Left", .type = CIM_TYPE_REF, .key = true, .ref_class = "Test_Base" },
 	{ .name = "Right", .type = CIM_TYPE_REF, .key = true, .ref_class = "CIM_ComputerSystem" },
 };
-static const struct cim_class link_class = { .name = "Test_Link", .cim_namespace = "root/interop",
+static const struct cim_class link_class = { .name = "Test_Link", .cim_namespace = "root/cimv2",
 					     .props = link_props, .prop_count = 2 };
 static const struct cim_ref *const link_left[] = { &base1_ref, &base10_ref, &child_ref,
 						    &gone_ref };
@@ -134,6 +135,26 @@ static int triple_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void 
 	return fn(ctx, &inst);
 }
 
+/* Test_Far: an association in another namespace (host - Test_Base 2) */
+static const struct cim_ref base2_ref = { "Test_Base", "root/cimv2", 1, { { "Id", "2", NULL } } };
+static const struct cim_class far_class = { .name = "Test_Far", .cim_namespace = "root/interop",
+					    .props = link_props, .prop_count = 2 };
+
+static int far_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	struct cim_instance inst = { .cls = &far_class };
+
+	(void)pctx;
+	if (from > 0) {
+		return 0;
+	}
+	inst.values[0].ref = &base2_ref;
+	inst.values[1].ref = &host_ref;
+	return fn(ctx, &inst);
+}
+
+static const struct cim_provider far_provider = { .cls = &far_class,
+						  .enumerate = far_enumerate };
 static const struct cim_provider link_provider = { .cls = &link_class,
 						   .enumerate = link_enumerate };
 static const struct cim_provider triple_provider = { .cls = &triple_class,
@@ -141,9 +162,9 @@ static const struct cim_provider triple_provider = { .cls = &triple_class,
 
 static const struct cim_provider *const providers[] = {
 	&host_system_provider, &base_a_provider, &child_provider, &base_b_provider,
-	&link_provider, &triple_provider,
+	&link_provider, &triple_provider, &far_provider,
 };
-static const struct cim_registry registry = { providers, 6 };
+static const struct cim_registry registry = { providers, 7 };
 
 static int setup(void **state)
 {
@@ -359,6 +380,17 @@ static void test_associated_instances(void **state)
 	assert_int_equal(resp.status, 200);
 	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
 
+	/* the associations of the Object's namespace only: Test_Far (in
+	 * root/interop) counts when the Object names no namespace */
+	associated("<b:Object><a:ReferenceParameters><w:ResourceURI>" CS_URI "</w:ResourceURI>"
+		   "<w:SelectorSet><w:Selector Name=\"Name\">vmanhv</w:Selector>"
+		   "<w:Selector Name=\"CreationClassName\">CIM_ComputerSystem</w:Selector>"
+		   "</w:SelectorSet></a:ReferenceParameters></b:Object>", "", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 5);
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 4), "2");
+	associated(HOST_OBJECT, "<b:AssociationClassName>Test_Far</b:AssociationClassName>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 0);
+
 	/* and back: from Test_Base 1 to the host (once per association) */
 	associated(BASE1_OBJECT, "<b:ResultClassName>CIM_ComputerSystem</b:ResultClassName>",
 		   "EnumerateObjectAndEPR");
@@ -429,7 +461,7 @@ static void test_association_instances(void **state)
 			    CIM_RESOURCE_URI_PREFIX "Test_Link");
 	assert_int_equal(xdoc_count(&reply, LINK_EPR "/man:SelectorSet/man:Selector"), 3);
 	assert_string_equal(xdoc_text_nth(&reply, LINK_EPR "/man:SelectorSet/man:Selector", 0),
-			    "root/interop");
+			    "root/cimv2");
 	assert_int_equal(xdoc_count(&reply, NESTED), 2);
 	assert_string_equal(xdoc_text_nth(&reply, NESTED "/man:ResourceURI", 0), BASE_URI);
 	assert_string_equal(xdoc_text_nth(&reply, NESTED "/man:ResourceURI", 1), CS_URI);
