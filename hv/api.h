@@ -68,6 +68,12 @@ int hv_vm_destroy(uint32_t id);
 /* 0 or -ENOENT. */
 int hv_vm_info(uint32_t id, struct hv_vm_info *info);
 /*
+ * Press a RUNNING VM's ACPI power button: a guest that handles it (Linux
+ * does) shuts down and powers off, and the VM stops with "ACPI power off
+ * (S5)".  0, -ENOENT or -EBUSY (not running).
+ */
+int hv_vm_power_button(uint32_t id);
+/*
  * Console bytes from *offset on (offsets count every byte ever written; the
  * VM keeps the last 4 KiB).  Copies up to len bytes, advances *offset past
  * them (and past what was lost), returns how many.

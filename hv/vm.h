@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "arch/x86_64/vmx/ept.h"
+#include "hv/acpi/vm_platform.h"
 #include "hv/devices/uart8250.h"
 #include "hv/vcpu.h"
 #include "hv/vm_io.h"
@@ -47,6 +48,8 @@ struct vm {
 	uint64_t ram_size;
 	struct ept ept;
 	struct vm_io_bus io;
+	struct vm_mmio_bus mmio;	/* device registers outside RAM (EPT violations) */
+	struct vm_platform platform;	/* ACPI tables, PM1a, virtio slots (hv/acpi/) */
 	struct uart8250 com1;
 	struct vm_console console;
 	volatile bool stop_requested;	/* management or a stopping vCPU asked */

@@ -54,7 +54,10 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	if (vm == NULL) {
 		return err;
 	}
-	err = vm_image_load(vm, &image, &vm->vcpu[0].boot);
+	err = vm_platform_init(vm);
+	if (err == 0) {
+		err = vm_image_load(vm, &image, &vm->vcpu[0].boot);
+	}
 	if (err != 0) {
 		vm_destroy(vm);
 		return err;
@@ -140,6 +143,20 @@ static uint64_t exit_total(const struct vm *vm)
 		n += counts[i];
 	}
 	return n;
+}
+
+int hv_vm_power_button(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->state != VM_STATE_RUNNING) {
+		return -EBUSY;
+	}
+	vm_platform_power_button(vm);
+	return 0;
 }
 
 int hv_vm_info(uint32_t id, struct hv_vm_info *info)

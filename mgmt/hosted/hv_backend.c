@@ -169,6 +169,23 @@ int hv_vm_stop(uint32_t id)
 	return 0;
 }
 
+/* A guest here always honours its power button at once. */
+int hv_vm_power_button(uint32_t id)
+{
+	struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->info.state != HV_VM_RUNNING) {
+		return -EBUSY;
+	}
+	vm->info.state = HV_VM_STOPPED;
+	snprintf(vm->info.stop_reason, sizeof(vm->info.stop_reason), "ACPI power off (S5)");
+	console_put(vm, "hosted test backend: power button, powered off\n");
+	return 0;
+}
+
 int hv_vm_destroy(uint32_t id)
 {
 	struct backend_vm *vm = vm_find(id);

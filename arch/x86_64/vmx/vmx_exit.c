@@ -30,7 +30,12 @@ struct vmx_exit_entry {
 
 void vmx_skip_instruction(void)
 {
-	vmcs_write(VMCS_GUEST_RIP, vmcs_read(VMCS_GUEST_RIP) + vmcs_read(VMCS_EXIT_INSTR_LEN));
+	vmx_skip_bytes(vmcs_read(VMCS_EXIT_INSTR_LEN));
+}
+
+void vmx_skip_bytes(uint64_t length)
+{
+	vmcs_write(VMCS_GUEST_RIP, vmcs_read(VMCS_GUEST_RIP) + length);
 	vmcs_clear_bits(VMCS_GUEST_INTERRUPTIBILITY, INTERRUPTIBILITY_STI_MOV_SS);
 }
 
@@ -130,9 +135,10 @@ static int exit_rdpmc(struct vcpu *vcpu, const struct vmx_exit *exit)
 }
 
 /*
- * Guest memory is RAM from GPA 0 to ram_size and nothing else yet: any
- * other GPA is an access to nothing, which stops the VM with the address.
- * A violation inside RAM means the EPT is wrong: also a stop, called a bug.
+ * Guest memory is RAM from GPA 0 to ram_size, and device registers on the
+ * VM's MMIO bus (vmx_exit_mmio.c): any other GPA is an access to nothing,
+ * which stops the VM with the address.  A violation inside RAM means the
+ * EPT is wrong: also a stop, called a bug.
  */
 static int exit_ept_violation(struct vcpu *vcpu, const struct vmx_exit *exit)
 {
@@ -143,6 +149,9 @@ static int exit_ept_violation(struct vcpu *vcpu, const struct vmx_exit *exit)
 	if (vm_gpa_is_ram(vcpu->vm, gpa, 1)) {
 		return vcpu_stop(vcpu, "EPT violation inside guest RAM: %s at GPA 0x%lx "
 				 "(hypervisor bug), rip 0x%lx", what, gpa, exit->rip);
+	}
+	if (vm_mmio_claims(&vcpu->vm->mmio, gpa)) {
+		return vmx_exit_mmio(vcpu, exit, gpa);
 	}
 	return vcpu_stop(vcpu, "EPT violation: %s at GPA 0x%lx, outside guest RAM "
 			 "(0-0x%lx) and no device there, rip 0x%lx", what, gpa,

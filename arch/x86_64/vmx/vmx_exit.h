@@ -41,6 +41,10 @@ void vmx_inject_pending(struct vcpu *vcpu);
 
 /* The instruction completed: RIP past it, STI/MOV-SS blocking over (27.2.1, 24.4.2). */
 void vmx_skip_instruction(void);
+/* The same for an instruction of `length` bytes decoded by the hypervisor (MMIO). */
+void vmx_skip_bytes(uint64_t length);
+/* An EPT violation at `gpa`, which a device on the VM's MMIO bus claims (vmx_exit_mmio.c). */
+int vmx_exit_mmio(struct vcpu *vcpu, const struct vmx_exit *exit, uint64_t gpa);
 /*
  * Inject a hardware exception at the next VM entry (26.5.1), with an error
  * code where the vector has one and the guest is in protected mode (26.2.1.3:
