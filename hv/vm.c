@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hv/clock.h"
 #include "hv/log.h"
 #include "hv/mm.h"
 #include "hv/spinlock.h"
@@ -82,6 +83,39 @@ static void uart_to_console(void *ctx, uint8_t byte)
 	vm_console_put(ctx, byte);
 }
 
+static uint64_t wall_seconds(void *ctx)
+{
+	return clock_wall_us() / 1000000U;
+}
+
+/*
+ * The guest pulled the i8042's reset line.  Resetting a VM in place is not
+ * emulated: it stops, saying so, and management may start it again.
+ */
+static void i8042_to_reset(void *ctx, uint8_t command)
+{
+	struct vm *vm = ctx;
+	char reason[VM_STOP_REASON_LEN];
+
+	snprintf(reason, sizeof(reason), "guest reset itself through the i8042 (command 0x%x); "
+		 "a reset stops the VM", command);
+	vm_set_stop_reason(vm, reason);
+	vm_request_stop(vm);
+}
+
+/* The port devices: COM1, the CMOS RTC (0x70-0x71), the i8042 (0x60, 0x64). */
+static int devices_init(struct vm *vm)
+{
+	uart8250_init(&vm->com1, uart_to_console, vm);
+	rtc_init(&vm->rtc, wall_seconds, vm);
+	i8042_init(&vm->i8042, i8042_to_reset, vm);
+	return vm_io_register(&vm->io, UART8250_COM1_BASE, UART8250_PORTS, uart8250_io,
+			      &vm->com1) ?:
+	       vm_io_register(&vm->io, RTC_PORT_BASE, RTC_PORTS, rtc_io, &vm->rtc) ?:
+	       vm_io_register(&vm->io, I8042_DATA_PORT, 1, i8042_data_io, &vm->i8042) ?:
+	       vm_io_register(&vm->io, I8042_COMMAND_PORT, 1, i8042_command_io, &vm->i8042);
+}
+
 /* RAM from the page allocator (zeroed), 2 MiB aligned so EPT can use 2 MiB pages. */
 static int memory_init(struct vm *vm, uint64_t ram_bytes)
 {
@@ -141,11 +175,9 @@ struct vm *vm_create(const char *name, uint64_t ram_bytes, uint32_t vcpus, int *
 	if (vm == NULL) {
 		return NULL;
 	}
-	uart8250_init(&vm->com1, uart_to_console, vm);
 	*err = memory_init(vm, ram_bytes);
 	if (*err == 0) {
-		*err = vm_io_register(&vm->io, UART8250_COM1_BASE, UART8250_PORTS, uart8250_io,
-				      &vm->com1);
+		*err = devices_init(vm);
 	}
 	if (*err == 0) {
 		*err = vcpus_init(vm, vcpus);

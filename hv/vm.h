@@ -15,6 +15,8 @@
 
 #include "arch/x86_64/vmx/ept.h"
 #include "hv/acpi/vm_platform.h"
+#include "hv/devices/i8042.h"
+#include "hv/devices/rtc.h"
 #include "hv/devices/uart8250.h"
 #include "hv/vcpu.h"
 #include "hv/vm_io.h"
@@ -51,6 +53,8 @@ struct vm {
 	struct vm_mmio_bus mmio;	/* device registers outside RAM (EPT violations) */
 	struct vm_platform platform;	/* ACPI tables, PM1a, virtio slots (hv/acpi/) */
 	struct uart8250 com1;
+	struct rtc rtc;
+	struct i8042 i8042;
 	struct vm_console console;
 	volatile bool stop_requested;	/* management or a stopping vCPU asked */
 	char stop_reason[VM_STOP_REASON_LEN];
@@ -63,7 +67,7 @@ struct vm {
 /*
  * A VM named `name` with `ram_bytes` of RAM (a multiple of 4 KiB, at least
  * 64 KiB) and `vcpus` vCPUs (1 to VM_VCPUS_MAX): memory zeroed and mapped
- * RWX write-back, COM1 attached.  NULL with *err = -EINVAL, -ENOSPC (table
+ * RWX write-back, COM1, the CMOS RTC and the i8042 attached.  NULL with *err = -EINVAL, -ENOSPC (table
  * full), -EEXIST (name taken) or -ENOMEM.
  */
 struct vm *vm_create(const char *name, uint64_t ram_bytes, uint32_t vcpus, int *err);

@@ -11,6 +11,7 @@ Every run passes `exit`: the firmware waits for its guests to stop (at most
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -23,7 +24,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "apic cr ept hello hello64 io long msr smp spin timer triple vmcall"
+IMAGES = "apic cmos cr ept hello hello64 io long msr smp spin timer triple vmcall"
 
 
 def started(res: Result, name: str) -> int:
@@ -246,6 +247,33 @@ def test_apic_timer_and_ipis_bochs(artifacts, boot):
     assert re.fullmatch("vCPU 0: " + HALTED, reason), \
         res.why(f"smp's BSP should end the VM by halting, not: {reason}")
     assert_host_fine(res, guests=2)
+
+
+# --- the CMOS RTC and the i8042 ------------------------------------------------------
+
+def test_cmos_and_i8042_bochs(artifacts, boot):
+    """cmos: the RTC's date and time in BCD are a valid date from the host's clock
+    (the firmware's wall clock: since reset as 1970-01-01 until SNTP sets it);
+    binary mode gives the same year; a year written by the guest reads back; the
+    i8042 passes its self-test; pulling its reset line stops the VM with a reason
+    saying so, and nothing after the OUT runs."""
+    res = run_guests(boot, artifacts, "cmos")
+    said = [m.group(1) for m in res.find(r"^\[vm cmos\] (.*)$")]
+    m = [re.fullmatch(r"cmos: (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)", s) for s in said]
+    m = [x for x in m if x]
+    assert len(m) == 1, res.why(f"cmos should print one BCD date and time: {said}")
+    when = datetime.datetime(*map(int, m[0].groups()), tzinfo=datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert when.year == 1970 or abs((now - when).total_seconds()) < 86400, \
+        res.why(f"the RTC should read the host's clock: {when}")
+    assert_guest_said(res, "cmos", f"cmos: binary year {when.year % 100}",
+                      "cmos: year set to 2026", "i8042: self-test 55, status 0d",
+                      "i8042: pulsing the reset line")
+    assert "i8042: reset returned" not in said, res.why("cmos ran on after the reset")
+    assert stop_reason(res, "cmos") == \
+        "guest reset itself through the i8042 (command 0xfe); a reset stops the VM", \
+        res.why("cmos should stop by its reset")
+    assert_host_fine(res, guests=1)
 
 
 # --- no VMX ----------------------------------------------------------------------
