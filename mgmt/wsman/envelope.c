@@ -1042,11 +1042,64 @@ static void envelope_reset(struct wsman_envelope *env)
 	memset(env, 0, offsetof(struct wsman_envelope, strings));
 }
 
+/*
+ * One expat parser is kept between envelopes and XML_ParserReset() for the
+ * next: creating and freeing its tables was about 11,000 instructions of
+ * every Identify (docs/bench.md).  It is dropped after a parse that failed
+ * for memory or left it holding more than WSMAN_PARSER_KEEP_MAX, so one
+ * large envelope does not pin its memory.  Requests parse one at a time
+ * (xml_mem.h), so one parser is enough.
+ */
+#define WSMAN_PARSER_KEEP_MAX	(32U * 1024U)
+
+static struct {
+	XML_Parser xml;
+	struct xml_mem mem;	/* charged with what xml holds */
+} kept;
+
+/*
+ * A parser whose memory is charged to *mem, or NULL (*mem says why).  Only
+ * the service's own configuration reuses one: tests that inject allocation
+ * failures or set their own budget count on a fresh parser.
+ */
+static XML_Parser parser_acquire(struct xml_mem **mem, struct xml_mem *fresh,
+				 const struct wsman_parse_config *cfg)
+{
+	bool reuse = cfg->fail_alloc_at == 0U && cfg->memory_max == 0U;
+
+	if (reuse && kept.xml != NULL) {
+		XML_Parser xml = kept.xml;
+
+		*mem = &kept.mem;
+		kept.xml = NULL;
+		xml_mem_resume(*mem, WSMAN_PARSER_MEMORY_MAX);
+		if (XML_ParserReset(xml, NULL)) {
+			return xml;
+		}
+		XML_ParserFree(xml);
+	}
+	*mem = reuse ? &kept.mem : fresh;
+	xml_mem_begin(*mem, cfg->memory_max != 0U ? cfg->memory_max : WSMAN_PARSER_MEMORY_MAX,
+		      cfg->fail_alloc_at);
+	return XML_ParserCreate_MM(NULL, &xml_mem_suite, NS_SEP_STR);
+}
+
+static void parser_release(XML_Parser xml, struct xml_mem *mem)
+{
+	if (mem == &kept.mem && !mem->failed && !mem->over_budget &&
+	    mem->used <= WSMAN_PARSER_KEEP_MAX) {
+		kept.xml = xml;
+	} else {
+		XML_ParserFree(xml);
+	}
+	xml_mem_end(mem);
+}
+
 enum wsman_fault wsman_envelope_parse(struct wsman_envelope *env, const void *xml, size_t len,
 				      const struct wsman_parse_config *cfg)
 {
 	struct envelope_parser p = { .env = env, .cfg = cfg };
-	struct xml_mem mem;
+	struct xml_mem fresh;
 
 	envelope_reset(env);
 	if (len > WSMAN_ENVELOPE_MAX) {
@@ -1055,21 +1108,18 @@ enum wsman_fault wsman_envelope_parse(struct wsman_envelope *env, const void *xm
 				    "The envelope is larger than %u octets.", WSMAN_ENVELOPE_MAX);
 		return env->fault.fault;
 	}
-	xml_mem_begin(&mem, cfg->memory_max != 0 ? cfg->memory_max : WSMAN_PARSER_MEMORY_MAX,
-		      cfg->fail_alloc_at);
-	p.mem = &mem;
-	p.xml = XML_ParserCreate_MM(NULL, &xml_mem_suite, NS_SEP_STR);
+	p.xml = parser_acquire(&p.mem, &fresh, cfg);
 	if (p.xml == NULL) {
-		memory_fault(env, &mem);
-	} else {
-		parser_setup(&p, cfg);
-		if (XML_Parse(p.xml, xml, (int)len, XML_TRUE) != XML_STATUS_OK) {
-			xml_error(&p);	/* does nothing after our own fault */
-		} else {
-			envelope_finish(&p);
-		}
-		XML_ParserFree(p.xml);
+		memory_fault(env, p.mem);
+		xml_mem_end(p.mem);
+		return env->fault.fault;
 	}
-	xml_mem_end(&mem);
+	parser_setup(&p, cfg);
+	if (XML_Parse(p.xml, xml, (int)len, XML_TRUE) != XML_STATUS_OK) {
+		xml_error(&p);	/* does nothing after our own fault */
+	} else {
+		envelope_finish(&p);
+	}
+	parser_release(p.xml, p.mem);
 	return env->fault.fault;
 }

@@ -21,6 +21,17 @@ void xml_mem_begin(struct xml_mem *m, size_t max, uint32_t fail_at)
 	current = m;
 }
 
+void xml_mem_resume(struct xml_mem *m, size_t max)
+{
+	m->max = max;
+	m->peak = m->used;
+	m->allocations = 0;
+	m->fail_at = 0;
+	m->over_budget = false;
+	m->failed = false;
+	current = m;
+}
+
 void xml_mem_end(struct xml_mem *m)
 {
 	if (current == m) {

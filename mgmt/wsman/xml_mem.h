@@ -36,6 +36,14 @@ extern const XML_Memory_Handling_Suite xml_mem_suite;
  * @pre no other budget is current (parses do not nest).
  */
 void xml_mem_begin(struct xml_mem *m, size_t max, uint32_t fail_at);
+/*
+ * Make m current again for another parse by the parser it was begun for,
+ * kept and reset (XML_ParserReset keeps some of expat's blocks): what that
+ * parser holds stays charged to m; the budget becomes max, and the count
+ * of allocations, the peak and the failure flags start afresh (no
+ * injected failure).  @pre as xml_mem_begin(); m was begun before.
+ */
+void xml_mem_resume(struct xml_mem *m, size_t max);
 void xml_mem_end(struct xml_mem *m);
 
 #endif
