@@ -86,12 +86,14 @@ static int hex_digit(char c)
 	return -1;
 }
 
-/* DSP0004 escapes: \b \t \n \f \r \" \' \\ and \xH..H (ASCII only here). */
+/* DSP0004 escapes: \t \n \r \" \' \\ and \xH..H (ASCII only here).  \b,
+ * \f and other control characters are refused: XML 1.0 cannot carry them,
+ * and every value may go back to a client in XML. */
 static bool unescape(struct mof *m, char *out, size_t *n)
 {
 	char c = *m->p++;
-	static const char from[] = "btnfr\"'\\";
-	static const char to[] = "\b\t\n\f\r\"'\\";
+	static const char from[] = "tnr\"'\\";
+	static const char to[] = "\t\n\r\"'\\";
 	const char *f;
 	unsigned v = 0;
 	int digits = 0;
@@ -112,8 +114,8 @@ static bool unescape(struct mof *m, char *out, size_t *n)
 		v = v * 16 + (unsigned)hex_digit(*m->p++);
 		digits++;
 	}
-	if (digits == 0 || v == 0 || v > 0x7F) {
-		m->bad = "a \\x escape that is not an ASCII character.";
+	if (digits == 0 || v > 0x7F || (v < 0x20 && v != '\t' && v != '\n' && v != '\r')) {
+		m->bad = "a \\x escape that is not a printable ASCII character.";
 		return false;
 	}
 	if (out != NULL) {
@@ -405,6 +407,47 @@ static enum cim_status header(struct mof *m, const struct cim_class *cls)
 	return expect_punct(m, '{', "the class name is followed by '{'.");
 }
 
+/* Length of the UTF-8 sequence at s (RFC 3629: shortest form, no
+ * surrogates, at most U+10FFFF), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+		     : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+
+	if (len == 0 || len > n) {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			return 0;
+		}
+	}
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F)) {
+		return 0;
+	}
+	return len;
+}
+
+/* MOF is UTF-8 text (DSP0004 7.1); control characters other than white
+ * space cannot go back to a client in XML, so they are refused here. */
+static bool text_ok(const char *text, size_t len, unsigned *line)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	*line = 1;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_sequence(s + i, len - i);
+
+		if (n == 0 || (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')) {
+			return false;
+		}
+		*line += s[i] == '\n';
+		i += n;
+	}
+	return true;
+}
+
 enum cim_status cim_mof_parse(const char *text, size_t len, const struct cim_class *cls,
 			      struct cim_arena *arena, struct cim_result *res,
 			      struct cim_instance **out)
@@ -412,6 +455,10 @@ enum cim_status cim_mof_parse(const char *text, size_t len, const struct cim_cla
 	struct mof m = { .p = text, .end = text + len, .arena = arena, .res = res, .line = 1 };
 	struct cim_builder *b = cim_arena_alloc(arena, sizeof(*b));
 
+	if (!text_ok(text, len, &m.line)) {
+		return syntax(&m, "the text is not UTF-8, or holds a control character.");
+	}
+	m.line = 1;
 	if (b == NULL) {
 		return cim_arena_full(res);
 	}

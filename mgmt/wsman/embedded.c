@@ -65,6 +65,34 @@ static enum cim_status resolve_one(const struct cim_embed_ctx *ctx,
 	return st;
 }
 
+/* The embedded instances already parsed (from WS-CIM XML) in v, resolved
+ * in their turn; they live in the request's arena, so they are ours. */
+static enum cim_status resolve_parsed(const struct cim_embed_ctx *ctx,
+				      const struct cim_slot_type *t, struct cim_value *v,
+				      unsigned depth)
+{
+	uint32_t n = t->array ? v->count : 1;
+
+	for (uint32_t k = 0; k < n; k++) {
+		const struct cim_instance *e = t->array ? v->ia[k] : v->inst;
+		enum cim_status st;
+
+		if (e == NULL) {
+			continue;
+		}
+		if (depth >= CIM_EMBED_DEPTH_MAX) {
+			return cim_fail(ctx->res, CIM_ERR_INVALID_PARAMETER,
+					"Instances are embedded more than %u deep.",
+					CIM_EMBED_DEPTH_MAX);
+		}
+		st = cim_embedded_resolve_instance(ctx, (struct cim_instance *)e, depth + 1);
+		if (st != CIM_OK) {
+			return st;
+		}
+	}
+	return CIM_OK;
+}
+
 enum cim_status cim_embedded_resolve(const struct cim_embed_ctx *ctx,
 				     const struct cim_slot_type *types, struct cim_value *values,
 				     uint32_t count, unsigned depth)
@@ -74,6 +102,13 @@ enum cim_status cim_embedded_resolve(const struct cim_embed_ctx *ctx,
 		struct cim_value *v = &values[i];
 		enum cim_status st = CIM_OK;
 
+		if (t->type == CIM_TYPE_INSTANCE && !v->is_null) {
+			/* WS-CIM XML instances came parsed, but may hold text ones */
+			st = resolve_parsed(ctx, t, v, depth);
+			if (st != CIM_OK) {
+				return st;
+			}
+		}
 		if (!cim_value_has_pending(t, v)) {
 			continue;
 		}

@@ -297,6 +297,15 @@ static void test_mof_errors(void **state)
 		     CIM_ERR_INVALID_PARAMETER, "escape");
 	expect_error(f, &outer_class, "instance of Test_Outer { ElementName = \"\\x00\"; };",
 		     CIM_ERR_INVALID_PARAMETER, "ASCII");
+	/* found by fuzz_embedded_instance: what cannot go back out in XML never gets in */
+	expect_error(f, &outer_class, "instance of Test_Outer { ElementName = \"\xfa\"; };",
+		     CIM_ERR_INVALID_PARAMETER, "UTF-8");
+	expect_error(f, &outer_class, "instance of Test_Outer { ElementName = \"\x01\"; };",
+		     CIM_ERR_INVALID_PARAMETER, "control");
+	expect_error(f, &outer_class, "instance of Test_Outer { ElementName = \"\\b\"; };",
+		     CIM_ERR_INVALID_PARAMETER, "escape");
+	expect_error(f, &outer_class, "instance of Test_Outer { ElementName = \"\\x1\"; };",
+		     CIM_ERR_INVALID_PARAMETER, "printable");
 	expect_error(f, &outer_class, "instance of Test_Outer { }; extra",
 		     CIM_ERR_INVALID_PARAMETER, "after");
 	expect_error(f, &outer_class, "instance of Test_Outer { Size = 1;",
