@@ -154,3 +154,9 @@ void xml_text_element(struct xml_writer *w, const char *qname, const char *text)
 	xml_text(w, text, strlen(text));
 	xml_close(w, qname);
 }
+
+void xml_markup(struct xml_writer *w, const char *xml, size_t len)
+{
+	end_start_tag(w);
+	put(w, xml, len);
+}

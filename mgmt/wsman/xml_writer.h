@@ -43,5 +43,11 @@ void xml_close(struct xml_writer *w, const char *qname);
 void xml_text(struct xml_writer *w, const char *text, size_t len);
 /* <qname>escaped text</qname> */
 void xml_text_element(struct xml_writer *w, const char *qname, const char *text);
+/*
+ * Markup written earlier by a writer, copied as it is (a reply that is the
+ * same every time is written once and kept).  Only for text a writer made:
+ * nothing is escaped.
+ */
+void xml_markup(struct xml_writer *w, const char *xml, size_t len);
 
 #endif
