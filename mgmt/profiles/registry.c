@@ -3,6 +3,7 @@
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_service.h"
+#include "mgmt/profiles/profile_registration.h"
 #include "mgmt/profiles/registry.h"
 #include "mgmt/profiles/settings_define_state.h"
 #include "mgmt/profiles/virtual_system.h"
@@ -20,6 +21,10 @@ static const struct cim_provider *const providers[] = {
 	&hosted_dependency_provider,
 	&settings_define_state_provider,
 	&account_provider,
+	&registered_profile_provider,
+	&conforms_interop_provider,
+	&conforms_cimv2_provider,
+	&referenced_profile_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,

@@ -1,4 +1,4 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/profile_registration.c mgmt/profiles/association.c mgmt/profiles/host_ref.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -11,8 +11,11 @@
  * its subclass Test_Child, the association Test_Link (Left: a Test_Base,
  * Right: the host; one Left dangles), Test_Triple (three references), all
  * in root/cimv2, and Test_Far in root/interop (the host and Test_Base 2).
+ * Then DSP1033 Profile Registration over the firmware's table and over a
+ * table of two profiles, one referencing the other.
  */
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/profile_registration.h"
 #include "tests/unit/test_wsman_cim.h"
 
 #define CS_URI		CIM_RESOURCE_URI_PREFIX "CIM_ComputerSystem"
@@ -533,6 +536,148 @@ static void test_dialect_faults(void **state)
 	assert_fault("enum:CannotProcessFilter", NULL);
 }
 
+/* --- DSP1033 Profile Registration -------------------------------------------- */
+
+#define RP_URI		CIM_RESOURCE_URI_PREFIX "CIM_RegisteredProfile"
+#define RP_ITEM		ITEMS "/other:CIM_RegisteredProfile"
+#define INTEROP_NS	"<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/interop" \
+			"</w:Selector></w:SelectorSet>"
+
+static const char *const a_references[] = { "test:B", NULL };
+static const struct registered_profile two_profiles[] = {
+	{ "test:A", "Alpha", "1.0.0", &host_ref, a_references },
+	{ "test:B", "Beta", "2.1.0", NULL, NULL },
+};
+static const struct profile_table two_table = { two_profiles, 2 };
+static const struct cim_provider two_registered = { .cls = &registered_profile_class,
+						    .enumerate = registered_profile_enumerate,
+						    .pctx = (void *)&two_table };
+static const struct cim_provider two_referenced = { .cls = &referenced_profile_class,
+						    .enumerate = referenced_profile_enumerate,
+						    .pctx = (void *)&two_table };
+
+static const struct cim_provider *const firmware_providers[] = {
+	&host_system_provider, &registered_profile_provider, &conforms_interop_provider,
+	&conforms_cimv2_provider, &referenced_profile_provider,
+};
+static const struct cim_registry firmware_registry = { firmware_providers, 5 };
+static const struct cim_provider *const two_providers[] = {
+	&host_system_provider, &two_registered, &two_referenced,
+};
+static const struct cim_registry two_registry = { two_providers, 3 };
+
+static int setup_firmware_profiles(void **state)
+{
+	(void)state;
+	cim_setup(&firmware_registry);
+	return 0;
+}
+
+static int setup_two_profiles(void **state)
+{
+	(void)state;
+	cim_setup(&two_registry);
+	return 0;
+}
+
+#define PROFILE_OBJECT(id) \
+	"<b:Object><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address><a:ReferenceParameters>" \
+	"<w:ResourceURI>" RP_URI "</w:ResourceURI><w:SelectorSet>" \
+	"<w:Selector Name=\"__cimnamespace\">root/interop</w:Selector>" \
+	"<w:Selector Name=\"InstanceID\">" id "</w:Selector></w:SelectorSet>" \
+	"</a:ReferenceParameters></b:Object>"
+
+static void test_registered_profiles(void **state)
+{
+	(void)state;
+	/* in root/interop, found with or without __cimnamespace */
+	handle(WSMAN_ACTION_URI_ENUMERATE, RP_URI, INTEROP_NS,
+	       "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>10</w:MaxElements>"
+	       "<w:EnumerationMode>EnumerateObjectAndEPR</w:EnumerationMode></n:Enumerate>");
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile"), 1);
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile/"
+					 "other:InstanceID"), "vmanhv:DSP1033-1.0.0");
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile/"
+					 "other:RegisteredName"), "Profile Registration");
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile/"
+					 "other:RegisteredOrganization"), "2");
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile/"
+					 "other:RegisteredVersion"), "1.0.0");
+	assert_string_equal(xdoc_text_nth(&reply, ITEMS "/man:Item/addr:EndpointReference/"
+					  "addr:ReferenceParameters/man:SelectorSet/man:Selector",
+					  0), "root/interop");
+	handle(WSMAN_ACTION_URI_ENUMERATE, RP_URI, "",
+	       "<n:Enumerate><w:OptimizeEnumeration/></n:Enumerate>");
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 1);
+	/* not in root/cimv2 */
+	handle(WSMAN_ACTION_URI_ENUMERATE, RP_URI,
+	       "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/cimv2</w:Selector>"
+	       "</w:SelectorSet>", "<n:Enumerate/>");
+	assert_fault("addr:DestinationUnreachable", "InvalidResourceURI");
+	/* Get by InstanceID */
+	handle(WSMAN_ACTION_URI_GET, RP_URI,
+	       "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/interop</w:Selector>"
+	       "<w:Selector Name=\"InstanceID\">vmanhv:DSP1033-1.0.0</w:Selector>"
+	       "</w:SelectorSet>", "");
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, BODY "/other:CIM_RegisteredProfile/"
+					 "other:RegisteredVersion"), "1.0.0");
+}
+
+/* From the host (root/cimv2) to its profile (root/interop) and back. */
+static void test_conforms_to_profile(void **state)
+{
+	(void)state;
+	associated(HOST_OBJECT, "<b:ResultClassName>CIM_RegisteredProfile</b:ResultClassName>",
+		   NULL);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 1);
+	assert_string_equal(xdoc_text_at(&reply, RP_ITEM "/other:InstanceID"),
+			    "vmanhv:DSP1033-1.0.0");
+	associated(PROFILE_OBJECT("vmanhv:DSP1033-1.0.0"),
+		   "<b:AssociationClassName>CIM_ElementConformsToProfile"
+		   "</b:AssociationClassName><b:Role>ConformantStandard</b:Role>"
+		   "<b:ResultRole>ManagedElement</b:ResultRole>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CS), 1);
+	assert_string_equal(xdoc_text_at(&reply, ASSOC_CS "/other:Name"), "vmanhv");
+	/* the association itself, in the namespace of the side asked from */
+	references(HOST_OBJECT, "", "EnumerateEPR");
+	assert_int_equal(xdoc_count(&reply, LINK_EPR), 1);
+	assert_string_equal(xdoc_text_at(&reply, LINK_EPR "/man:ResourceURI"),
+			    CIM_RESOURCE_URI_PREFIX "CIM_ElementConformsToProfile");
+	assert_string_equal(xdoc_text_nth(&reply, LINK_EPR "/man:SelectorSet/man:Selector", 0),
+			    "root/cimv2");
+	references(PROFILE_OBJECT("vmanhv:DSP1033-1.0.0"), "", "EnumerateEPR");
+	assert_int_equal(xdoc_count(&reply, LINK_EPR), 1);
+	assert_string_equal(xdoc_text_nth(&reply, LINK_EPR "/man:SelectorSet/man:Selector", 0),
+			    "root/interop");
+	/* an unknown profile is no instance */
+	associated(PROFILE_OBJECT("vmanhv:DSP9999-1.0.0"), "", NULL);
+	assert_fault("enum:CannotProcessFilter", NULL);
+}
+
+static void test_referenced_profile(void **state)
+{
+	(void)state;
+	associated(PROFILE_OBJECT("test:A"),
+		   "<b:AssociationClassName>CIM_ReferencedProfile</b:AssociationClassName>",
+		   NULL);
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 1);
+	assert_string_equal(xdoc_text_at(&reply, RP_ITEM "/other:RegisteredName"), "Beta");
+	assert_string_equal(xdoc_text_at(&reply, RP_ITEM "/other:RegisteredVersion"), "2.1.0");
+	/* B is the Antecedent: seen from B, A is the Dependent */
+	associated(PROFILE_OBJECT("test:B"), "<b:ResultRole>Dependent</b:ResultRole>", NULL);
+	assert_string_equal(xdoc_text_at(&reply, RP_ITEM "/other:InstanceID"), "test:A");
+	associated(PROFILE_OBJECT("test:B"), "<b:Role>Dependent</b:Role>", NULL);
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 0);
+	references(PROFILE_OBJECT("test:A"), "", NULL);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:CIM_ReferencedProfile"), 1);
+	assert_string_equal(xdoc_text_at(&reply, ITEMS "/other:CIM_ReferencedProfile/"
+					 "other:Antecedent/addr:ReferenceParameters/"
+					 "man:SelectorSet/man:Selector"), "root/interop");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +689,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_association_instances, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_association_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dialect_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_registered_profiles, setup_firmware_profiles,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_conforms_to_profile, setup_firmware_profiles,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_referenced_profile, setup_two_profiles,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
