@@ -25,6 +25,7 @@ from emulators import Bochs, Qemu, QEMU_EXIT_STATUS, Result
 PCI_E1000 = r"^pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] 8086:100e class 02\.00$"
 # virtio 1.2 4.1.2.1: a modern-only network device is 1af4:1041, a transitional one 1af4:1000.
 PCI_VIRTIO_NET = r"^pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] 1af4:1041 class 02\.00$"
+PCI_VIRTIO_NET_TRANSITIONAL = r"^pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] 1af4:1000 class 02\.00$"
 PCI_LINE = {"e1000": PCI_E1000, "virtio-net": PCI_VIRTIO_NET}
 NET_UP = (r"^net: (?P<nic>e1000|virtio-net) (?P<mac>[0-9a-f]{2}(?::[0-9a-f]{2}){5}) up, "
           r"(?P<addr>[0-9.]+)/(?P<prefix>\d+) gw (?P<gw>[0-9.]+|none) \((?P<how>dhcp|static)\)$")
@@ -41,10 +42,10 @@ PINGS = 5
 
 
 def assert_net_up(res: Result, addr: str, prefix: str, gw: str, how: str,
-                  nic: str = "e1000") -> None:
-    """The NIC was found and is the one in use, the address is the expected one,
-    and it came after `boot: ready`."""
-    assert res.find(PCI_LINE[nic]), res.why(f"no `pci:` line for the {nic}")
+                  nic: str = "e1000", pci: str | None = None) -> None:
+    """The NIC was found (its `pci:` line: `pci`, or the usual one for `nic`) and
+    is the one in use, the address is the expected one, and it came after `boot: ready`."""
+    assert res.find(pci or PCI_LINE[nic]), res.why(f"no `pci:` line for the {nic}")
     assert not res.find(r"^EXCEPTION "), res.why("a CPU exception")
     up = res.find(NET_UP)
     assert up, res.why(f"no `net: {nic} ... up, ADDR/PREFIX gw GW (dhcp|static)` line")
@@ -216,6 +217,16 @@ def test_virtio_net_dhcp_and_identify_qemu_slirp(artifacts, boot):
     assert "error" not in answer, res.why(f"Identify over the virtio NIC failed: {answer['error']}")
     assert answer["status"] == 200, res.why(f"Identify: HTTP {answer['status']}\n{answer['body']}")
     assert "IdentifyResponse" in str(answer["body"]), res.why(f"no IdentifyResponse:\n{answer['body']}")
+
+
+def test_virtio_net_transitional_dhcp_qemu_slirp(artifacts, boot):
+    """`-nic user,model=virtio`, QEMU's default virtio-net-pci: transitional
+    (1af4:1000, both interfaces); the driver takes it through the modern one."""
+    res = boot(Qemu(disk=artifacts.raw("exit=net"), cpus=1, nic="user,model=virtio"),
+               until=NET_UP, timeout=90)
+    assert_net_up(res, *SLIRP_LEASE, how="dhcp", nic="virtio-net",
+                  pci=PCI_VIRTIO_NET_TRANSITIONAL)
+    assert res.exited and res.returncode == QEMU_EXIT_STATUS, res.why("`exit=net` should end QEMU")
 
 
 def test_virtio_net_ping_static_qemu_tap(artifacts, boot, tap_netns):
