@@ -26,7 +26,8 @@ int xml_writer_finish(struct xml_writer *w)
 
 static void put(struct xml_writer *w, const char *s, size_t len)
 {
-	size_t used = w->out->len - w->start;
+	struct http_buf *out = w->out;
+	size_t used = out->len - w->start;
 	int rc;
 
 	if (w->err != 0) {
@@ -36,7 +37,14 @@ static void put(struct xml_writer *w, const char *s, size_t len)
 		w->err = -E2BIG;
 		return;
 	}
-	rc = http_buf_append(w->out, s, len);
+	/* Most pieces are a few octets and the buffer has room: no call for
+	 * them (cap never exceeds max, so http_buf_append would take them). */
+	if (len - 1U < out->cap - out->len) {
+		memcpy(out->data + out->len, s, len);
+		out->len += len;
+		return;
+	}
+	rc = http_buf_append(out, s, len);
 	if (rc != 0) {
 		w->err = rc;
 	}
