@@ -25,6 +25,7 @@ include mk/images.mk
 include mk/tests.mk
 include mk/fuzz.mk
 include mk/hosted.mk
+include mk/linux.mk
 
 .PHONY: all clean distclean
 all: $(BUILD)/vmanhv.elf $(BUILD)/vmanhv.img $(BUILD)/vmanhv.iso
