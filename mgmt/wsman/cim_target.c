@@ -2,23 +2,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mgmt/wsman/cim_ops.h"
+#include "mgmt/wsman/cim_ops_internal.h"
 #include "mgmt/wsman/cim_target.h"
 #include "mgmt/wsman/cim_xml.h"
-#include "mgmt/wsman/soap.h"
-
-static const uint32_t reply_xmlns = WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSA) |
-				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WSMAN) |
-				    WSMAN_XMLNS_BIT(WSMAN_XMLNS_WXF);
 
 void cim_reply_begin(struct wsman_exchange *x, struct xml_writer *w, const char *action)
 {
-	xml_writer_init(w, &x->resp->body, wsman_reply_limit(x));
-	soap_envelope_begin(w, reply_xmlns);
-	soap_header_begin(w);
-	soap_header_addressing(w, action, wsman_new_message_id(x), x->env->message_id);
-	soap_header_end(w);
-	soap_body_begin(w);
+	cim_ops_reply_begin(x, w, action, CIM_OPS_NO_ESTIMATE);
 }
 
 void cim_reply_not_supported(struct wsman_exchange *x, const char *reason)
@@ -41,29 +31,13 @@ void cim_reply_status(struct wsman_exchange *x, const struct cim_result *res,
 	wsman_reply_fault(x, &r);
 }
 
+/* The same class lookup (and faults) as Get's (cim_ops.c). */
 bool cim_target_class(struct wsman_exchange *x, struct cim_target *t)
 {
-	const struct wsman_envelope *env = x->env;
-	const struct cim_registry *reg = x->ep->cim->registry;
-
 	memset(t, 0, sizeof(*t));
-	t->cim_namespace = wsman_selector(env, CIMNAMESPACE_SELECTOR);
-	if (env->resource_uri == NULL) {
-		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
-					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
-					 "The request has no wsman:ResourceURI.");
-		return false;
-	}
-	t->cls = cim_registry_class(reg, cim_uri_class_name(env->resource_uri), t->cim_namespace);
-	if (t->cls == NULL) {
-		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
-					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
-					 t->cim_namespace != NULL
-						 ? "No such resource in this CIM namespace."
-						 : "No such resource.");
-		return false;
-	}
-	return true;
+	t->cim_namespace = wsman_selector(x->env, CIMNAMESPACE_SELECTOR);
+	t->cls = cim_ops_find_class(x);
+	return t->cls != NULL;
 }
 
 bool cim_target_keys(struct wsman_exchange *x, struct cim_target *t)
