@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,4 +52,20 @@ const char *wsman_action_uri(enum wsman_action action)
 		}
 	}
 	return NULL;
+}
+
+const char *wsman_action_method(const char *action_uri, const char *resource_uri)
+{
+	size_t len;
+	const char *tail;
+
+	if (action_uri == NULL || resource_uri == NULL) {
+		return NULL;
+	}
+	len = strlen(resource_uri);
+	if (strncmp(action_uri, resource_uri, len) != 0 || action_uri[len] != '/') {
+		return NULL;
+	}
+	tail = action_uri + len + 1;
+	return tail[0] != '\0' && strchr(tail, '/') == NULL ? tail : NULL;
 }

@@ -31,6 +31,14 @@ enum wsman_action {
 /* The action for uri: WSMAN_ACTION_OTHER when unknown (never INVOKE). */
 enum wsman_action wsman_action_from_uri(const char *uri);
 
+/*
+ * DSP0226 clause 9, DSP0227: a custom action is a method of the request's
+ * class, <ResourceURI>/<Method>.  The method's name (a pointer into
+ * action_uri) when action_uri is resource_uri, '/' and a name without
+ * '/'; NULL otherwise (the action is then unknown).
+ */
+const char *wsman_action_method(const char *action_uri, const char *resource_uri);
+
 /* The URI of a fixed action; NULL for NONE, OTHER and INVOKE. */
 const char *wsman_action_uri(enum wsman_action action);
 

@@ -796,20 +796,11 @@ static void body_text(struct envelope_parser *p, const char *s, size_t len)
 /* DSP0226 clause 9: a method's action is its ResourceURI, '/', its name. */
 static void resolve_invoke(struct wsman_envelope *env)
 {
-	size_t len;
-	const char *tail;
+	const char *method = wsman_action_method(env->action_uri, env->resource_uri);
 
-	if (env->resource_uri == NULL) {
-		return;
-	}
-	len = strlen(env->resource_uri);
-	if (strncmp(env->action_uri, env->resource_uri, len) != 0 || env->action_uri[len] != '/') {
-		return;
-	}
-	tail = env->action_uri + len + 1;
-	if (tail[0] != '\0' && strchr(tail, '/') == NULL) {
+	if (method != NULL) {
 		env->action = WSMAN_ACTION_INVOKE;
-		env->method = tail;
+		env->method = method;
 	}
 }
 

@@ -338,6 +338,22 @@ static void test_unknown_method(void **state)
 	assert_int_equal(echo.calls, 0);
 }
 
+/* action.c: which action URIs are methods of the request's class */
+static void test_action_method(void **state)
+{
+	(void)state;
+	assert_string_equal(wsman_action_method(SVC_URI "/Echo", SVC_URI), "Echo");
+	assert_null(wsman_action_method(SVC_URI "/", SVC_URI));
+	assert_null(wsman_action_method(SVC_URI "/a/b", SVC_URI));
+	assert_null(wsman_action_method(SVC_URI "Echo", SVC_URI));
+	assert_null(wsman_action_method(CIM_RESOURCE_URI_PREFIX "Test_Other/Echo", SVC_URI));
+	assert_null(wsman_action_method(SVC_URI "/Echo", NULL));
+	assert_null(wsman_action_method(NULL, SVC_URI));
+	/* the fixed actions stay what they are */
+	assert_int_equal(wsman_action_from_uri(WSMAN_ACTION_URI_PUT), WSMAN_ACTION_PUT);
+	assert_int_equal(wsman_action_from_uri(SVC_URI "/Echo"), WSMAN_ACTION_OTHER);
+}
+
 static void test_parameter_faults(void **state)
 {
 	(void)state;
@@ -465,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_echo_every_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_echo_minimal_and_static, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_method, setup, teardown),
+		cmocka_unit_test(test_action_method),
 		cmocka_unit_test_setup_teardown(test_parameter_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_embedded_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_target_faults, setup, teardown),
