@@ -37,7 +37,7 @@ static const struct cim_class svc_class = { .name = "Test_Service", .cim_namespa
 
 enum {
 	E_COUNT, E_NAMES, E_TARGET, E_SETTINGS, E_LIST, E_FLAG, E_WHEN,
-	E_RESULT, E_RESULTS, E_OUT, E_OUT_SETTING, E_OUT_SETTINGS, E_JOB, E_PARAMS
+	E_RESULT, E_RESULTS, E_OUT, E_OUT_SETTING, E_OUT_SETTINGS, E_JOB, E_TARGETS, E_PARAMS
 };
 
 static const struct cim_param echo_params[] = {
@@ -58,6 +58,7 @@ static const struct cim_param echo_params[] = {
 	[E_OUT_SETTINGS] = { "OutSettings", CIM_TYPE_INSTANCE, true, CIM_PARAM_OUT, false, NULL,
 			     &setting_class },
 	[E_JOB] = { "Job", CIM_TYPE_REF, false, CIM_PARAM_OUT, false, "CIM_ConcreteJob", NULL },
+	[E_TARGETS] = { "Targets", CIM_TYPE_REF, true, CIM_PARAM_IN, false, "Test_Service", NULL },
 };
 
 /* What the last Echo received. */
@@ -73,6 +74,7 @@ static struct {
 	uint64_t settings_value;
 	uint32_t list_count;
 	char list_ids[64];
+	char targets[128];
 } echo;
 
 static void join(char *out, size_t size, const char *const *sa, uint32_t n)
@@ -101,6 +103,15 @@ static void record(const struct cim_call *call)
 		snprintf(echo.settings_id, sizeof(echo.settings_id), "%s",
 			 in[E_SETTINGS].inst->values[0].s);
 		echo.settings_value = in[E_SETTINGS].inst->values[1].u;
+	}
+	echo.targets[0] = '\0';
+	for (uint32_t k = 0; !in[E_TARGETS].is_null && k < in[E_TARGETS].count; k++) {
+		const struct cim_ref *r = in[E_TARGETS].ra[k];
+
+		snprintf(echo.targets + strlen(echo.targets),
+			 sizeof(echo.targets) - strlen(echo.targets), "%s%s:%s.%s=%s",
+			 k > 0 ? "," : "", r->cim_namespace != NULL ? r->cim_namespace : "-",
+			 r->class_name, r->keys[0].name, r->keys[0].value);
 	}
 	echo.list_count = in[E_LIST].is_null ? 0 : in[E_LIST].count;
 	echo.list_ids[0] = '\0';
@@ -305,6 +316,33 @@ static void test_echo_every_kind(void **state)
 	assert_int_equal(xdoc_find(&reply, OUTPUT("Echo"))->children, 9);
 }
 
+/* An array of references: EPRs repeated, or object paths as text. */
+static void test_reference_array(void **state)
+{
+	(void)state;
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>1</p:Count>"
+	       "<p:Targets><a:EndpointReference><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address>"
+	       "<a:ReferenceParameters><w:ResourceURI>" SVC_URI "</w:ResourceURI><w:SelectorSet>"
+	       "<w:Selector Name=\"Name\">one</w:Selector></w:SelectorSet></a:ReferenceParameters>"
+	       "</a:EndpointReference></p:Targets>"
+	       "<p:Targets><a:ReferenceParameters><w:ResourceURI>" SVC_URI "</w:ResourceURI>"
+	       "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">root/x</w:Selector>"
+	       "<w:Selector Name=\"Name\">two</w:Selector></w:SelectorSet></a:ReferenceParameters>"
+	       "</p:Targets>"
+	       "<p:Targets>root/cimv2:Test_Service.Name=\"th\\\"ree\"</p:Targets>"
+	       IN_CLOSE("Echo"));
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(echo.targets, "-:Test_Service.Name=one,root/x:Test_Service.Name=two,"
+					  "root/cimv2:Test_Service.Name=th\"ree");
+	/* a reference in a reference's keys is not read */
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>1</p:Count><p:Targets>"
+	       "<a:ReferenceParameters><w:ResourceURI>" SVC_URI "</w:ResourceURI><w:SelectorSet>"
+	       "<w:Selector Name=\"Name\"><a:EndpointReference/></w:Selector></w:SelectorSet>"
+	       "</a:ReferenceParameters></p:Targets>" IN_CLOSE("Echo"));
+	assert_fault("man:InvalidParameter", "InvalidValue");
+	assert_int_equal(echo.calls, 1);
+}
+
 static void test_echo_minimal_and_static(void **state)
 {
 	(void)state;
@@ -479,6 +517,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_echo_every_kind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reference_array, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_echo_minimal_and_static, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_method, setup, teardown),
 		cmocka_unit_test(test_action_method),
