@@ -11,7 +11,7 @@
 #include "mgmt/wsman/envelope.h"
 #include "mgmt/wsman/names.h"
 
-static void write_scalar(struct xml_writer *w, const char *qname, enum cim_type type,
+void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type type,
 			 const struct cim_value *v, uint32_t k)
 {
 	const char *s = v->sa != NULL ? v->sa[k] : v->s;
@@ -103,12 +103,12 @@ void cim_xml_write_instance(struct xml_writer *w, const struct cim_instance *ins
 			scalar.ba = NULL;
 			scalar.ra = NULL;
 			scalar.ia = NULL;
-			write_scalar(w, pq, p->type, &scalar, 0);
+			cim_xml_write_value(w, pq, p->type, &scalar, 0);
 			continue;
 		}
 		/* arrays are repeated elements; an empty array writes none */
 		for (uint32_t k = 0; k < v->count; k++) {
-			write_scalar(w, pq, p->type, v, k);
+			cim_xml_write_value(w, pq, p->type, v, k);
 		}
 	}
 	xml_close(w, qname);

@@ -23,6 +23,12 @@
  */
 void cim_xml_write_instance(struct xml_writer *w, const struct cim_instance *inst);
 
+/* <qname>one value</qname>: element k of v's array when its array pointer
+ * for type is set, else the scalar; embedded instances as CIM-XML text.
+ * Method outputs (invoke.c) are written with it too. */
+void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type type,
+			 const struct cim_value *v, uint32_t k);
+
 /* An EPR's contents for an instance: wsa:Address (anonymous), then
  * wsa:ReferenceParameters with ResourceURI and a SelectorSet holding
  * __cimnamespace and every key (openwsman's and WinRM's form). */

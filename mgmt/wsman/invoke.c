@@ -4,55 +4,11 @@
 
 #include "mgmt/wsman/cim_ops.h"
 #include "mgmt/wsman/cim_xml.h"
-#include "mgmt/wsman/cimxml_write.h"
 #include "mgmt/wsman/invoke.h"
 #include "mgmt/wsman/names.h"
 #include "mgmt/wsman/write_body.h"
 
 /* --- the reply ---------------------------------------------------------------------- */
-
-static void write_out_scalar(struct xml_writer *w, const char *qname, const struct cim_param *p,
-			     const struct cim_value *v, uint32_t k)
-{
-	bool arr = p->array;
-	const char *s = arr ? (v->sa != NULL ? v->sa[k] : NULL) : v->s;
-	char num[24];
-
-	xml_open(w, qname);
-	switch (p->type) {
-	case CIM_TYPE_STRING:
-		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
-		break;
-	case CIM_TYPE_DATETIME:
-		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
-		break;
-	case CIM_TYPE_BOOLEAN:
-		xml_text(w, (arr ? v->ba[k] : v->b) ? "true" : "false",
-			 (arr ? v->ba[k] : v->b) ? 4 : 5);
-		break;
-	case CIM_TYPE_REF: {
-		const struct cim_ref *r = arr ? v->ra[k] : v->ref;
-
-		if (r != NULL) {
-			cim_xml_write_ref(w, r);
-		}
-		break;
-	}
-	case CIM_TYPE_INSTANCE: {
-		const struct cim_instance *e = arr ? v->ia[k] : v->inst;
-
-		if (e != NULL) {
-			cimxml_write_text(w, e);	/* DSP0227: CIM-XML INSTANCE text */
-		}
-		break;
-	}
-	default:
-		snprintf(num, sizeof(num), "%llu", (unsigned long long)(arr ? v->ua[k] : v->u));
-		xml_text(w, num, strlen(num));
-		break;
-	}
-	xml_close(w, qname);
-}
 
 /* OUT parameters in the method's order (NULL ones left out), then ReturnValue. */
 static void write_output(struct xml_writer *w, const struct cim_class *cls,
@@ -79,8 +35,20 @@ static void write_output(struct xml_writer *w, const struct cim_class *cls,
 			continue;
 		}
 		snprintf(pq, sizeof(pq), "p:%s", p->name);
-		for (uint32_t k = 0; k < (p->array ? v->count : 1); k++) {
-			write_out_scalar(w, pq, p, v, k);
+		if (!p->array) {
+			struct cim_value scalar = *v;
+
+			/* a scalar never reads the array pointers */
+			scalar.sa = NULL;
+			scalar.ua = NULL;
+			scalar.ba = NULL;
+			scalar.ra = NULL;
+			scalar.ia = NULL;
+			cim_xml_write_value(w, pq, p->type, &scalar, 0);
+			continue;
+		}
+		for (uint32_t k = 0; k < v->count; k++) {
+			cim_xml_write_value(w, pq, p->type, v, k);
 		}
 	}
 	snprintf(num, sizeof(num), "%u", (unsigned)call->return_value);
