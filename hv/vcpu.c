@@ -103,16 +103,16 @@ static void deliver(struct vcpu *to, const struct vlapic_ipi *ipi)
 		}
 		to->sipi_vector = ipi->vector;
 		__atomic_store_n(&to->sipi_pending, true, __ATOMIC_RELEASE);
-	} else if (!vlapic_accept(&to->lapic, ipi->vector)) {
+	} else if (!(ipi->trigger_level ? vlapic_accept_level(&to->lapic, ipi->vector)
+					 : vlapic_accept(&to->lapic, ipi->vector))) {
 		return;
 	}
 	wake(to);
 }
 
-int vcpu_send_ipi(struct vcpu *from, const struct vlapic_ipi *ipi)
+/* To each vCPU the message addresses (`from` NULL: a device, no shorthand). */
+static int send_message(struct vm *vm, const struct vcpu *from, const struct vlapic_ipi *ipi)
 {
-	struct vm *vm = from->vm;
-
 	if (ipi->mode == VLAPIC_DM_NMI || ipi->mode == VLAPIC_DM_SMI) {
 		return -ENOTSUP;
 	}
@@ -132,6 +132,23 @@ int vcpu_send_ipi(struct vcpu *from, const struct vlapic_ipi *ipi)
 		}
 	}
 	return 0;
+}
+
+int vcpu_send_ipi(struct vcpu *from, const struct vlapic_ipi *ipi)
+{
+	return send_message(from->vm, from, ipi);
+}
+
+/*
+ * Device messages in a mode not emulated for devices (NMI, SMI, INIT,
+ * ExtINT from an I/O APIC pin) are dropped: only fixed and lowest-priority
+ * pins reach the vCPUs.
+ */
+void vcpu_deliver(struct vm *vm, const struct vlapic_ipi *message)
+{
+	if (message->mode == VLAPIC_DM_FIXED || message->mode == VLAPIC_DM_LOWEST) {
+		send_message(vm, NULL, message);
+	}
 }
 
 uint32_t vcpu_queue_length(uint32_t cpu)

@@ -44,7 +44,10 @@ struct vcpu_boot {
 	uint64_t rip, rsp, rsi;
 	uint64_t cr3;		/* VCPU_MODE_LONG: guest PML4 */
 	uint64_t gdt_base;	/* VCPU_MODE_LONG: flat GDT (null, code 0x08, data 0x10) */
-	uint16_t cs_selector;	/* VCPU_MODE_REAL: CS = selector, base = selector << 4 */
+	uint16_t cs_selector;	/* VCPU_MODE_REAL: CS = selector, base = selector << 4;
+				 * VCPU_MODE_LONG: CS's selector, 0 for the flat GDT's 0x08 */
+	uint16_t ds_selector;	/* VCPU_MODE_LONG: DS/ES/SS/FS/GS, 0 for 0x10 */
+	uint16_t gdt_limit;	/* VCPU_MODE_LONG: 0 for the flat GDT's three entries */
 	enum vcpu_entry_fault test_fault;	/* tests only (fault=vmentry|guest-state) */
 };
 
@@ -91,6 +94,8 @@ void vcpu_kick(const struct vcpu *vcpu);
  * delivery mode vmanhv does not emulate (NMI, SMI).
  */
 int vcpu_send_ipi(struct vcpu *from, const struct vlapic_ipi *ipi);
+/* A message from a device (the I/O APIC) to the vCPUs of `vm` it addresses. */
+void vcpu_deliver(struct vm *vm, const struct vlapic_ipi *message);
 /*
  * Run the vCPUs queued on the calling CPU until none is left
  * (CPU_CMD_RUN_VCPUS in smp.c's idle loop).  Interrupts are off.

@@ -103,13 +103,67 @@ static void i8042_to_reset(void *ctx, uint8_t command)
 	vm_request_stop(vm);
 }
 
-/* The port devices: COM1, the CMOS RTC (0x70-0x71), the i8042 (0x60, 0x64). */
+/* I/O APIC messages go to the vCPUs' local APICs. */
+static void ioapic_to_vcpus(void *ctx, const struct vlapic_ipi *message)
+{
+	vcpu_deliver(ctx, message);
+}
+
+/*
+ * The I/O APIC's window at 0xFEC00000, under its lock.  An access the
+ * 82093AA does not define (not 32 bits at IOREGSEL or IOWIN) stops the VM
+ * naming it, rather than inventing an answer: reads give all-ones meanwhile.
+ */
+static void ioapic_window(void *device, uint64_t offset, uint8_t size, bool is_read,
+			  uint64_t *value)
+{
+	struct vm *vm = device;
+	char reason[VM_STOP_REASON_LEN];
+	uint32_t v = (uint32_t)*value;
+	int err;
+
+	spin_lock(&vm->ioapic_lock);
+	err = ioapic_mmio(&vm->ioapic, offset, size, !is_read, &v);
+	spin_unlock(&vm->ioapic_lock);
+	if (err != 0) {
+		snprintf(reason, sizeof(reason), "I/O APIC: %u-byte %s at offset 0x%lx; only 32-bit "
+			 "accesses to IOREGSEL (0x0) and IOWIN (0x10) are defined", size,
+			 is_read ? "read" : "write", offset);
+		vm_set_stop_reason(vm, reason);
+		vm_request_stop(vm);
+		v = 0xFFFFFFFFU;
+	}
+	if (is_read) {
+		*value = v;
+	}
+}
+
+void vm_ioapic_set_pin(struct vm *vm, uint32_t pin, bool level)
+{
+	spin_lock(&vm->ioapic_lock);
+	ioapic_set_pin(&vm->ioapic, pin, level);
+	spin_unlock(&vm->ioapic_lock);
+}
+
+void vm_ioapic_eoi(struct vm *vm, uint8_t vector)
+{
+	spin_lock(&vm->ioapic_lock);
+	ioapic_eoi(&vm->ioapic, vector);
+	spin_unlock(&vm->ioapic_lock);
+}
+
+/*
+ * The devices: COM1, the CMOS RTC (0x70-0x71), the i8042 (0x60, 0x64) on
+ * ports; the I/O APIC on the MMIO bus.
+ */
 static int devices_init(struct vm *vm)
 {
 	uart8250_init(&vm->com1, uart_to_console, vm);
 	rtc_init(&vm->rtc, wall_seconds, vm);
 	i8042_init(&vm->i8042, i8042_to_reset, vm);
-	return vm_io_register(&vm->io, UART8250_COM1_BASE, UART8250_PORTS, uart8250_io,
+	ioapic_init(&vm->ioapic, ioapic_to_vcpus, vm);
+	return vm_mmio_register(&vm->mmio, IOAPIC_BASE_GPA, IOAPIC_MMIO_SIZE, ioapic_window, vm) ?:
+	       vm_io_register(&vm->io, UART8250_COM1_BASE, UART8250_PORTS, uart8250_io,
 			      &vm->com1) ?:
 	       vm_io_register(&vm->io, RTC_PORT_BASE, RTC_PORTS, rtc_io, &vm->rtc) ?:
 	       vm_io_register(&vm->io, I8042_DATA_PORT, 1, i8042_data_io, &vm->i8042) ?:

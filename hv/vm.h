@@ -16,8 +16,10 @@
 #include "arch/x86_64/vmx/ept.h"
 #include "hv/acpi/vm_platform.h"
 #include "hv/devices/i8042.h"
+#include "hv/devices/ioapic.h"
 #include "hv/devices/rtc.h"
 #include "hv/devices/uart8250.h"
+#include "hv/spinlock.h"
 #include "hv/vcpu.h"
 #include "hv/vm_io.h"
 
@@ -55,6 +57,8 @@ struct vm {
 	struct uart8250 com1;
 	struct rtc rtc;
 	struct i8042 i8042;
+	struct ioapic ioapic;		/* at 0xFEC00000 on the MMIO bus */
+	struct spinlock ioapic_lock;	/* its vCPUs and devices reach it from several CPUs */
 	struct vm_console console;
 	volatile bool stop_requested;	/* management or a stopping vCPU asked */
 	char stop_reason[VM_STOP_REASON_LEN];
@@ -67,7 +71,7 @@ struct vm {
 /*
  * A VM named `name` with `ram_bytes` of RAM (a multiple of 4 KiB, at least
  * 64 KiB) and `vcpus` vCPUs (1 to VM_VCPUS_MAX): memory zeroed and mapped
- * RWX write-back, COM1, the CMOS RTC and the i8042 attached.  NULL with *err = -EINVAL, -ENOSPC (table
+ * RWX write-back, COM1, the CMOS RTC, the i8042 and the I/O APIC attached.  NULL with *err = -EINVAL, -ENOSPC (table
  * full), -EEXIST (name taken) or -ENOMEM.
  */
 struct vm *vm_create(const char *name, uint64_t ram_bytes, uint32_t vcpus, int *err);
@@ -100,6 +104,10 @@ void vm_set_stop_reason(struct vm *vm, const char *reason);
  * to stop, the last prints the stop and marks the VM STOPPED.
  */
 void vm_vcpu_done(struct vcpu *vcpu);
+/* A device drives I/O APIC pin `pin` (GSI) to `level` (any CPU). */
+void vm_ioapic_set_pin(struct vm *vm, uint32_t pin, bool level);
+/* A local APIC ended level-triggered `vector`: tell the I/O APIC (any vCPU's CPU). */
+void vm_ioapic_eoi(struct vm *vm, uint8_t vector);
 /* Exits per basic reason, summed over the VM's vCPUs. */
 void vm_exit_counts(const struct vm *vm, uint64_t counts[VMX_EXIT_REASON_COUNT]);
 /* A byte from the guest's COM1: into the ring, and line by line to the console. */

@@ -51,6 +51,7 @@ static void send(struct ioapic *ioapic, uint32_t pin)
 		.vector = (uint8_t)(rte & RTE_VECTOR),
 		.logical = (rte & RTE_LOGICAL) != 0U,
 		.level_assert = true,
+		.trigger_level = (rte & RTE_LEVEL) != 0U,
 		.destination = (uint32_t)(rte >> RTE_DEST_SHIFT),
 	};
 

@@ -197,21 +197,40 @@ bool vlapic_accept(struct vlapic *apic, uint8_t vector)
 	return true;
 }
 
+bool vlapic_accept_level(struct vlapic *apic, uint8_t vector)
+{
+	if (!vlapic_accept(apic, vector)) {
+		return false;
+	}
+	__atomic_fetch_or(&apic->tmr[vector / 32U], 1U << (vector % 32U), __ATOMIC_RELEASE);
+	return true;
+}
+
 void vlapic_ack(struct vlapic *apic, uint8_t vector)
 {
 	__atomic_fetch_and(&apic->irr[vector / 32U], ~(1U << (vector % 32U)), __ATOMIC_ACQ_REL);
 	apic->isr[vector / 32U] |= 1U << (vector % 32U);
 }
 
-/* EOI: the highest in-service vector is done (10.8.5). */
-static void eoi(struct vlapic *apic)
+/*
+ * EOI: the highest in-service vector is done (10.8.5); a level-triggered
+ * one (TMR set) is reported for its I/O APIC.
+ */
+static int eoi(struct vlapic *apic, struct vlapic_ipi *ipi)
 {
 	int v = highest(apic->isr);
+	uint32_t bit;
 
-	if (v >= 0) {
-		apic->isr[v / 32] &= ~(1U << (v % 32));
-		apic->tmr[v / 32] &= ~(1U << (v % 32));
+	if (v < 0) {
+		return 0;
 	}
+	bit = 1U << (v % 32);
+	apic->isr[v / 32] &= ~bit;
+	if (!(__atomic_fetch_and(&apic->tmr[v / 32], ~bit, __ATOMIC_ACQ_REL) & bit)) {
+		return 0;
+	}
+	*ipi = (struct vlapic_ipi){ .vector = (uint8_t)v, .trigger_level = true };
+	return VLAPIC_WRITE_LEVEL_EOI;
 }
 
 int vlapic_icr_decode(uint64_t icr, struct vlapic_ipi *ipi)
@@ -272,7 +291,7 @@ static int write_icr(struct vlapic *apic, uint64_t value, struct vlapic_ipi *ipi
 		return -EINVAL;
 	}
 	apic->icr = value;
-	return send_check(apic, ipi) ? 1 : 0;
+	return send_check(apic, ipi) ? VLAPIC_WRITE_IPI : 0;
 }
 
 static int write_lvt(struct vlapic *apic, uint32_t index, uint64_t value)
@@ -343,8 +362,7 @@ int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t
 		if (value != 0U) {
 			return -EINVAL;		/* 10.12.1.2: EOI takes only 0 in x2APIC mode */
 		}
-		eoi(apic);
-		return 0;
+		return eoi(apic, ipi);
 	case MSR_SVR:
 		return write_svr(apic, value);
 	case MSR_ESR:
@@ -374,7 +392,7 @@ int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t
 		}
 		*ipi = (struct vlapic_ipi){ .mode = VLAPIC_DM_FIXED, .shorthand = VLAPIC_DEST_SELF,
 					   .vector = (uint8_t)value, .level_assert = true };
-		return send_check(apic, ipi) ? 1 : 0;
+		return send_check(apic, ipi) ? VLAPIC_WRITE_IPI : 0;
 	default:
 		return -EINVAL;		/* read-only or absent */
 	}

@@ -55,6 +55,7 @@ struct vlapic_ipi {
 	uint8_t vector;
 	bool logical;			/* destination mode: logical (cluster) */
 	bool level_assert;		/* INIT with level 0 is the de-assert, a no-op */
+	bool trigger_level;		/* level-triggered (I/O APIC pins): EOI is reported */
 	uint32_t destination;		/* x2APIC id, or logical cluster:bitmap */
 };
 
@@ -86,10 +87,15 @@ void vlapic_init(struct vlapic *apic, uint32_t id, uint64_t tsc_khz);
 bool vlapic_msr_is_apic(uint32_t msr);
 /* RDMSR: 0, or -EINVAL for a write-only or absent register (#GP, 10.12.1.2). */
 int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value);
+#define VLAPIC_WRITE_IPI	1	/* *ipi is a message to send */
+#define VLAPIC_WRITE_LEVEL_EOI	2	/* EOI of a level-triggered vector: ipi->vector */
+
 /*
- * WRMSR: 0; 1 when the write asks for an IPI, then *ipi says which (ICR,
- * SELF IPI); -EINVAL for a read-only or absent register or reserved bits
- * set (#GP, 10.12.1.2).
+ * WRMSR: 0; VLAPIC_WRITE_IPI when the write asks for an IPI, then *ipi says
+ * which (ICR, SELF IPI); VLAPIC_WRITE_LEVEL_EOI when an EOI ended a
+ * level-triggered interrupt, which its I/O APIC must hear of (10.8.5);
+ * -EINVAL for a read-only or absent register or reserved bits set (#GP,
+ * 10.12.1.2).
  */
 int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t now,
 		    struct vlapic_ipi *ipi);
@@ -104,6 +110,8 @@ bool vlapic_matches(const struct vlapic *apic, const struct vlapic_ipi *ipi);
  * Returns false when it was dropped (illegal vector, APIC software-disabled).
  */
 bool vlapic_accept(struct vlapic *apic, uint8_t vector);
+/* The same for a level-triggered interrupt: its TMR bit is set too (10.8.4). */
+bool vlapic_accept_level(struct vlapic *apic, uint8_t vector);
 /* The highest IRR vector above the processor priority (10.8.3.1), or -1. */
 int vlapic_pending_vector(const struct vlapic *apic);
 /* The vector was delivered to the vCPU: IRR to ISR (10.8.4). */

@@ -90,6 +90,7 @@ static void edge_pin(void **state)
 	assert_int_equal(sent[0].destination, 1);
 	assert_int_equal(sent[0].mode, VLAPIC_DM_FIXED);
 	assert_false(sent[0].logical);
+	assert_false(sent[0].trigger_level);
 	ioapic_set_pin(&io, 4, false);
 	ioapic_set_pin(&io, 4, true);
 	assert_int_equal(nsent, 2);
@@ -105,6 +106,7 @@ static void level_pin_waits_for_eoi(void **state)
 	ioapic_set_pin(&io, 8, true);
 	assert_int_equal(nsent, 1);
 	assert_true(sent[0].logical);
+	assert_true(sent[0].trigger_level);		/* the local APIC reports its EOI */
 	assert_int_equal(reg_read(0x10 + 2 * 8) & 0x4000, 0x4000);	/* remote IRR */
 	ioapic_set_pin(&io, 8, true);				/* in service: held */
 	assert_int_equal(nsent, 1);

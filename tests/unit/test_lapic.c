@@ -136,6 +136,20 @@ static void priority_and_eoi(void **state)
 	assert_int_equal(rd(MSR_PPR, 0), 0x7F);
 }
 
+static void level_triggered_eoi_is_reported(void **state)
+{
+	(void)state;
+	assert_true(vlapic_accept_level(&apic, 0x51));
+	assert_true(vlapic_accept(&apic, 0x62));
+	assert_int_equal(rd(0x818 + 2, 0), 1U << 17);		/* TMR bit of 0x51 */
+	vlapic_ack(&apic, 0x62);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_EOI, 0, 0, &ipi), 0);	/* edge: quiet */
+	vlapic_ack(&apic, 0x51);
+	assert_int_equal(vlapic_msr_write(&apic, MSR_EOI, 0, 0, &ipi), VLAPIC_WRITE_LEVEL_EOI);
+	assert_int_equal(ipi.vector, 0x51);
+	assert_int_equal(rd(0x818 + 2, 0), 0);
+}
+
 static void illegal_vectors_set_esr(void **state)
 {
 	(void)state;
@@ -313,6 +327,7 @@ int main(void)
 		cmocka_unit_test(reset_state),
 		cmocka_unit_test_setup(access_rules, enabled),
 		cmocka_unit_test_setup(priority_and_eoi, enabled),
+		cmocka_unit_test_setup(level_triggered_eoi_is_reported, enabled),
 		cmocka_unit_test_setup(illegal_vectors_set_esr, enabled),
 		cmocka_unit_test_setup(icr_decoding, enabled),
 		cmocka_unit_test_setup(destination_matching, enabled),

@@ -1,4 +1,4 @@
-/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
+/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/ioapic.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * hv/devices/uart8250.c, the guest's COM1 (PC16550D data sheet register
@@ -88,6 +88,10 @@ int vmx_vcpu_create(struct vmx_vcpu *v, uint16_t vpid)
 }
 
 void vmx_vcpu_destroy(struct vmx_vcpu *v)
+{
+}
+
+void vcpu_deliver(struct vm *vm, const struct vlapic_ipi *message)
 {
 }
 

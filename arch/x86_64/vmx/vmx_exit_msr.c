@@ -12,6 +12,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/vmx/vmcs.h"
 #include "arch/x86_64/vmx/vmx_exit.h"
+#include "hv/vm.h"
 
 #define MSR_IA32_TSC		0x010U
 #define MSR_IA32_APIC_BASE	0x01BU
@@ -159,6 +160,10 @@ static int apic_write(struct vcpu *vcpu, const struct vmx_exit *exit, uint32_t m
 
 	if (sent <= 0) {
 		return sent;
+	}
+	if (sent == VLAPIC_WRITE_LEVEL_EOI) {
+		vm_ioapic_eoi(vcpu->vm, ipi.vector);
+		return 0;
 	}
 	if (vcpu_send_ipi(vcpu, &ipi) != 0) {
 		return vcpu_stop(vcpu, "IPI with delivery mode %u (NMI/SMI) is not emulated, "
