@@ -249,6 +249,22 @@ def test_apic_timer_and_ipis_bochs(artifacts, boot):
     assert_host_fine(res, guests=2)
 
 
+def test_smp_across_cpus_bochs_3cpus(artifacts, boot):
+    """smp with 3 host CPUs: its two vCPUs are placed on CPUs 1 and 2, so INIT,
+    SIPI and every IPI cross CPUs (the wake-up IPI brings the target out of the
+    guest or out of its idle HLT); the exchange ends as on one CPU."""
+    res = run_guests(boot, artifacts, "smp:2", cpus=3)
+    assert res.find(r"^vm smp: 2 vCPUs on cpus (1 2|2 1)$"), \
+        res.why("smp's vCPUs should be spread over CPUs 1 and 2")
+    assert_guest_said(res, "smp", "smp: AP up, x2APIC id 1", "smp: AP took 10 IPIs from the BSP",
+                      "smp: BSP took 11 IPIs from the AP")
+    reason = stop_reason(res, "smp")
+    assert re.fullmatch("vCPU 0: " + HALTED, reason), res.why(f"smp stop reason: {reason}")
+    assert res.find(r"^vm smp exits: .*external interrupt \d+"), \
+        res.why("IPIs from the other CPU should arrive as external-interrupt exits")
+    assert_host_fine(res, guests=1, cpus=3)
+
+
 # --- the CMOS RTC and the i8042 ------------------------------------------------------
 
 def test_cmos_and_i8042_bochs(artifacts, boot):
