@@ -88,10 +88,53 @@ const struct cim_class *cim_ops_find_class(struct wsman_exchange *x)
 }
 
 /* DSP0226 7.3: the selectors name exactly the class's keys. */
+/* An EPR-valued selector's EPR as the reference it names (DSP0226 7.2.2):
+ * 0, or -EINVAL when it is no DMTF class URI or has too many keys. */
+static int epr_to_ref(const struct wsman_selector_epr *e, struct cim_ref *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->class_name = cim_uri_class_name(e->resource_uri);
+	if (r->class_name == NULL) {
+		return -EINVAL;
+	}
+	for (uint32_t i = 0; i < e->selector_count; i++) {
+		if (strcasecmp(e->selector[i].name, CIMNAMESPACE_SELECTOR) == 0) {
+			r->cim_namespace = e->selector[i].value;
+		} else if (r->key_count == CIM_KEYS_MAX) {
+			return -EINVAL;
+		} else {
+			r->keys[r->key_count++] = (struct cim_key){ e->selector[i].name,
+								    e->selector[i].value, NULL };
+		}
+	}
+	return 0;
+}
+
+/* Selector i as the value of key property prop: text, or for a reference
+ * key an EPR (refs holds what it names). */
+static int selector_key(struct wsman_exchange *x, const struct cim_property *prop, uint32_t i,
+			struct cim_ref *ref, struct cim_key *key)
+{
+	const struct wsman_selector *sel = &x->env->selector[i];
+	bool is_ref = prop->type == CIM_TYPE_REF;
+
+	if (is_ref != (sel->epr != NULL) || (is_ref && epr_to_ref(sel->epr, ref) != 0)) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_SELECTORS,
+					 WSMAN_DETAIL_TYPE_MISMATCH,
+					 "A reference key takes an endpoint reference naming a DMTF "
+					 "class, other keys take text.");
+		return -EINVAL;
+	}
+	*key = is_ref ? (struct cim_key){ prop->name, NULL, ref }
+		      : (struct cim_key){ prop->name, sel->value, NULL };
+	return 0;
+}
+
 static int selectors_to_keys(struct wsman_exchange *x, const struct cim_class *cls,
-			     struct cim_key *keys, size_t *n)
+			     struct cim_key *keys, size_t *n, struct cim_ref *refs)
 {
 	const struct wsman_envelope *env = x->env;
+	size_t nrefs = 0;
 
 	*n = 0;
 	for (uint32_t i = 0; i < env->selector_count; i++) {
@@ -108,8 +151,10 @@ static int selectors_to_keys(struct wsman_exchange *x, const struct cim_class *c
 						 "A selector is not a key of the class.");
 			return -EINVAL;
 		}
-		keys[(*n)++] = (struct cim_key){ cls->props[idx].name, env->selector[i].value,
-						 NULL };
+		if (selector_key(x, &cls->props[idx], i, &refs[nrefs], &keys[*n]) != 0) {
+			return -EINVAL;
+		}
+		nrefs += keys[(*n)++].ref != NULL;
 	}
 	for (uint32_t i = 0; i < cls->prop_count; i++) {
 		if (cls->props[i].key && wsman_selector(env, cls->props[i].name) == NULL) {
@@ -134,11 +179,12 @@ static void get_operation(struct wsman_exchange *x)
 {
 	const struct cim_class *cls = cim_ops_find_class(x);
 	struct cim_key keys[WSMAN_SELECTORS_MAX];
+	struct cim_ref refs[WSMAN_SELECTOR_EPRS_MAX];
 	struct xml_writer w;
 	size_t n;
 	int rc;
 
-	if (cls == NULL || selectors_to_keys(x, cls, keys, &n) != 0) {
+	if (cls == NULL || selectors_to_keys(x, cls, keys, &n, refs) != 0) {
 		return;
 	}
 	cim_ops_reply_begin(x, &w, ACTION_GET_RESPONSE, CIM_OPS_NO_ESTIMATE);

@@ -105,6 +105,8 @@ struct envelope_parser {
 	bool header_must;			/* its mustUnderstand */
 	uint32_t headers_seen;			/* bit per enum header_id */
 	struct capture text;
+	struct wsman_selector_epr *epr_open;	/* an EPR-valued selector being read */
+	unsigned epr_depth;			/* its wsa:EndpointReference's depth */
 	const struct wsman_body_ops *body_ops;
 };
 
@@ -359,11 +361,17 @@ static void capture_end(struct envelope_parser *p)
 }
 
 /* An element inside one whose text is being read. */
+static void selector_epr_begin(struct envelope_parser *p);
+
 static void capture_child(struct envelope_parser *p, const char *name)
 {
 	if (p->text.is_selector && name_is(name, WSMAN_NS_WSA, "EndpointReference")) {
-		fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_NONE,
-		     "Selectors whose value is an endpoint reference are not supported yet.");
+		if (p->epr_open != NULL || p->part != PART_HEADER) {
+			fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_NONE,
+			     "An EPR-valued selector inside another is not supported.");
+			return;
+		}
+		selector_epr_begin(p);
 		return;
 	}
 	fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
@@ -457,6 +465,10 @@ static void epr_end(struct envelope_parser *p)
 
 static void selector_done(struct envelope_parser *p, const char *text)
 {
+	if (p->epr_open != NULL) {
+		p->epr_open->selector[p->epr_open->selector_count - 1].value = text;
+		return;
+	}
 	p->env->selector[p->env->selector_count - 1].value = text;
 }
 
@@ -498,10 +510,82 @@ static void selector_start(struct envelope_parser *p, const char *name, const ch
 	if (sel == NULL) {
 		return;
 	}
-	env->selector[env->selector_count++] = (struct wsman_selector){ sel, "" };
+	env->selector[env->selector_count++] = (struct wsman_selector){ sel, "", NULL };
 	capture_begin(p, "wsman:Selector", WSMAN_VALUE_MAX, selector_done);
 	p->text.keep_space = true;
 	p->text.is_selector = true;
+}
+
+/*
+ * DSP0226 7.2.2: <wsman:Selector Name="..."><wsa:EndpointReference>
+ * (Address, ReferenceParameters: ResourceURI, SelectorSet of text
+ * selectors) as the value of a selector, as an association's reference
+ * keys are written.  Text before the EPR may only be white space.
+ */
+static void selector_epr_begin(struct envelope_parser *p)
+{
+	struct wsman_envelope *env = p->env;
+	struct wsman_selector *sel = &env->selector[env->selector_count - 1];
+
+	for (size_t i = p->text.start; i < env->strings_used; i++) {
+		char c = env->strings[i];
+
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+			fail(p, WSMAN_FAULT_INVALID_SELECTORS, WSMAN_DETAIL_TYPE_MISMATCH,
+			     "A selector holds text or an endpoint reference, not both.");
+			return;
+		}
+	}
+	if (env->selector_epr_count == WSMAN_SELECTOR_EPRS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_SELECTOR_LIMIT,
+		     "More than %u selectors hold endpoint references.", WSMAN_SELECTOR_EPRS_MAX);
+		return;
+	}
+	env->strings_used = p->text.start;
+	p->text.depth = 0;
+	p->epr_open = &env->selector_epr[env->selector_epr_count++];
+	p->epr_depth = p->depth;
+	sel->epr = p->epr_open;
+}
+
+static void ignore_text(struct envelope_parser *p, const char *text)
+{
+}
+
+static void epr_uri_done(struct envelope_parser *p, const char *text)
+{
+	p->epr_open->resource_uri = text[0] != '\0' ? text : NULL;
+}
+
+static void selector_epr_child(struct envelope_parser *p, const char *name, const char **attrs)
+{
+	struct wsman_selector_epr *epr = p->epr_open;
+	unsigned rel = p->depth - p->epr_depth;
+	const char *sel;
+
+	if (rel == 1 && name_is(name, WSMAN_NS_WSA, "Address")) {
+		capture_begin(p, "wsa:Address", WSMAN_URI_MAX, ignore_text);
+	} else if (rel == 2 && name_is(name, WSMAN_NS_WSMAN, "ResourceURI")) {
+		capture_begin(p, "wsman:ResourceURI", WSMAN_URI_MAX, epr_uri_done);
+	} else if (rel == 3 && name_is(name, WSMAN_NS_WSMAN, "Selector")) {
+		sel = wsman_attr(attrs, "", "Name");
+		if (sel == NULL || epr->selector_count == WSMAN_SELECTORS_MAX) {
+			fail(p, WSMAN_FAULT_INVALID_SELECTORS, WSMAN_DETAIL_NONE,
+			     "An EPR-valued selector's selectors need a Name (at most %u).",
+			     WSMAN_SELECTORS_MAX);
+			return;
+		}
+		sel = copy_bounded(p, sel, WSMAN_NAME_MAX, "A selector name");
+		if (sel == NULL) {
+			return;
+		}
+		epr->selector[epr->selector_count++] = (struct wsman_selector){ sel, "", NULL };
+		capture_begin(p, "wsman:Selector", WSMAN_VALUE_MAX, selector_done);
+		p->text.keep_space = true;
+		p->text.is_selector = true;
+	}
+	/* ReferenceParameters, SelectorSet and anything else are containers
+	 * or not needed to name an instance */
 }
 
 static void option_done(struct envelope_parser *p, const char *text)
@@ -718,6 +802,8 @@ static void header_start(struct envelope_parser *p, const char *name, const char
 {
 	if (p->depth == 3) {
 		header_block_start(p, name, attrs);
+	} else if (p->epr_open != NULL) {
+		selector_epr_child(p, name, attrs);
 	} else if (p->depth == 4 && p->header != NULL && p->header->child_fn != NULL) {
 		p->header->child_fn(p, name, attrs);
 	}
@@ -726,6 +812,9 @@ static void header_start(struct envelope_parser *p, const char *name, const char
 
 static void header_end(struct envelope_parser *p)
 {
+	if (p->epr_open != NULL && p->depth == p->epr_depth) {
+		p->epr_open = NULL;
+	}
 	if (p->depth == 3 && p->header != NULL) {
 		if (p->header->end_fn != NULL) {
 			p->header->end_fn(p);

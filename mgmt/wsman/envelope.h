@@ -45,9 +45,23 @@ struct wsman_qname {
 	const char *local;	/* NUL-terminated */
 };
 
+#define WSMAN_SELECTOR_EPRS_MAX	4U	/* EPR-valued selectors in one request */
+
+struct wsman_selector_epr;
+
 struct wsman_selector {
 	const char *name;
-	const char *value;
+	const char *value;	/* "" when epr is set */
+	/* DSP0226 7.2.2: a selector whose value is an EPR (an association's
+	 * reference key); NULL for text */
+	const struct wsman_selector_epr *epr;
+};
+
+/* An EPR-valued selector's EPR: its ResourceURI and text selectors. */
+struct wsman_selector_epr {
+	const char *resource_uri;	/* NULL when absent */
+	struct wsman_selector selector[WSMAN_SELECTORS_MAX];
+	uint32_t selector_count;
 };
 
 struct wsman_option {
@@ -70,6 +84,8 @@ struct wsman_envelope {
 	const char *resource_uri;
 	struct wsman_selector selector[WSMAN_SELECTORS_MAX];
 	uint32_t selector_count;
+	struct wsman_selector_epr selector_epr[WSMAN_SELECTOR_EPRS_MAX];
+	uint32_t selector_epr_count;
 	struct wsman_option option[WSMAN_OPTIONS_MAX];
 	uint32_t option_count;
 	bool has_operation_timeout;

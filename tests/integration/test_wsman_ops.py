@@ -144,3 +144,287 @@ def test_raw_enumerate_pull_digest(endpoint):
     assert "EndOfSequence" in xml
     code, xml = post_digest(port, password, envelope("Pull", pull))
     assert code >= 400 and "InvalidEnumerationContext" in xml, xml
+
+
+# --- WS-Enumeration, filters and profile registration (python3-requests, lxml) ----
+
+import requests  # noqa: E402
+from requests.auth import HTTPDigestAuth  # noqa: E402
+from lxml import etree  # noqa: E402
+
+NS = {
+    "s": "http://www.w3.org/2003/05/soap-envelope",
+    "a": "http://schemas.xmlsoap.org/ws/2004/08/addressing",
+    "w": "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd",
+    "n": "http://schemas.xmlsoap.org/ws/2004/09/enumeration",
+    "b": "http://schemas.dmtf.org/wbem/wsman/1/cimbinding.xsd",
+}
+CIM = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
+ALL_URI = "http://schemas.dmtf.org/wbem/wscim/1/*"
+RP_URI = CIM + "CIM_RegisteredProfile"
+ECTP_URI = CIM + "CIM_ElementConformsToProfile"
+ENUM = "http://schemas.xmlsoap.org/ws/2004/09/enumeration/"
+SELECTOR_DIALECT = "http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter"
+ASSOC_DIALECT = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
+PROFILE_ID = "vmanhv:DSP1033-1.0.0"
+
+
+@pytest.fixture(scope="module")
+def session(endpoint):
+    """A kept-alive requests session with HTTP Digest against the endpoint's HTTP port."""
+    port, _, password, _ = endpoint
+    s = requests.Session()
+    s.auth = HTTPDigestAuth(USER, password)
+    s.headers["Content-Type"] = "application/soap+xml;charset=UTF-8"
+    s.wsman_url = f"http://127.0.0.1:{port}/wsman"
+    yield s
+    s.close()
+
+
+def selector_set(selectors: dict) -> str:
+    return "<w:SelectorSet>" + "".join(
+        f'<w:Selector Name="{k}">{v}</w:Selector>' for k, v in selectors.items()) + \
+        "</w:SelectorSet>"
+
+
+def soap(session, action: str, uri: str, body: str, header: str = ""):
+    """(HTTP status, the reply's root element) for one request."""
+    xml = (f'<s:Envelope xmlns:s="{NS["s"]}" xmlns:a="{NS["a"]}" xmlns:w="{NS["w"]}" '
+           f'xmlns:n="{NS["n"]}" xmlns:b="{NS["b"]}"><s:Header>'
+           '<a:To>http://127.0.0.1/wsman</a:To>'
+           f'<w:ResourceURI>{uri}</w:ResourceURI>'
+           f'<a:ReplyTo><a:Address>{NS["a"]}/role/anonymous</a:Address></a:ReplyTo>'
+           f'<a:Action>{action}</a:Action>'
+           f'<a:MessageID>uuid:{uuid.uuid4()}</a:MessageID>{header}'
+           f'</s:Header><s:Body>{body}</s:Body></s:Envelope>')
+    r = session.post(session.wsman_url, data=xml.encode(), timeout=CURL_TIMEOUT_S)
+    return r.status_code, etree.fromstring(r.content)
+
+
+def fault_subcode(root) -> str:
+    return root.findtext("s:Body/s:Fault/s:Code/s:Subcode/s:Value", namespaces=NS) or ""
+
+
+def enumerate_(session, uri: str, inner: str = "", header: str = "", max_elements: int = 50):
+    body = (f"<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>{max_elements}"
+            f"</w:MaxElements>{inner}</n:Enumerate>")
+    return soap(session, ENUM + "Enumerate", uri, body, header)
+
+
+def items(root):
+    """The items of an Enumerate or Pull reply."""
+    found = root.xpath("s:Body/n:EnumerateResponse/w:Items/* | s:Body/n:PullResponse/n:Items/*",
+                       namespaces=NS)
+    return list(found)
+
+
+def local(el) -> str:
+    return etree.QName(el).localname
+
+
+def prop(el, name: str) -> str | None:
+    for child in el:
+        if local(child) == name:
+            return child.text
+    return None
+
+
+def epr_selectors(epr) -> dict:
+    return {s.get("Name"): s.text for s in epr.findall("a:ReferenceParameters/w:SelectorSet/"
+                                                        "w:Selector", namespaces=NS)}
+
+
+HOST_OBJECT = ("<b:Object><a:Address>" + NS["a"] + "/role/anonymous</a:Address>"
+               "<a:ReferenceParameters><w:ResourceURI>" + CS_URI + "</w:ResourceURI>"
+               + selector_set({"__cimnamespace": "root/cimv2",
+                               "CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"})
+               + "</a:ReferenceParameters></b:Object>")
+PROFILE_OBJECT = ("<b:Object><a:ReferenceParameters><w:ResourceURI>" + RP_URI +
+                  "</w:ResourceURI>" + selector_set({"__cimnamespace": "root/interop",
+                                                     "InstanceID": PROFILE_ID})
+                  + "</a:ReferenceParameters></b:Object>")
+
+
+def assoc_filter(kind: str, inner: str) -> str:
+    return f'<w:Filter Dialect="{ASSOC_DIALECT}"><b:{kind}>{inner}</b:{kind}></w:Filter>'
+
+
+def test_optimized_enumeration_over_pulls(session):
+    """CIM_ElementConformsToProfile in both namespaces: one item in the
+    optimized EnumerateResponse, the next by Pull with EndOfSequence, and
+    TotalItemsCountEstimate in the header of each."""
+    estimate = "<w:RequestTotalItemsCountEstimate/>"
+    code, root = enumerate_(session, ECTP_URI, header=estimate, max_elements=1)
+    assert code == 200, etree.tostring(root)
+    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "2"
+    first = items(root)
+    assert len(first) == 1 and local(first[0]) == "CIM_ElementConformsToProfile"
+    assert root.find("s:Body/n:EnumerateResponse/w:EndOfSequence", namespaces=NS) is None
+    ctx = root.findtext("s:Body/n:EnumerateResponse/n:EnumerationContext", namespaces=NS)
+    pull = (f"<n:Pull><n:EnumerationContext>{ctx}</n:EnumerationContext>"
+            "<n:MaxElements>1</n:MaxElements></n:Pull>")
+    code, root = soap(session, ENUM + "Pull", ECTP_URI, pull, estimate)
+    assert code == 200, etree.tostring(root)
+    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "2"
+    assert len(items(root)) == 1
+    assert root.find("s:Body/n:PullResponse/n:EndOfSequence", namespaces=NS) is not None
+    assert root.find("s:Body/n:PullResponse/n:EnumerationContext", namespaces=NS) is None
+    code, root = soap(session, ENUM + "Pull", ECTP_URI, pull)
+    assert code >= 400 and fault_subcode(root).endswith("InvalidEnumerationContext")
+
+
+def test_epr_mode_and_namespaces(session):
+    """CIM_RegisteredProfile lives in root/interop: EPRs name it, and
+    __cimnamespace root/cimv2 does not find it."""
+    interop = selector_set({"__cimnamespace": "root/interop"})
+    code, root = enumerate_(session, RP_URI,
+                            "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>", interop)
+    assert code == 200, etree.tostring(root)
+    eprs = items(root)
+    assert len(eprs) == 1 and local(eprs[0]) == "EndpointReference"
+    assert eprs[0].findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS) == RP_URI
+    assert epr_selectors(eprs[0]) == {"__cimnamespace": "root/interop", "InstanceID": PROFILE_ID}
+    code, root = enumerate_(session, RP_URI, "", selector_set({"__cimnamespace": "root/cimv2"}))
+    assert code >= 400 and fault_subcode(root).endswith("DestinationUnreachable")
+    code, root = enumerate_(session, CS_URI,
+                            "<w:EnumerationMode>EnumerateObjectAndEPR</w:EnumerationMode>",
+                            selector_set({"__cimnamespace": "root/cimv2"}))
+    assert code == 200
+    item = [i for i in items(root) if prop(i[0], "Name") == "vmanhv"]
+    assert len(item) == 1 and local(item[0]) == "Item"
+    assert epr_selectors(item[0][1])["__cimnamespace"] == "root/cimv2"
+
+
+def test_selector_filter(session):
+    """The selector filter: only the instances whose properties match."""
+    flt = (f'<w:Filter Dialect="{SELECTOR_DIALECT}">'
+           + selector_set({"Name": "vmanhv"}) + "</w:Filter>")
+    code, root = enumerate_(session, CS_URI, flt)
+    assert code == 200, etree.tostring(root)
+    found = items(root)
+    assert [prop(i, "Name") for i in found] == ["vmanhv"]
+    flt = (f'<w:Filter Dialect="{SELECTOR_DIALECT}">'
+           + selector_set({"Name": "no-such-system"}) + "</w:Filter>")
+    code, root = enumerate_(session, CS_URI, flt)
+    assert code == 200 and items(root) == []
+    assert root.find("s:Body/n:EnumerateResponse/w:EndOfSequence", namespaces=NS) is not None
+    flt = f'<w:Filter Dialect="{SELECTOR_DIALECT}">' + selector_set({"Colour": "red"}) + \
+        "</w:Filter>"
+    code, root = enumerate_(session, CS_URI, flt)
+    assert code == 400 and fault_subcode(root).endswith("CannotProcessFilter")
+
+
+def test_associated_instances_host_to_profile_and_back(session):
+    """From the host system to its CIM_RegisteredProfile (root/interop) and back."""
+    code, root = enumerate_(session, ALL_URI, assoc_filter(
+        "AssociatedInstances",
+        HOST_OBJECT + "<b:AssociationClassName>CIM_ElementConformsToProfile"
+        "</b:AssociationClassName><b:ResultClassName>CIM_RegisteredProfile"
+        "</b:ResultClassName>"))
+    assert code == 200, etree.tostring(root)
+    found = items(root)
+    assert [local(i) for i in found] == ["CIM_RegisteredProfile"]
+    assert prop(found[0], "InstanceID") == PROFILE_ID
+    assert prop(found[0], "RegisteredName") == "Profile Registration"
+    assert prop(found[0], "RegisteredOrganization") == "2"
+    code, root = enumerate_(session, ALL_URI, assoc_filter(
+        "AssociatedInstances", PROFILE_OBJECT + "<b:Role>ConformantStandard</b:Role>"
+        "<b:ResultRole>ManagedElement</b:ResultRole>"))
+    assert code == 200, etree.tostring(root)
+    found = items(root)
+    assert [(local(i), prop(i, "Name")) for i in found] == [("CIM_ComputerSystem", "vmanhv")]
+
+
+def test_association_instances(session):
+    """The CIM_ElementConformsToProfile instance itself, its references as EPRs."""
+    code, root = enumerate_(session, ALL_URI, assoc_filter(
+        "AssociationInstances", HOST_OBJECT +
+        "<b:ResultClassName>CIM_ElementConformsToProfile</b:ResultClassName>"),
+        )
+    assert code == 200, etree.tostring(root)
+    found = items(root)
+    assert [local(i) for i in found] == ["CIM_ElementConformsToProfile"]
+    standard = [c for c in found[0] if local(c) == "ConformantStandard"][0]
+    assert standard.findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS) == RP_URI
+    assert epr_selectors(standard)["InstanceID"] == PROFILE_ID
+    # its own EPR: the reference keys are selectors holding EPRs (DSP0226 7.2.2)
+    code, root = enumerate_(session, ALL_URI,
+                            "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>" +
+                            assoc_filter("AssociationInstances", HOST_OBJECT +
+                                         "<b:ResultClassName>CIM_ElementConformsToProfile"
+                                         "</b:ResultClassName>"))
+    assert code == 200, etree.tostring(root)
+    epr = items(root)[0]
+    nested = epr.findall("a:ReferenceParameters/w:SelectorSet/w:Selector/a:EndpointReference",
+                         namespaces=NS)
+    assert len(nested) == 2
+    assert {n.findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS)
+            for n in nested} == {RP_URI, CS_URI}
+    # and that EPR, its selectors holding EPRs, is accepted by Get
+    selectors = etree.tostring(epr.find("a:ReferenceParameters/w:SelectorSet", namespaces=NS),
+                               encoding="unicode")
+    code, root = soap(session, "http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", ECTP_URI,
+                      "", selectors)
+    assert code == 200, etree.tostring(root)
+    got = root.find("s:Body/*", namespaces=NS)
+    assert local(got) == "CIM_ElementConformsToProfile"
+    standard = [c for c in got if local(c) == "ConformantStandard"][0]
+    assert epr_selectors(standard)["InstanceID"] == PROFILE_ID
+
+
+def test_max_characters(session):
+    """MaxCharacters: room for the item sends it; less than one item is
+    wsman:EncodingLimit and the context stays usable."""
+    code, root = soap(session, ENUM + "Enumerate", RP_URI, "<n:Enumerate/>")
+    assert code == 200
+    ctx = root.findtext("s:Body/n:EnumerateResponse/n:EnumerationContext", namespaces=NS)
+
+    def pull(max_chars: int):
+        return soap(session, ENUM + "Pull", RP_URI,
+                    f"<n:Pull><n:EnumerationContext>{ctx}</n:EnumerationContext>"
+                    f"<n:MaxElements>5</n:MaxElements><n:MaxCharacters>{max_chars}"
+                    "</n:MaxCharacters></n:Pull>")
+    code, root = pull(100)
+    assert code == 400 and fault_subcode(root).endswith("EncodingLimit"), etree.tostring(root)
+    code, root = pull(20000)
+    assert code == 200, etree.tostring(root)
+    assert [prop(i, "InstanceID") for i in items(root)] == [PROFILE_ID]
+
+
+def test_get_status_and_renew(session):
+    """GetStatus tells the time left, Renew sets it; Release ends the context."""
+    code, root = soap(session, ENUM + "Enumerate", CS_URI, "<n:Enumerate/>")
+    ctx = root.findtext("s:Body/n:EnumerateResponse/n:EnumerationContext", namespaces=NS)
+    body = f"<n:EnumerationContext>{ctx}</n:EnumerationContext>"
+    code, root = soap(session, ENUM + "GetStatus", CS_URI, f"<n:GetStatus>{body}</n:GetStatus>")
+    assert code == 200, etree.tostring(root)
+    left = root.findtext("s:Body/n:GetStatusResponse/n:Expires", namespaces=NS)
+    assert re.fullmatch(r"PT\d+\.\d{3}S", left) and 0 < float(left[2:-1]) <= 60, left
+    code, root = soap(session, ENUM + "Renew", CS_URI,
+                      f"<n:Renew>{body}<n:Expires>PT300S</n:Expires></n:Renew>")
+    assert code == 200, etree.tostring(root)
+    assert root.findtext("s:Body/n:RenewResponse/n:Expires", namespaces=NS) == "PT300.000S"
+    code, root = soap(session, ENUM + "Release", CS_URI, f"<n:Release>{body}</n:Release>")
+    assert code == 200
+    code, root = soap(session, ENUM + "Renew", CS_URI,
+                      f"<n:Renew>{body}<n:Expires>PT30S</n:Expires></n:Renew>")
+    assert code >= 400 and fault_subcode(root).endswith("InvalidEnumerationContext")
+
+
+@pytest.mark.parametrize("uri,flt,subcode", [
+    (CS_URI, '<w:Filter Dialect="http://schemas.microsoft.com/wbem/wsman/1/WQL">'
+             "select * from CIM_ComputerSystem</w:Filter>", "FilterDialectRequestedUnavailable"),
+    (CS_URI, "<n:Filter>/CIM_ComputerSystem</n:Filter>", "FilterDialectRequestedUnavailable"),
+    (CS_URI, assoc_filter("AssociatedInstances", HOST_OBJECT),
+     "FilterDialectRequestedUnavailable"),
+    (ALL_URI, "", "FilterDialectRequestedUnavailable"),
+    (ALL_URI, assoc_filter("AssociatedInstances", "<b:Role>x</b:Role>"), "CannotProcessFilter"),
+    (ALL_URI, assoc_filter("Nonsense", ""), "CannotProcessFilter"),
+])
+def test_filter_faults(session, uri, flt, subcode):
+    """Each filter fault, as DSP0226 / DSP0227 R8.2-1 name it, with the
+    WS-Enumeration fault action."""
+    code, root = enumerate_(session, uri, flt)
+    assert code == 400, etree.tostring(root)
+    assert fault_subcode(root).endswith(":" + subcode), etree.tostring(root)
+    assert root.findtext("s:Header/a:Action", namespaces=NS) == ENUM + "fault"

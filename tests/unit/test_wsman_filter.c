@@ -536,6 +536,57 @@ static void test_dialect_faults(void **state)
 	assert_fault("enum:CannotProcessFilter", NULL);
 }
 
+/* --- Get of an association instance: EPR-valued selectors (DSP0226 7.2.2) ------ */
+
+#define LINK_URI	CIM_RESOURCE_URI_PREFIX "Test_Link"
+#define EPR_SELECTOR(name, uri, selectors) \
+	"<w:Selector Name=\"" name "\"><a:EndpointReference><a:Address>" WSMAN_WSA_ANONYMOUS \
+	"</a:Address><a:ReferenceParameters><w:ResourceURI>" uri "</w:ResourceURI>" \
+	"<w:SelectorSet>" selectors "</w:SelectorSet></a:ReferenceParameters>" \
+	"</a:EndpointReference></w:Selector>"
+#define HOST_SELECTORS \
+	"<w:Selector Name=\"__cimnamespace\">root/cimv2</w:Selector>" \
+	"<w:Selector Name=\"CreationClassName\">CIM_ComputerSystem</w:Selector>" \
+	"<w:Selector Name=\"Name\">vmanhv</w:Selector>"
+
+static void test_get_association_instance(void **state)
+{
+	(void)state;
+	handle(WSMAN_ACTION_URI_GET, LINK_URI,
+	       "<w:SelectorSet>"
+	       EPR_SELECTOR("Right", CS_URI, HOST_SELECTORS)
+	       EPR_SELECTOR("Left", BASE_URI, "<w:Selector Name=\"Id\">10</w:Selector>")
+	       "</w:SelectorSet>", "");
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, BODY "/other:Test_Link/other:Left/"
+					 "addr:ReferenceParameters/man:SelectorSet/man:Selector"),
+			    "root/cimv2");
+	assert_string_equal(xdoc_text_nth(&reply, BODY "/other:Test_Link/other:Left/"
+					  "addr:ReferenceParameters/man:SelectorSet/man:Selector",
+					  1), "10");
+	/* no such link (the host is not Left of any) */
+	handle(WSMAN_ACTION_URI_GET, LINK_URI,
+	       "<w:SelectorSet>"
+	       EPR_SELECTOR("Left", CS_URI, HOST_SELECTORS)
+	       EPR_SELECTOR("Right", CS_URI, HOST_SELECTORS)
+	       "</w:SelectorSet>", "");
+	assert_fault("addr:DestinationUnreachable", NULL);
+	/* text for a reference key, an EPR for a text key, a non-DMTF URI */
+	handle(WSMAN_ACTION_URI_GET, LINK_URI,
+	       "<w:SelectorSet><w:Selector Name=\"Left\">1</w:Selector>"
+	       EPR_SELECTOR("Right", CS_URI, HOST_SELECTORS) "</w:SelectorSet>", "");
+	assert_fault("man:InvalidSelectors", "TypeMismatch");
+	handle(WSMAN_ACTION_URI_GET, BASE_URI,
+	       "<w:SelectorSet>" EPR_SELECTOR("Id", CS_URI, HOST_SELECTORS) "</w:SelectorSet>",
+	       "");
+	assert_fault("man:InvalidSelectors", "TypeMismatch");
+	handle(WSMAN_ACTION_URI_GET, LINK_URI,
+	       "<w:SelectorSet>"
+	       EPR_SELECTOR("Left", "urn:not-dmtf", "<w:Selector Name=\"Id\">1</w:Selector>")
+	       EPR_SELECTOR("Right", CS_URI, HOST_SELECTORS) "</w:SelectorSet>", "");
+	assert_fault("man:InvalidSelectors", "TypeMismatch");
+}
+
 /* --- DSP1033 Profile Registration -------------------------------------------- */
 
 #define RP_URI		CIM_RESOURCE_URI_PREFIX "CIM_RegisteredProfile"
@@ -689,6 +740,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_association_instances, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_association_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dialect_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_get_association_instance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_registered_profiles, setup_firmware_profiles,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_conforms_to_profile, setup_firmware_profiles,
