@@ -70,7 +70,8 @@ _Static_assert(sizeof(struct acpi_fadt) == 276, "FADT revision 6 is 276 bytes");
 #define BOOT_ARCH_VGA_NOT_PRESENT	(1U << 2)
 #define BOOT_ARCH_MSI_NOT_SUPPORTED	(1U << 3)
 /*
- * Fixed feature flags (5.2.9, Table 5.10): WBINVD works, C1 is supported;
+ * Fixed feature flags (5.2.9, Table 5.10): WBINVD works, C1 is supported,
+ * the PM timer is 32 bits wide (TMR_VAL_EXT);
  * PWR_BUTTON clear means the power button is a fixed feature (PM1 PWRBTN_*);
  * SLP_BUTTON set means there is no sleep button; HW_REDUCED_ACPI (bit 20)
  * stays clear: the PM1 blocks and the SCI are real.
@@ -78,6 +79,7 @@ _Static_assert(sizeof(struct acpi_fadt) == 276, "FADT revision 6 is 276 bytes");
 #define FADT_WBINVD			(1U << 0)
 #define FADT_PROC_C1			(1U << 2)
 #define FADT_SLP_BUTTON			(1U << 5)
+#define FADT_TMR_VAL_EXT		(1U << 8)	/* the PM timer counts 32 bits */
 #define PM_PROFILE_ENTERPRISE_SERVER	4U
 
 /* FACS (5.2.10, Table 5.14): only its signature, length and version matter here. */
@@ -186,12 +188,15 @@ static void fadt_build(struct acpi_fadt *f, const struct acpi_layout *at)
 	f->pm1_cnt_len = GUEST_PM1_CNT_LEN;
 	f->x_pm1a_evt_blk = io_gas(GUEST_PM1A_EVT_PORT, GUEST_PM1_EVT_LEN);
 	f->x_pm1a_cnt_blk = io_gas(GUEST_PM1A_CNT_PORT, GUEST_PM1_CNT_LEN);
+	f->pm_tmr_blk = GUEST_PM_TMR_PORT;
+	f->pm_tmr_len = GUEST_PM_TMR_LEN;
+	f->x_pm_tmr_blk = io_gas(GUEST_PM_TMR_PORT, GUEST_PM_TMR_LEN);
 	/* No C2/C3 (latencies above 100 and 1000 us say so, 5.2.9). */
 	f->p_lvl2_lat = 101;
 	f->p_lvl3_lat = 1001;
 	f->iapc_boot_arch = BOOT_ARCH_8042 | BOOT_ARCH_VGA_NOT_PRESENT |
 			    BOOT_ARCH_MSI_NOT_SUPPORTED;
-	f->flags = FADT_WBINVD | FADT_PROC_C1 | FADT_SLP_BUTTON;
+	f->flags = FADT_WBINVD | FADT_PROC_C1 | FADT_SLP_BUTTON | FADT_TMR_VAL_EXT;
 	f->minor_version = 4;	/* FADT 6.4 */
 	sdt_header(&f->h, "FACP", sizeof(*f), 6);
 }

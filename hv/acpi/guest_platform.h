@@ -22,12 +22,18 @@
 #define GUEST_ACPI_RSDP_GPA		0xE0000
 #define GUEST_ACPI_END_GPA		0x100000
 
-/* The ACPI PM1a blocks in I/O space (ACPI 6.4 4.8.3.1, 4.8.3.2). */
+/*
+ * The ACPI PM1a blocks and the PM timer in I/O space (ACPI 6.4 4.8.3.1,
+ * 4.8.3.2, 4.8.3.3): one device over GUEST_PM_PORTS ports.
+ */
 #define GUEST_PM1A_EVT_PORT		0x600
 #define GUEST_PM1_EVT_LEN		4
 #define GUEST_PM1A_CNT_PORT		0x604
 #define GUEST_PM1_CNT_LEN		2
-#define GUEST_PM_PORTS			6
+#define GUEST_PM_TMR_PORT		0x608
+#define GUEST_PM_TMR_LEN		4
+#define GUEST_PM_PORTS			12
+#define GUEST_PM_TIMER_HZ		3579545	/* 4.8.3.3: 3.579545 MHz */
 
 /* The SCI: ISA IRQ 9 on IOAPIC pin 9, level-triggered, active high (as PC chipsets do). */
 #define GUEST_SCI_IRQ			9

@@ -9,9 +9,11 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/rand.h"
 #include "hv/acpi/acpi_tables.h"
 #include "hv/acpi/vm_platform.h"
+#include "hv/clock.h"
 #include "hv/log.h"
 #include "hv/vm.h"
 
@@ -59,6 +61,17 @@ static void sleep_request(void *ctx, uint8_t slp_typ)
 	vm_request_stop(vm);
 }
 
+/*
+ * The PM timer from the TSC (invariant, and the guest's TSC is the host's):
+ * GUEST_PM_TIMER_HZ ticks per second, wrapping at 32 bits.
+ */
+static uint32_t pm_timer(void *ctx)
+{
+	unsigned __int128 ticks = (unsigned __int128)rdtsc() * GUEST_PM_TIMER_HZ;
+
+	return (uint32_t)(ticks / (clock_tsc_khz() * 1000U));
+}
+
 static void virtio_report(void *ctx, const char *why)
 {
 	struct vm *vm = ctx;
@@ -97,7 +110,7 @@ int vm_platform_init(struct vm *vm)
 	struct virtio_guest_mem mem = { gpa_read, gpa_write, vm };
 	int err;
 
-	acpi_pm_init(&p->pm, sci_line, sleep_request, vm);
+	acpi_pm_init(&p->pm, sci_line, sleep_request, pm_timer, vm);
 	virtio_rng_init(&p->rng, rand_hw_fill);
 	virtio_mmio_init(&p->rng_transport, &virtio_rng_ops, &p->rng, &mem, rng_line,
 			 virtio_report, vm);

@@ -17,16 +17,18 @@
 #define REG_STS		0U
 #define REG_EN		2U
 #define REG_CNT		4U
+#define REG_TMR		8U
 
 /* The status bits this platform implements; the others read 0. */
 #define STS_IMPLEMENTED	(ACPI_PM1_PWRBTN | ACPI_PM1_WAK_STS)
 #define EN_IMPLEMENTED	ACPI_PM1_PWRBTN
 #define CNT_WRITABLE	ACPI_PM1_SLP_TYP_MASK
 
-void acpi_pm_init(struct acpi_pm *pm, acpi_pm_sci_fn sci, acpi_pm_sleep_fn sleep, void *ctx)
+void acpi_pm_init(struct acpi_pm *pm, acpi_pm_sci_fn sci, acpi_pm_sleep_fn sleep,
+		  acpi_pm_timer_fn timer, void *ctx)
 {
 	*pm = (struct acpi_pm){ .cnt = ACPI_PM1_SCI_EN, .sleep_requested = -1, .sci = sci,
-				.sleep = sleep, .ctx = ctx };
+				.sleep = sleep, .timer = timer, .ctx = ctx };
 }
 
 /* The SCI follows (STS & EN) for the enabled events (4.8.3.1): level-triggered. */
@@ -50,8 +52,10 @@ static uint16_t reg_read(const struct acpi_pm *pm, uint16_t reg)
 		return pm->sts;
 	case REG_EN:
 		return pm->en;
-	default:
+	case REG_CNT:
 		return pm->cnt;
+	default:
+		return 0;	/* offsets 6-7, between PM1_CNT and PM_TMR */
 	}
 }
 
@@ -74,8 +78,10 @@ static void reg_write(struct acpi_pm *pm, uint16_t reg, uint16_t v)
 	case REG_EN:
 		pm->en = (uint16_t)(v & EN_IMPLEMENTED);
 		break;
-	default:
+	case REG_CNT:
 		cnt_write(pm, v);
+		break;
+	default:
 		break;
 	}
 }
@@ -103,12 +109,29 @@ static void access_register(struct acpi_pm *pm, uint16_t reg, uint16_t lo_byte, 
 	}
 }
 
+/* The timer is read once per access, so that a 4-byte read is one coherent count. */
+static void timer_read(struct acpi_pm *pm, uint16_t offset, uint8_t size, bool is_read,
+		       uint32_t *value)
+{
+	uint32_t count;
+
+	if (!is_read) {
+		return;		/* read-only (4.8.3.3) */
+	}
+	count = pm->timer(pm->ctx) >> (8U * (offset - REG_TMR));
+	*value = size == 4U ? count : count & ((1U << (8U * size)) - 1U);
+}
+
 void acpi_pm_io(void *device, uint16_t offset, uint8_t size, bool is_read, uint32_t *value)
 {
 	struct acpi_pm *pm = device;
 	uint32_t result = 0;
 	int16_t sleep;
 
+	if (offset >= REG_TMR) {
+		timer_read(pm, offset, size, is_read, value);
+		return;
+	}
 	spin_lock(&pm->lock);
 	for (uint8_t done = 0; done < size;) {
 		uint16_t at = (uint16_t)(offset + done);

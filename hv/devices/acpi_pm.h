@@ -6,7 +6,7 @@
  * Two fixed features are modelled: the power button (PWRBTN_STS/_EN,
  * pressed by management through hv_vm_power_button) and sleep control
  * (SLP_TYP/SLP_EN), of which only S5, soft off, is offered (the DSDT's
- * \_S5).  The SCI is level-triggered: asserted while an enabled status bit
+ * \_S5); and the PM timer's count (no overflow event: TMR_STS stays 0).  The SCI is level-triggered: asserted while an enabled status bit
  * is set (4.8.3.1), through the caller's interrupt function.  Portable: no
  * firmware headers.
  */
@@ -32,6 +32,8 @@
 #define ACPI_PM1_SLP_TYP_MASK	(7U << 10)
 #define ACPI_PM1_SLP_EN		(1U << 13)
 
+/* The PM timer's count (ACPI 6.4 4.8.3.3): 3.579545 MHz, 32 bits (TMR_VAL_EXT). */
+typedef uint32_t (*acpi_pm_timer_fn)(void *ctx);
 /*
  * The SCI line, asserted or not: the seam to the interrupt controller.
  * Called under the model's lock, so calls reach it in the order of the
@@ -53,17 +55,19 @@ struct acpi_pm {
 	int16_t sleep_requested;	/* SLP_TYP written with SLP_EN, -1: none */
 	acpi_pm_sci_fn sci;
 	acpi_pm_sleep_fn sleep;
+	acpi_pm_timer_fn timer;
 	void *ctx;
 	uint64_t button_presses;	/* counters (style rule 19) */
 	uint64_t sci_raised;
 };
 
-void acpi_pm_init(struct acpi_pm *pm, acpi_pm_sci_fn sci, acpi_pm_sleep_fn sleep, void *ctx);
+void acpi_pm_init(struct acpi_pm *pm, acpi_pm_sci_fn sci, acpi_pm_sleep_fn sleep,
+		  acpi_pm_timer_fn timer, void *ctx);
 /*
  * A vm_io_fn (hv/vm_io.h) over GUEST_PM_PORTS ports from GUEST_PM1A_EVT_PORT:
- * offsets 0-1 PM1_STS, 2-3 PM1_EN, 4-5 PM1_CNT.  Accesses of 1, 2 or 4
- * bytes; a 4-byte access at 0 covers STS and EN together (as ACPICA does
- * not, but a guest may).
+ * offsets 0-1 PM1_STS, 2-3 PM1_EN, 4-5 PM1_CNT, 8-11 PM_TMR (read-only).
+ * Accesses of 1, 2 or 4 bytes; a 4-byte access at 0 covers STS and EN
+ * together (as ACPICA does not, but a guest may); 6-7 read 0.
  */
 void acpi_pm_io(void *device, uint16_t offset, uint8_t size, bool is_read, uint32_t *value);
 /* The power button was pressed: PWRBTN_STS set, the SCI raised if enabled. */

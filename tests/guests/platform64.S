@@ -4,7 +4,8 @@
  * Starts in 64-bit mode on the loader's identity map (hv/vm_image.h), then:
  *  1. finds the RSDP in 0xE0000-0xFFFFF (ACPI 6.4 5.2.5.1) and checks its
  *     checksums, the XSDT's and every table's it lists, FADT and MADT among
- *     them; takes PM1a_CNT_BLK from the FADT;
+ *     them; takes PM1a_CNT_BLK and PM_TMR_BLK from the FADT and checks
+ *     that the PM timer counts;
  *  2. maps the virtio-mmio slot 0 at 0xD0000000 (a 2 MiB page, uncached),
  *     finds a virtio-mmio v2 entropy device there and drives it as
  *     virtio 1.2 3.1.1 and 4.2.3 say, with one queue of 8, polling the used
@@ -29,6 +30,7 @@ start:
 	leaq	hello(%rip), %rsi
 	call	puts
 	call	acpi_check
+	call	pm_timer_check
 	call	map_virtio
 	call	virtio_init
 	movl	$0, %edi		/* descriptor 0: 16 bytes at BUF */
@@ -110,6 +112,8 @@ acpi_check:
 	orl	$1, %r15d
 	movl	64(%rsi), %eax		/* PM1a_CNT_BLK */
 	movw	%ax, pm1a_cnt(%rip)
+	movl	76(%rsi), %eax		/* PM_TMR_BLK */
+	movw	%ax, pm_tmr(%rip)
 	movq	140(%rsi), %rsi		/* X_DSDT */
 	call	table_ok
 	jmp	7f
@@ -123,6 +127,24 @@ acpi_check:
 	leaq	no_fadt_madt(%rip), %rsi
 	jmp	fail
 8:	leaq	tables_ok(%rip), %rsi
+	call	puts
+	ret
+
+/* Two reads of the PM timer some ten thousand instructions apart must differ. */
+pm_timer_check:
+	movw	pm_tmr(%rip), %dx
+	inl	%dx, %eax
+	movl	%eax, %r8d
+	movl	$10000, %ecx
+1:	pause
+	decl	%ecx
+	jnz	1b
+	inl	%dx, %eax
+	cmpl	%eax, %r8d
+	jne	2f
+	leaq	timer_stuck(%rip), %rsi
+	jmp	fail
+2:	leaq	timer_ok(%rip), %rsi
 	call	puts
 	ret
 
@@ -324,6 +346,8 @@ puts:
 hello:		.asciz "platform64: looking for ACPI tables\r\n"
 rsdp_ok:	.asciz "platform64: RSDP at 0xE0000, checksums good\r\n"
 tables_ok:	.asciz "platform64: XSDT, FADT, DSDT, MADT checksums good\r\n"
+timer_ok:	.asciz "platform64: PM timer counts\r\n"
+timer_stuck:	.asciz "PM timer does not count"
 virtio_ok:	.asciz "platform64: virtio-mmio entropy device ready\r\n"
 got:		.asciz "platform64: virtio-rng gave "
 bytes:		.asciz " random bytes\r\n"
@@ -346,5 +370,6 @@ no_used:	.asciz "no used buffer"
 bad_used:	.asciz "wrong used element"
 all_zero:	.asciz "buffer still all zero"
 pm1a_cnt:	.word 0
+pm_tmr:		.word 0
 digits:		.fill 8, 1, 0
 digits_end:	.byte 0

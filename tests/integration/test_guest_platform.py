@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The guest platform under VT-x (docs/guest-platform.md): the platform64
 test guest finds the VM's ACPI tables at 0xE0000 and checks every checksum,
+reads the ACPI PM timer twice,
 drives the virtio-mmio entropy device in slot 0 through EPT-violation MMIO
 exits (instruction fetch through its page tables, decode, the transport),
 prints how many random bytes it got, and powers off by writing S5 to the
@@ -13,6 +14,7 @@ from test_vmx import assert_guest_said, assert_host_fine, run_guests, stop_reaso
 MARKERS = (
     "platform64: RSDP at 0xE0000, checksums good",
     "platform64: XSDT, FADT, DSDT, MADT checksums good",
+    "platform64: PM timer counts",
     "platform64: virtio-mmio entropy device ready",
     "platform64: virtio-rng gave 16 random bytes",
     "platform64: virtio-rng gave 32 random bytes",

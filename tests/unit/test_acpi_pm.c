@@ -32,6 +32,14 @@ static void sci(void *ctx, bool asserted)
 	sci_calls++;
 }
 
+static uint32_t timer_count;
+
+static uint32_t timer(void *ctx)
+{
+	assert_ptr_equal(ctx, &pm);
+	return timer_count;
+}
+
 static void sleep_req(void *ctx, uint8_t slp_typ)
 {
 	assert_ptr_equal(ctx, &pm);
@@ -42,7 +50,8 @@ static void sleep_req(void *ctx, uint8_t slp_typ)
 static int setup(void **state)
 {
 	(void)state;
-	acpi_pm_init(&pm, sci, sleep_req, &pm);
+	acpi_pm_init(&pm, sci, sleep_req, timer, &pm);
+	timer_count = 0;
 	sci_line = false;
 	sci_calls = sleeps = 0;
 	last_slp_typ = 0xFF;
@@ -171,6 +180,24 @@ static void other_sleep_types_reach_the_owner(void **state)
 	assert_int_equal(last_slp_typ, 3);
 }
 
+static void pm_timer_reads_the_count(void **state)
+{
+	(void)state;
+	timer_count = 0x89ABCDEF;
+	assert_int_equal(rd(8, 4), 0x89ABCDEF);
+	assert_int_equal(rd(8, 2), 0xCDEF);
+	assert_int_equal(rd(9, 1), 0xCD);
+	assert_int_equal(rd(10, 2), 0x89AB);
+	assert_int_equal(rd(11, 1), 0x89);
+	/* Read-only; the gap between PM1_CNT and PM_TMR reads 0. */
+	wr(8, 4, 0);
+	assert_int_equal(rd(8, 4), 0x89ABCDEF);
+	assert_int_equal(rd(6, 2), 0);
+	timer_count = 7;
+	assert_int_equal(rd(8, 4), 7);
+	assert_int_equal(sci_calls, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +209,7 @@ int main(void)
 		cmocka_unit_test_setup(byte_and_dword_accesses, setup),
 		cmocka_unit_test_setup(s5_with_slp_en_powers_off, setup),
 		cmocka_unit_test_setup(other_sleep_types_reach_the_owner, setup),
+		cmocka_unit_test_setup(pm_timer_reads_the_count, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

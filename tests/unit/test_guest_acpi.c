@@ -136,6 +136,12 @@ static void fadt_fields(void **state)
 	assert_int_equal(rd32(at.fadt + 64), 0x604);		/* PM1a_CNT_BLK */
 	assert_int_equal(ram[at.fadt + 88], 4);			/* PM1_EVT_LEN */
 	assert_int_equal(ram[at.fadt + 89], 2);			/* PM1_CNT_LEN */
+	assert_int_equal(rd32(at.fadt + 76), 0x608);		/* PM_TMR_BLK */
+	assert_int_equal(ram[at.fadt + 91], 4);			/* PM_TMR_LEN */
+	assert_int_equal(ram[at.fadt + 208], 1);		/* X_PM_TMR_BLK: I/O, 32 bits */
+	assert_int_equal(ram[at.fadt + 209], 32);
+	assert_int_equal(rd64(at.fadt + 212), 0x608);
+	assert_int_not_equal(flags & (1U << 8), 0);	/* TMR_VAL_EXT: 32-bit timer */
 	/* X_PM1a_EVT_BLK: I/O space, 32 bits, at 0x600; X_PM1a_CNT_BLK: 16 bits at 0x604. */
 	assert_int_equal(ram[at.fadt + 148], 1);
 	assert_int_equal(ram[at.fadt + 149], 32);
@@ -269,6 +275,7 @@ static void iasl_reads_every_table(void **state)
 	dsl = disassemble(dir, "facp", at.fadt);
 	assert_null(strstr(dsl, "Incorrect checksum"));
 	assert_non_null(strstr(dsl, "PM1A Event Block Address : 00000600"));
+	assert_non_null(strstr(dsl, "PM Timer Block Address : 00000608"));
 	assert_non_null(strstr(dsl, "Control Method Power Button (V1) : 0"));
 	assert_non_null(strstr(dsl, "Hardware Reduced (V5) : 0"));
 	dsl = disassemble(dir, "apic", at.madt);
