@@ -3,7 +3,9 @@
  * RDMSR and WRMSR exits.  Every MSR outside the bitmap's allow-list
  * (vmx_bitmaps.c) lands here; the ones below are emulated, each with its
  * rule, and any other access is #GP without advancing RIP, as for an MSR
- * the CPU does not have (SDM Vol. 2B RDMSR/WRMSR; style rule 9).
+ * the CPU does not have (SDM Vol. 2B RDMSR/WRMSR; style rule 9).  The
+ * x2APIC's MSRs (0x800-0x8FF, IA32_TSC_DEADLINE) go to the vCPU's APIC
+ * model, which has rules of its own (hv/devices/lapic.h).
  */
 #include <errno.h>
 
@@ -151,25 +153,28 @@ static int apic_read(struct vcpu *vcpu, uint32_t msr, uint64_t *value)
 	return vlapic_msr_read(&vcpu->lapic, msr, rdtsc(), value);
 }
 
-/* An ICR or SELF IPI write sends through the VM; NMI/SMI IPIs stop it. */
-static int apic_write(struct vcpu *vcpu, const struct vmx_exit *exit, uint32_t msr,
+/*
+ * WRMSR to the x2APIC: the model decides (#GP for what it refuses); an ICR
+ * or SELF IPI write goes out through the VM (NMI/SMI IPIs stop it: not
+ * emulated), an EOI of a level-triggered vector goes back to the I/O APIC.
+ */
+static int apic_wrmsr(struct vcpu *vcpu, const struct vmx_exit *exit, uint32_t msr,
 		      uint64_t value)
 {
 	struct vlapic_ipi ipi;
-	int sent = vlapic_msr_write(&vcpu->lapic, msr, value, rdtsc(), &ipi);
+	int result = vlapic_msr_write(&vcpu->lapic, msr, value, rdtsc(), &ipi);
 
-	if (sent <= 0) {
-		return sent;
+	if (result < 0) {
+		return refuse(vcpu, exit, "WRMSR", msr, &apic_rule);
 	}
-	if (sent == VLAPIC_WRITE_LEVEL_EOI) {
+	if (result == VLAPIC_WRITE_LEVEL_EOI) {
 		vm_ioapic_eoi(vcpu->vm, ipi.vector);
-		return 0;
-	}
-	if (vcpu_send_ipi(vcpu, &ipi) != 0) {
+	} else if (result == VLAPIC_WRITE_IPI && vcpu_send_ipi(vcpu, &ipi) != 0) {
 		return vcpu_stop(vcpu, "IPI with delivery mode %u (NMI/SMI) is not emulated, "
 				 "ICR 0x%lx, rip 0x%lx", (unsigned int)ipi.mode, value, exit->rip);
 	}
-	return 0;
+	vmx_skip_instruction();
+	return VCPU_CONTINUE;
 }
 
 int vmx_exit_rdmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
@@ -198,17 +203,11 @@ int vmx_exit_wrmsr(struct vcpu *vcpu, const struct vmx_exit *exit)
 	uint32_t msr = (uint32_t)gpr[GREG_RCX];
 	uint64_t value = (gpr[GREG_RDX] << 32) | (uint32_t)gpr[GREG_RAX];
 	const struct msr_rule *rule = rule_for(msr);
-	int err;
 
 	if (vlapic_msr_is_apic(msr)) {
-		err = apic_write(vcpu, exit, msr, value);
-		if (err == VCPU_STOP) {
-			return VCPU_STOP;
-		}
-		if (err != 0) {
-			return refuse(vcpu, exit, "WRMSR", msr, &apic_rule);
-		}
-	} else if (rule == NULL || rule->write == NULL || rule->write(vcpu, value) != 0) {
+		return apic_wrmsr(vcpu, exit, msr, value);
+	}
+	if (rule == NULL || rule->write == NULL || rule->write(vcpu, value) != 0) {
 		return refuse(vcpu, exit, "WRMSR", msr, rule);
 	}
 	vmx_skip_instruction();
