@@ -410,6 +410,65 @@ def test_ten_megabyte_body(ep):
         assert_still_serving(ep, f"a 10 MB body ({what})")
 
 
+def test_unauthenticated_bad_envelopes_denied(ep):
+    """With `WSMANIDENTIFY: unauthenticated` only a clean Identify is answered:
+    malformed XML, a billion-laughs DTD, 100 KiB (past the 8 KiB read without
+    credentials) and a Get all get wsman:AccessDenied with HTTP 401 and the
+    Digest challenge (docs/wsman.md "Authentication"), telling nothing of how
+    the request was read."""
+    dtd = ('<!DOCTYPE s:Envelope [<!ENTITY a "aaaaaaaaaa">' +
+           "".join(f'<!ENTITY a{i} "{("&a%s;" % (i - 1 if i > 1 else "")) * 10}">'
+                   for i in range(1, 10)) + "]>")
+    cases = {
+        "malformed": envelope_identify()[:-5],
+        "billion laughs": dtd + envelope_identify().replace("<s:Header/>",
+                                                            "<s:Header>&a9;</s:Header>"),
+        "100 KiB": envelope_identify().replace("<s:Header/>",
+                                               "<s:Header><!--" + "p" * 102400 + "--></s:Header>"),
+        "Get": envelope(),
+    }
+    for what, xml in cases.items():
+        got = post(ep.port, xml, {"WSMANIDENTIFY": "unauthenticated"})
+        assert_fault(ep, got, http=401, code=q("s", "Sender"),
+                     subcode=q("wsman", "AccessDenied"), detail=None, action=WSMAN_FAULT,
+                     what=f"unauthenticated {what}")
+        chal = got[1].get_all("WWW-Authenticate") or []
+        assert any(c.startswith("Digest ") for c in chal), ep.why(f"{what}: no challenge {chal}")
+        assert b"aaaaaaaaaa" not in got[2], ep.why(f"{what}: an entity was expanded")
+    assert_still_serving(ep, "unauthenticated bad envelopes")
+
+
+def test_pool_of_unauthenticated_large_bodies(ep):
+    """The whole pool at once, each connection uploading a body just under the
+    512 KiB limit without credentials: every one gets the 401 challenge (the
+    heap holds 16 such bodies, docs/http.md "Memory"), and service goes on."""
+    body = b"<" + b"x" * (BODY_MAX - 2) + b">"
+    head = (b"POST /wsman HTTP/1.1\r\nHost: h\r\nContent-Type: " + SOAP.encode() +
+            b"\r\nContent-Length: %d\r\n\r\n" % len(body))
+    results: list[bytes] = []
+
+    def upload():
+        try:
+            with raw_connect(ep) as s:
+                s.sendall(head + body)
+                results.append(read_head(s, 4 * IO_TIMEOUT_S))
+        except OSError as e:
+            results.append(repr(e).encode())
+
+    threads = [threading.Thread(target=upload, daemon=True) for _ in range(CONN_MAX)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5 * IO_TIMEOUT_S)
+    print(f"{CONN_MAX} x {len(body)} bytes unauthenticated: {time.monotonic() - t0:.1f}s")
+    assert len(results) == CONN_MAX, ep.why(f"{CONN_MAX - len(results)} uploads never ended")
+    for got in results:
+        assert got.startswith(b"HTTP/1.1 401 ") and b"WWW-Authenticate: Digest " in got, \
+            ep.why(f"an unauthenticated upload got {got[:200]!r}")
+    assert_still_serving(ep, f"{CONN_MAX} unauthenticated 512 KiB uploads")
+
+
 # --- Content-Length that lies ----------------------------------------------------------
 
 def test_content_length_shorter_than_body(ep):
