@@ -16,7 +16,7 @@ exit cancel out; targets: Identify at most 26,000 instructions.
 
 Enumeration: an optimized Enumerate plus Pulls of 10,000 instances of the
 hosted build's benchmark class: the server's CPU time (user + system, from
-/proc/PID/schedstat, best of three) per instance, target at most 1.5 us;
+/proc/PID/schedstat, best of five) per instance, target at most 1.5 us;
 and callgrind's instructions per instance.
 
 Heap: the firmware in QEMU serves a run of requests over HTTP (Digest) and
@@ -68,6 +68,8 @@ CS_KEYS = {"CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"}
 BENCH_URI = wc.CIM_PREFIX + "VMANHV_BenchmarkElement"
 ENUM_INSTANCES = 10_000
 ENUM_BATCH = 100            # MaxElements of the Enumerate and of each Pull
+# CPU time depends on what else the machine runs: the best of several runs.
+ENUM_RUNS = 5
 
 SHF_WRITE, SHF_ALLOC, SHF_EXECINSTR = 0x1, 0x2, 0x4
 SHT_NOBITS = 8
@@ -351,7 +353,7 @@ def report_enumeration(binary: Path, work: Path, results: dict) -> bool:
     best = None
     try:
         enumerate_all(c, BENCH_URI, n)        # warm-up: Digest nonce, heap
-        for _ in range(3):
+        for _ in range(ENUM_RUNS):
             cpu0 = h.cpu_ns()
             enumerate_all(c, BENCH_URI, n)
             cpu = h.cpu_ns() - cpu0
@@ -361,7 +363,7 @@ def report_enumeration(binary: Path, work: Path, results: dict) -> bool:
         h.stop()
     us = best / n / 1000
     met = us <= INSTANCE_TARGET_US
-    print(f"  server CPU (user+system, /proc/PID/schedstat, best of 3): {best / 1e6:.1f} ms, "
+    print(f"  server CPU (user+system, /proc/PID/schedstat, best of {ENUM_RUNS}): {best / 1e6:.1f} ms, "
           f"{us:.3f} us per instance  <= {INSTANCE_TARGET_US} us: {'ok' if met else 'MISSED'}")
 
     def runs(times):
