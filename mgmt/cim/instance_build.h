@@ -86,6 +86,10 @@ struct cim_instance *cim_builder_instance(struct cim_builder *b, const struct ci
 enum cim_status cim_objpath_parse(const char *text, size_t len, struct cim_ref *ref,
 				  struct cim_arena *arena, struct cim_result *res);
 
+/* A CIM namespace name as DSP0004 writes them: segments of letters,
+ * digits and '_' joined by '/' ("root/cimv2"); n bytes of ns. */
+bool cim_namespace_valid(const char *ns, size_t n);
+
 /* A zeroed struct cim_ref in arena, or NULL with res set (see cim_arena_full). */
 struct cim_ref *cim_ref_new(struct cim_arena *arena);
 

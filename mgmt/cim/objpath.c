@@ -106,6 +106,22 @@ static enum cim_status key(struct cursor *c, struct cim_ref *ref)
 	return CIM_OK;
 }
 
+bool cim_namespace_valid(const char *ns, size_t n)
+{
+	bool segment = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (ns[i] == '/' && segment) {
+			segment = false;
+		} else if (is_name_char(ns[i])) {
+			segment = true;
+		} else {
+			return false;
+		}
+	}
+	return segment;
+}
+
 /* The namespace part, "root/cimv2:" (after an optional "//host/"). */
 static enum cim_status namespace_part(struct cursor *c, struct cim_ref *ref)
 {
@@ -122,6 +138,9 @@ static enum cim_status namespace_part(struct cursor *c, struct cim_ref *ref)
 			return bad(c, "a host without a namespace.");
 		}
 		c->p = slash + 1;
+	}
+	if (!cim_namespace_valid(c->p, (size_t)(colon - c->p))) {
+		return bad(c, "the namespace is not name/name.");
 	}
 	ref->cim_namespace = cim_arena_strndup(c->arena, c->p, (size_t)(colon - c->p));
 	if (ref->cim_namespace == NULL) {

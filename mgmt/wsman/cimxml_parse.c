@@ -144,7 +144,7 @@ static void open_namespace(struct cimxml *c, const char **attrs)
 	const char *name = attr(attrs, "NAME");
 	size_t n = name != NULL ? strlen(name) : 0;
 
-	if (n == 0 || c->ns_len + n + 2 > sizeof(c->ns)) {
+	if (!cim_namespace_valid(name, n) || c->ns_len + n + 2 > sizeof(c->ns)) {
 		fail(c, CIM_ERR_INVALID_PARAMETER, "CIM-XML: %s", "a bad NAMESPACE.");
 		return;
 	}

@@ -322,6 +322,10 @@ static int end_ref_part(struct wscim_reader *r, struct wscim_frame *f, struct ws
 		}
 		ref->class_name = text + plen;
 	} else if (strcasecmp(f->selector_name, CIMNAMESPACE_SELECTOR) == 0) {
+		if (!cim_namespace_valid(text, strlen(text))) {
+			return stop_with(r, env, CIM_ERR_INVALID_PARAMETER,
+					 "A reference's __cimnamespace is not a CIM namespace.");
+		}
 		ref->cim_namespace = text;
 	} else {
 		if (ref->key_count == CIM_KEYS_MAX) {

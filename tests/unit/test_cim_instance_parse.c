@@ -183,7 +183,11 @@ static void test_objpath(void **state)
 
 	static const char *const bad[] = { "", ".Id=1", "Test_X.", "Test_X.Id", "Test_X.Id=",
 					   "Test_X.Id=\"open", "Test_X Id=1", "Test_X.Id=1,",
-					   "Test_X.A=1,B=2,C=3,D=4,E=5,F=6,G=7,H=8,I=9" };
+					   "Test_X.A=1,B=2,C=3,D=4,E=5,F=6,G=7,H=8,I=9",
+					   /* found by fuzz_embedded_instance: CIM-XML could not
+					    * write these namespaces back */
+					   "root//cimv2:Test_X", "/root:Test_X", "root/:Test_X",
+					   "ro ot:Test_X" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(&r, 0, sizeof(r));
 		assert_int_equal(cim_objpath_parse(bad[i], strlen(bad[i]), &r, &f->arena, &f->res),
