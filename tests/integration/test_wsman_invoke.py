@@ -457,14 +457,33 @@ def wsl(run_dir: Path, name: str, port: int, password: str, *args: str):
     return proc, responses[-1].read_text(errors="replace") if responses else ""
 
 
+def vsms_instance_file(run_dir: Path) -> Path:
+    """The service's EPR as `wsl invoke -inst` reads it: the lines between the
+    ReferenceParameters tags, the ResourceURI on a line of its own.
+
+    Without -inst, wslinvoke enumerates the class (optimized: /usr/bin/wsl
+    exports WSENUMOPTIMIZE=1), pulls until the context is gone, and then looks
+    for the EPR in the last response only, the empty final PullResponse, so
+    it never invokes when the EnumerateResponse carried the one instance."""
+    f = run_dir / "vsms-epr.xml"
+    f.write_text(
+        "<wsa:ReferenceParameters>\n"
+        f"<wsman:ResourceURI>{VSMS_URI}</wsman:ResourceURI>\n"
+        f"{selectors(VSMS_KEYS).replace('<w:', '<wsman:').replace('</w:', '</wsman:')}\n"
+        "</wsa:ReferenceParameters>\n")
+    return f
+
+
 @pytest.mark.skipif(shutil.which("wsl") is None, reason="Dell's wsl is not installed")
 def test_wslinvoke(endpoint):
     """`wsl invoke` DefineSystem (SystemSettings as MOF text) and DestroySystem (EPR file)."""
     _, https_port, password, run_dir = endpoint
+    inst = vsms_instance_file(run_dir)
     settings = 'SystemSettings=instance of vmanhv_VirtualSystemSettingData ' \
                '{ ElementName = "vm-wsl"; KernelImage = "hello64"; };'
     proc, xml = wsl(run_dir, "wsl-define", https_port, password, "invoke",
-                    "CIM_VirtualSystemManagementService", "DefineSystem", settings)
+                    "CIM_VirtualSystemManagementService", "DefineSystem", settings,
+                    "-inst", str(inst))
     assert "DefineSystem_OUTPUT" in xml, f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
     root = etree.fromstring(xml.encode())
     assert return_value(root, "DefineSystem") == 0, xml[-2000:]
@@ -483,7 +502,7 @@ def test_wslinvoke(endpoint):
         "</wsa:EndpointReference>\n")
     proc, xml = wsl(run_dir, "wsl-destroy", https_port, password, "invoke",
                     "CIM_VirtualSystemManagementService", "DestroySystem",
-                    f"AffectedSystem=FILE:{ref}")
+                    f"AffectedSystem=FILE:{ref}", "-inst", str(inst))
     assert "DestroySystem_OUTPUT" in xml, f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
     assert return_value(etree.fromstring(xml.encode()), "DestroySystem") == 0, xml[-2000:]
     assert "vm-wsl" not in vm_names(endpoint)
