@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "mgmt/profiles/account.h"
+#include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_service.h"
@@ -20,6 +21,7 @@ static const struct cim_provider *const providers[] = {
 	&hosted_service_provider,
 	&hosted_dependency_provider,
 	&settings_define_state_provider,
+	&element_capabilities_provider,
 	&account_provider,
 	&registered_profile_provider,
 	&conforms_interop_provider,

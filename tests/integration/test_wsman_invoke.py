@@ -311,6 +311,60 @@ def test_vm_instance_and_settings(endpoint):
         destroy(endpoint, "vm-get")
 
 
+ALL_URI = "http://schemas.dmtf.org/wbem/wscim/1/*"
+ASSOC_DIALECT = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
+B_NS = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding.xsd"
+
+
+def associated(ep, uri: str, keys: dict[str, str], assoc: str) -> list[tuple[str, str]]:
+    """DSP0227 AssociatedInstances of the instance (uri, keys) through assoc:
+    (class, Name or InstanceID) of each."""
+    port, _, password, _ = ep
+    obj = f"<b:Object>{epr(uri, keys)}</b:Object>"
+    body = (f'<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>32</w:MaxElements>'
+            f'<w:Filter Dialect="{ASSOC_DIALECT}"><b:AssociatedInstances xmlns:b="{B_NS}">'
+            f'{obj}<b:AssociationClassName>{assoc}</b:AssociationClassName>'
+            '</b:AssociatedInstances></w:Filter></n:Enumerate>')
+    status, root = post(port, USER, password, envelope(
+        "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate", ALL_URI, body))
+    assert status == 200, dump(root)
+    assert root.xpath("//w:EndOfSequence", namespaces=NS), dump(root)
+    found = []
+    for inst in root.xpath("//w:Items/*", namespaces=NS):
+        key = inst.xpath("string(*[local-name()='Name' or local-name()='InstanceID'])")
+        found.append((etree.QName(inst).localname, key))
+    ctx = text(root, "//n:EnumerationContext")
+    if ctx:
+        post(port, USER, password, envelope(
+            "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release", ALL_URI,
+            f"<n:Release><n:EnumerationContext>{ctx}</n:EnumerationContext></n:Release>"))
+    return found
+
+
+def test_associations(endpoint):
+    """From the host to its VM (HostedDependency) and to the service (HostedService),
+    from the service to its capabilities, from the VM to its settings."""
+    status, root = define(endpoint, "mof", "vm-assoc", mib=4)
+    assert return_value(root, "DefineSystem") == 0, dump(root)
+    host = {"CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"}
+    try:
+        assert associated(endpoint, CS_URI, host, "CIM_HostedDependency") == \
+            [("CIM_ComputerSystem", "vm-assoc")]
+        assert associated(endpoint, CS_URI, host, "CIM_HostedService") == \
+            [("CIM_VirtualSystemManagementService", "vmanhv-vsms")]
+        assert associated(endpoint, VSMS_URI, VSMS_KEYS, "CIM_ElementCapabilities") == \
+            [("CIM_VirtualSystemManagementCapabilities",
+              "vmanhv:VirtualSystemManagementCapabilities")]
+        vm = {"CreationClassName": "CIM_ComputerSystem", "Name": "vm-assoc"}
+        assert associated(endpoint, CS_URI, vm, "CIM_SettingsDefineState") == \
+            [("vmanhv_VirtualSystemSettingData", "vmanhv:vm-assoc")]
+        assert associated(endpoint, CS_URI, vm, "CIM_HostedDependency") == \
+            [("CIM_ComputerSystem", "vmanhv")]
+    finally:
+        destroy(endpoint, "vm-assoc")
+    assert associated(endpoint, CS_URI, host, "CIM_HostedDependency") == []
+
+
 def test_capabilities(endpoint):
     """VSMC's SynchronousMethodsSupported is the method table: 2 DefineSystem, 3 DestroySystem."""
     assert sorted(enumerate_names(endpoint, VSMC_URI, "SynchronousMethodsSupported")) == \

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/element_capabilities.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The DSP1042/DSP1057 providers hosted: DefineSystem and DestroySystem on
@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "hv/api.h"
+#include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/host_ref.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_service.h"
@@ -593,6 +594,11 @@ static void test_associations(void **state)
 	assert_true(s.inst[0].cls->props[0].key && s.inst[0].cls->props[1].key);
 	enumerate(&hosted_dependency_provider, 0, &s);
 	assert_int_equal(s.n, 0);
+	enumerate(&element_capabilities_provider, 0, &s);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.refs[0][0].class_name, "CIM_VirtualSystemManagementCapabilities");
+	assert_string_equal(s.refs[0][0].keys[0].value, VSMC_INSTANCE_ID);
+	assert_true(cim_ref_equal(&s.refs[0][1], &vsms_ref));
 	assert_int_equal(define(&v, "a", "hello", 4), VSMS_COMPLETED);
 	assert_int_equal(define(&v, "b", "hello", 4), VSMS_COMPLETED);
 	enumerate(&hosted_dependency_provider, 0, &s);

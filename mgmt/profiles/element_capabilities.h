@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* DSP1042 CIM_ElementCapabilities: the virtual system management service
+ * (ManagedElement) and its CIM_VirtualSystemManagementCapabilities. */
+#ifndef VMANHV_MGMT_PROFILES_ELEMENT_CAPABILITIES_H
+#define VMANHV_MGMT_PROFILES_ELEMENT_CAPABILITIES_H
+
+#include "mgmt/cim/cim.h"
+
+extern const struct cim_class element_capabilities_class;
+extern const struct cim_provider element_capabilities_provider;
+
+#endif
