@@ -20,6 +20,7 @@
 #define CIM_SLOTS_MAX		CIM_PROPERTIES_MAX	/* >= CIM_PARAMS_MAX */
 #define CIM_ARRAY_MAX		256U	/* elements of one array value */
 #define CIM_EMBED_DEPTH_MAX	4U	/* instances embedded in instances */
+#define CIM_NAMESPACE_MAX	128U	/* a CIM namespace name ("root/cimv2") */
 
 /* The type of one slot: a property or a parameter. */
 struct cim_slot_type {
@@ -87,7 +88,8 @@ enum cim_status cim_objpath_parse(const char *text, size_t len, struct cim_ref *
 				  struct cim_arena *arena, struct cim_result *res);
 
 /* A CIM namespace name as DSP0004 writes them: segments of letters,
- * digits and '_' joined by '/' ("root/cimv2"); n bytes of ns. */
+ * digits and '_' joined by '/' ("root/cimv2"), at most CIM_NAMESPACE_MAX
+ * bytes; n bytes of ns. */
 bool cim_namespace_valid(const char *ns, size_t n);
 
 /* A zeroed struct cim_ref in arena, or NULL with res set (see cim_arena_full). */

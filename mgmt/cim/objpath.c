@@ -110,6 +110,9 @@ bool cim_namespace_valid(const char *ns, size_t n)
 {
 	bool segment = false;
 
+	if (n > CIM_NAMESPACE_MAX) {
+		return false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (ns[i] == '/' && segment) {
 			segment = false;

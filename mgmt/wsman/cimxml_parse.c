@@ -49,7 +49,7 @@ struct cimxml {
 	size_t text_cap;
 	bool in_text;
 	struct cim_ref *ref;	/* the reference being read */
-	char ns[256];		/* NAMESPACE NAMEs joined by '/' */
+	char ns[2 * CIM_NAMESPACE_MAX];	/* NAMESPACE NAMEs joined by '/' */
 	size_t ns_len;
 	const char *key_name;
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgmt/cim/instance_build.h"
 #include "mgmt/wsman/cimxml_write.h"
 
 static const char *type_name(enum cim_type t)
@@ -64,7 +65,7 @@ static void write_ref(struct xml_writer *w, const struct cim_ref *ref)
 		while (*ns != '\0') {
 			const char *slash = strchr(ns, '/');
 			size_t n = slash != NULL ? (size_t)(slash - ns) : strlen(ns);
-			char part[128];
+			char part[CIM_NAMESPACE_MAX + 1];
 
 			snprintf(part, sizeof(part), "%.*s", (int)n, ns);
 			xml_open(w, "NAMESPACE");

@@ -187,7 +187,10 @@ static void test_objpath(void **state)
 					   /* found by fuzz_embedded_instance: CIM-XML could not
 					    * write these namespaces back */
 					   "root//cimv2:Test_X", "/root:Test_X", "root/:Test_X",
-					   "ro ot:Test_X" };
+					   "ro ot:Test_X",
+					   "root/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+					   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+					   "aaaaaaaaaa:Test_X" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(&r, 0, sizeof(r));
 		assert_int_equal(cim_objpath_parse(bad[i], strlen(bad[i]), &r, &f->arena, &f->res),
