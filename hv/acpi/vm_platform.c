@@ -3,8 +3,8 @@
  * Wiring the guest platform into a VM: tables through vm_gpa_write, the
  * PM block on the port bus, virtio slots on the MMIO bus with guest memory
  * through vm_gpa_read/vm_gpa_write, stop reasons for power-off.  The
- * interrupt lines go through one function, platform_irq(), the seam to the
- * I/O APIC model.
+ * interrupt lines go through one function, platform_irq(), to the VM's
+ * I/O APIC.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,20 +18,19 @@
 #include "hv/vm.h"
 
 /*
- * Set interrupt line `gsi` of the VM's I/O APIC.  The seam: until the
- * IOAPIC model is in the VM, the request is counted and goes no further
- * (guests poll: the platform test guest polls the used ring).
+ * Drive line `gsi` of the VM's I/O APIC (hv/devices/ioapic.c): the one
+ * place the platform's devices reach the interrupt controller.  The MADT
+ * and the DSDT say how each line triggers; the guest programs the pin's
+ * redirection entry to match.
  */
 static void platform_irq(struct vm *vm, uint32_t gsi, bool asserted)
 {
-	if (!asserted) {
-		return;
-	}
-	if (gsi == GUEST_SCI_IRQ) {
+	if (asserted && gsi == GUEST_SCI_IRQ) {
 		vm->platform.sci_asserted++;
-	} else {
+	} else if (asserted) {
 		vm->platform.virtio_asserted++;
 	}
+	vm_ioapic_set_pin(vm, gsi, asserted);
 }
 
 static void sci_line(void *ctx, bool asserted)

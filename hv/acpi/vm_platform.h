@@ -22,7 +22,7 @@ struct vm_platform {
 	struct virtio_mmio rng_transport;
 	struct virtio_rng rng;
 	bool acpi_tables;		/* written (RAM reaches GUEST_ACPI_END_GPA) */
-	/* Interrupt line changes asked for, per line (until the IOAPIC takes them). */
+	/* Assertions of the SCI and of the virtio lines (counters, style rule 19). */
 	uint64_t sci_asserted, virtio_asserted;
 };
 
