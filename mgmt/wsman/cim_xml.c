@@ -11,7 +11,65 @@
 #include "mgmt/wsman/envelope.h"
 #include "mgmt/wsman/names.h"
 
-void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type type,
+/*
+ * The writer of instances is the inner loop of every enumeration, so its
+ * markup is composed with memcpy into small buffers and handed to the
+ * writer whole (xml_markup), not formatted piece by piece: names come from
+ * the code (class and property tables), never from a request, and need no
+ * escaping; values still go through xml_text's escaping.
+ */
+
+/* The open and close tags of one element, "<qname>" and "</qname>". */
+struct tags {
+	char open[WSMAN_NAME_MAX + 8];
+	char close[WSMAN_NAME_MAX + 8];
+	size_t open_len, close_len;
+};
+
+/* s[0..n) at *at in buf (size), moving *at; false when it does not fit. */
+static bool append(char *buf, size_t size, size_t *at, const char *s, size_t n)
+{
+	if (n > size - *at) {
+		return false;
+	}
+	memcpy(buf + *at, s, n);
+	*at += n;
+	return true;
+}
+
+/* The tags of prefix+name; false when the name is too long for them. */
+static bool make_tags(struct tags *t, const char *prefix, const char *name)
+{
+	size_t plen = strlen(prefix), nlen = strlen(name);
+	size_t o = 0, c = 0;
+	bool ok = append(t->open, sizeof(t->open), &o, "<", 1) &&
+		  append(t->open, sizeof(t->open), &o, prefix, plen) &&
+		  append(t->open, sizeof(t->open), &o, name, nlen) &&
+		  append(t->open, sizeof(t->open), &o, ">", 1) &&
+		  append(t->close, sizeof(t->close), &c, "</", 2) &&
+		  append(t->close, sizeof(t->close), &c, prefix, plen) &&
+		  append(t->close, sizeof(t->close), &c, name, nlen) &&
+		  append(t->close, sizeof(t->close), &c, ">", 1);
+
+	t->open_len = o;
+	t->close_len = c;
+	return ok;
+}
+
+/* Decimal digits of u at the end of buf[24]; a pointer to the first. */
+static const char *decimal(uint64_t u, char buf[24], size_t *len)
+{
+	char *p = buf + 24;
+
+	do {
+		*--p = (char)('0' + u % 10U);
+		u /= 10U;
+	} while (u != 0U);
+	*len = (size_t)(buf + 24 - p);
+	return p;
+}
+
+static void write_tagged(struct xml_writer *w, const struct tags *t, enum cim_type type,
 			 const struct cim_value *v, uint32_t k)
 {
 	const char *s = v->sa != NULL ? v->sa[k] : v->s;
@@ -19,8 +77,10 @@ void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type 
 	bool b = v->ba != NULL ? v->ba[k] : v->b;
 	const struct cim_ref *ref = v->ra != NULL ? v->ra[k] : v->ref;
 	char num[24];
+	const char *digits;
+	size_t len;
 
-	xml_open(w, qname);
+	xml_markup(w, t->open, t->open_len);
 	switch (type) {
 	case CIM_TYPE_STRING:
 		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
@@ -29,7 +89,7 @@ void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type 
 		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
 		break;
 	case CIM_TYPE_BOOLEAN:
-		xml_text(w, b ? "true" : "false", b ? 4 : 5);
+		xml_markup(w, b ? "true" : "false", b ? 4 : 5);
 		break;
 	case CIM_TYPE_REF:
 		if (ref != NULL) {
@@ -42,11 +102,23 @@ void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type 
 		}
 		break;
 	default:
-		snprintf(num, sizeof(num), "%llu", (unsigned long long)u);
-		xml_text(w, num, strlen(num));
+		digits = decimal(u, num, &len);
+		xml_markup(w, digits, len);
 		break;
 	}
-	xml_close(w, qname);
+	xml_markup(w, t->close, t->close_len);
+}
+
+void cim_xml_write_value(struct xml_writer *w, const char *qname, enum cim_type type,
+			 const struct cim_value *v, uint32_t k)
+{
+	struct tags t;
+
+	if (!make_tags(&t, "", qname)) {
+		w->err = w->err != 0 ? w->err : -E2BIG;
+		return;
+	}
+	write_tagged(w, &t, type, v, k);
 }
 
 static bool is_nil(const struct cim_property *p, const struct cim_value *v)
@@ -70,48 +142,65 @@ static bool is_nil(const struct cim_property *p, const struct cim_value *v)
 	}
 }
 
+static void write_property(struct xml_writer *w, const struct cim_property *p,
+			   const struct cim_value *v)
+{
+	struct tags t;
+
+	if (!make_tags(&t, "p:", p->name)) {
+		w->err = w->err != 0 ? w->err : -E2BIG;
+		return;
+	}
+	if (is_nil(p, v)) {
+		/* "<p:Name" then the nil attribute and "/>" */
+		xml_markup(w, t.open, t.open_len - 1);
+		xml_markup(w, " xsi:nil=\"true\"/>", 17);
+		return;
+	}
+	if (!p->array) {
+		struct cim_value scalar = *v;
+
+		/* a scalar never reads the array pointers */
+		scalar.sa = NULL;
+		scalar.ua = NULL;
+		scalar.ba = NULL;
+		scalar.ra = NULL;
+		scalar.ia = NULL;
+		write_tagged(w, &t, p->type, &scalar, 0);
+		return;
+	}
+	/* arrays are repeated elements; an empty array writes none */
+	for (uint32_t k = 0; k < v->count; k++) {
+		write_tagged(w, &t, p->type, v, k);
+	}
+}
+
+#define INSTANCE_XMLNS \
+	"\" xmlns:xsi=\"" CIM_XML_NS_XSI "\" xmlns:cim=\"" CIM_XML_NS_COMMON "\">"
+
 void cim_xml_write_instance(struct xml_writer *w, const struct cim_instance *inst)
 {
 	const struct cim_class *cls = inst->cls;
-	char qname[WSMAN_NAME_MAX + 4];
-	char uri[WSMAN_URI_MAX];
+	char head[2 * WSMAN_NAME_MAX + sizeof(CIM_RESOURCE_URI_PREFIX) + sizeof(INSTANCE_XMLNS) +
+		  16];
+	size_t at = 0, nlen = strlen(cls->name);
+	struct tags t;
 
-	snprintf(qname, sizeof(qname), "p:%s", cls->name);
-	snprintf(uri, sizeof(uri), CIM_RESOURCE_URI_PREFIX "%s", cls->name);
-	xml_open(w, qname);
-	xml_attr(w, "xmlns:p", uri);
-	xml_attr(w, "xmlns:xsi", CIM_XML_NS_XSI);
-	xml_attr(w, "xmlns:cim", CIM_XML_NS_COMMON);
-	for (uint32_t i = 0; i < cls->prop_count; i++) {
-		const struct cim_property *p = &cls->props[i];
-		const struct cim_value *v = &inst->values[i];
-		char pq[WSMAN_NAME_MAX + 4];
-
-		snprintf(pq, sizeof(pq), "p:%s", p->name);
-		if (is_nil(p, v)) {
-			xml_open(w, pq);
-			xml_attr(w, "xsi:nil", "true");
-			xml_close(w, pq);
-			continue;
-		}
-		if (!p->array) {
-			struct cim_value scalar = *v;
-
-			/* a scalar never reads the array pointers */
-			scalar.sa = NULL;
-			scalar.ua = NULL;
-			scalar.ba = NULL;
-			scalar.ra = NULL;
-			scalar.ia = NULL;
-			cim_xml_write_value(w, pq, p->type, &scalar, 0);
-			continue;
-		}
-		/* arrays are repeated elements; an empty array writes none */
-		for (uint32_t k = 0; k < v->count; k++) {
-			cim_xml_write_value(w, pq, p->type, v, k);
-		}
+	/* <p:Class xmlns:p="<class URI>" xmlns:xsi=... xmlns:cim=...> */
+	if (!make_tags(&t, "p:", cls->name) ||
+	    !append(head, sizeof(head), &at, t.open, t.open_len - 1) ||
+	    !append(head, sizeof(head), &at, " xmlns:p=\"" CIM_RESOURCE_URI_PREFIX,
+		    sizeof(" xmlns:p=\"" CIM_RESOURCE_URI_PREFIX) - 1) ||
+	    !append(head, sizeof(head), &at, cls->name, nlen) ||
+	    !append(head, sizeof(head), &at, INSTANCE_XMLNS, sizeof(INSTANCE_XMLNS) - 1)) {
+		w->err = w->err != 0 ? w->err : -E2BIG;
+		return;
 	}
-	xml_close(w, qname);
+	xml_markup(w, head, at);
+	for (uint32_t i = 0; i < cls->prop_count; i++) {
+		write_property(w, &cls->props[i], &inst->values[i]);
+	}
+	xml_markup(w, t.close, t.close_len);
 }
 
 static void write_selector(struct xml_writer *w, const char *name, const char *value)
