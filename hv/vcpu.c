@@ -31,6 +31,8 @@ struct vcpu_queue {
 };
 
 static struct vcpu_queue queues[MAX_CPUS];
+/* Per CPU: the vCPU in its slice (the xAPIC page is per vCPU at one address). */
+static struct vcpu *running[MAX_CPUS];
 
 int vcpu_start(struct vcpu *vcpu, uint32_t cpu)
 {
@@ -234,7 +236,7 @@ static int take_init(struct vcpu *vcpu)
 		return vcpu_stop(vcpu, "INIT IPI to vCPU 0, the BSP: a reset is not emulated");
 	}
 	vmx_vcpu_unload(&vcpu->vmx);
-	vlapic_init(&vcpu->lapic, vcpu->index, clock_tsc_khz());
+	vlapic_init_signal(&vcpu->lapic);
 	vcpu->wait_for_sipi = true;
 	return VCPU_WAIT;
 }
@@ -269,13 +271,45 @@ static int take_start_events(struct vcpu *vcpu)
 	return VCPU_CONTINUE;
 }
 
-/* One slice of `vcpu`: enter and handle exits until it yields, waits or stops. */
-static int run_slice(struct vcpu *vcpu)
+/*
+ * The earliest APIC timer deadline (TSC) of the vCPUs queued here that
+ * wait, other than `except`; VLAPIC_NO_DEADLINE when none.
+ */
+static uint64_t next_timer(struct vcpu_queue *q, const struct vcpu *except)
+{
+	uint64_t next = VLAPIC_NO_DEADLINE;
+
+	spin_lock(&q->lock);
+	for (uint32_t i = 0; i < VCPUS_PER_CPU; i++) {
+		const struct vcpu *v = q->vcpu[i];
+
+		if (v != NULL && v != except && v->state == VCPU_WAITING && !v->wait_for_sipi &&
+		    vlapic_timer_next(&v->lapic) < next) {
+			next = vlapic_timer_next(&v->lapic);
+		}
+	}
+	spin_unlock(&q->lock);
+	return next;
+}
+
+/*
+ * One slice of `vcpu`: enter and handle exits until it yields, waits or
+ * stops.  The slice ends early when the APIC timer of a vCPU waiting on
+ * this CPU expires, so that its interrupt is not held back by a whole
+ * slice of its neighbour (and coalesced with the next).
+ */
+static int run_slice(struct vcpu_queue *q, struct vcpu *vcpu)
 {
 	uint64_t slice_end = rdtsc() + clock_tsc_khz() * VCPU_SLICE_US / 1000U;
+	uint64_t neighbour = next_timer(q, vcpu);
 	char why[VM_STOP_REASON_LEN];
 	int action = VCPU_CONTINUE;
 
+	if (neighbour < slice_end) {
+		slice_end = neighbour;
+	}
+
+	running[this_cpu()->index] = vcpu;
 	while (action == VCPU_CONTINUE) {
 		if (__atomic_load_n(&vcpu->vm->stop_requested, __ATOMIC_ACQUIRE)) {
 			return vcpu_stop(vcpu, "stopped by request");
@@ -293,23 +327,6 @@ static int run_slice(struct vcpu *vcpu)
 	return action;
 }
 
-/* The earliest APIC timer deadline of the vCPUs queued here (TSC), or VLAPIC_NO_DEADLINE. */
-static uint64_t next_timer(struct vcpu_queue *q)
-{
-	uint64_t next = VLAPIC_NO_DEADLINE;
-
-	spin_lock(&q->lock);
-	for (uint32_t i = 0; i < VCPUS_PER_CPU; i++) {
-		const struct vcpu *v = q->vcpu[i];
-
-		if (v != NULL && !v->wait_for_sipi && vlapic_timer_next(&v->lapic) < next) {
-			next = vlapic_timer_next(&v->lapic);
-		}
-	}
-	spin_unlock(&q->lock);
-	return next;
-}
-
 /*
  * Every vCPU here waits: sleep (a waiting vCPU costs no CPU) until an IPI
  * or, when a guest's APIC timer is armed, until its deadline, counted by
@@ -317,7 +334,7 @@ static uint64_t next_timer(struct vcpu_queue *q)
  */
 static void idle_until_event(struct vcpu_queue *q)
 {
-	uint64_t deadline = next_timer(q), now = rdtsc();
+	uint64_t deadline = next_timer(q, NULL), now = rdtsc();
 
 	if (deadline != VLAPIC_NO_DEADLINE) {
 		unsigned __int128 ticks = deadline > now ? deadline - now : 0U;
@@ -331,6 +348,38 @@ static void idle_until_event(struct vcpu_queue *q)
 	if (deadline != VLAPIC_NO_DEADLINE) {
 		lapic_timer_stop();
 	}
+}
+
+/*
+ * The xAPIC page at 0xFEE00000 (the VM's MMIO bus; `device` is the VM):
+ * the access goes to the APIC of the vCPU that made it, the one in its
+ * slice on this CPU.  What the page refuses stops the VM, naming it.
+ */
+void vcpu_xapic_window(void *device, uint64_t offset, uint8_t size, bool is_read,
+		       uint64_t *value)
+{
+	struct vcpu *vcpu = running[this_cpu()->index];
+	struct vlapic_ipi ipi;
+	uint32_t v = (uint32_t)*value;
+	int result;
+
+	if (vcpu == NULL || vcpu->vm != device) {
+		return;		/* MMIO comes only from a vCPU's exit: cannot happen */
+	}
+	result = vlapic_mmio(&vcpu->lapic, offset, size, !is_read, &v, rdtsc(), &ipi);
+	if (result == -EPERM) {
+		vcpu_request_stop(vcpu, "xAPIC page at 0xFEE00000 accessed while the APIC is "
+				  "disabled or in x2APIC mode (offset 0x%lx)", offset);
+	} else if (result < 0) {
+		vcpu_request_stop(vcpu, "xAPIC: %u-byte %s at offset 0x%lx; only aligned 32-bit "
+				  "accesses are defined", size, is_read ? "read" : "write", offset);
+	} else if (result == VLAPIC_WRITE_LEVEL_EOI) {
+		vm_ioapic_eoi(vcpu->vm, ipi.vector);
+	} else if (result == VLAPIC_WRITE_IPI && vcpu_send_ipi(vcpu, &ipi) != 0) {
+		vcpu_request_stop(vcpu, "IPI with delivery mode %u (NMI/SMI) is not emulated",
+				  (unsigned int)ipi.mode);
+	}
+	*value = result < 0 ? 0xFFFFFFFFU : is_read ? v : *value;
 }
 
 void vcpu_run_queued(uint32_t cpu)
@@ -349,13 +398,25 @@ void vcpu_run_queued(uint32_t cpu)
 			idle_until_event(q);
 			continue;
 		}
-		action = run_slice(v);
+		action = run_slice(q, v);
 		if (action == VCPU_STOP) {
 			retire(q, v);
 		} else if (action == VCPU_WAIT) {
 			v->state = VCPU_WAITING;
 		}
 	}
+}
+
+void vcpu_request_stop(struct vcpu *vcpu, const char *fmt, ...)
+{
+	char reason[VM_STOP_REASON_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	vcpu_stop(vcpu, "%s", reason);
+	vm_request_stop(vcpu->vm);
 }
 
 int vcpu_stop(struct vcpu *vcpu, const char *fmt, ...)

@@ -110,6 +110,15 @@ uint32_t vcpu_queue_length(uint32_t cpu);
  * return.
  */
 int vcpu_stop(struct vcpu *vcpu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * From a device model in the middle of an exit: set the stop reason as
+ * vcpu_stop() does and have the VM stop before the vCPU's next entry.
+ */
+void vcpu_request_stop(struct vcpu *vcpu, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The xAPIC page's vm_mmio_fn (hv/vm_io.h); `device` is the VM. */
+void vcpu_xapic_window(void *device, uint64_t offset, uint8_t size, bool is_read,
+		       uint64_t *value);
 /* Record what the hypervisor did to the guest (printf-style). */
 void vcpu_note_event(struct vcpu *vcpu, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -154,7 +154,7 @@ void vm_ioapic_eoi(struct vm *vm, uint8_t vector)
 
 /*
  * The devices: COM1, the CMOS RTC (0x70-0x71), the i8042 (0x60, 0x64) on
- * ports; the I/O APIC on the MMIO bus.
+ * ports; the I/O APIC and the vCPUs' xAPIC page on the MMIO bus.
  */
 static int devices_init(struct vm *vm)
 {
@@ -163,6 +163,8 @@ static int devices_init(struct vm *vm)
 	i8042_init(&vm->i8042, i8042_to_reset, vm);
 	ioapic_init(&vm->ioapic, ioapic_to_vcpus, vm);
 	return vm_mmio_register(&vm->mmio, IOAPIC_BASE_GPA, IOAPIC_MMIO_SIZE, ioapic_window, vm) ?:
+	       vm_mmio_register(&vm->mmio, VLAPIC_XAPIC_BASE, VLAPIC_XAPIC_SIZE, vcpu_xapic_window,
+				vm) ?:
 	       vm_io_register(&vm->io, UART8250_COM1_BASE, UART8250_PORTS, uart8250_io,
 			      &vm->com1) ?:
 	       vm_io_register(&vm->io, RTC_PORT_BASE, RTC_PORTS, rtc_io, &vm->rtc) ?:

@@ -37,6 +37,17 @@
 #define ESR_SEND_ILLEGAL	(1U << 5)
 #define ESR_RECEIVE_ILLEGAL	(1U << 6)
 #define DIVIDE_WRITABLE		0xBU	/* bits 0, 1, 3 */
+/* IA32_APIC_BASE (10.4.4, 10.12.1): BSP 8, EXTD 10, EN 11, base 12 and up. */
+#define BASE_BSP		(1ULL << 8)
+#define BASE_EXTD		(1ULL << 10)
+#define BASE_EN			(1ULL << 11)
+/* xAPIC page offsets that differ from the x2APIC MSRs (10.4.1, table 10-1). */
+#define XAPIC_ID		0x020U
+#define XAPIC_EOI		0x0B0U
+#define XAPIC_LDR		0x0D0U
+#define XAPIC_DFR		0x0E0U
+#define XAPIC_ICR_LOW		0x300U
+#define XAPIC_ICR_HIGH		0x310U
 
 /* Writable bits per LVT entry (10.5.1, figure 10-8): vector, delivery mode, mask... */
 static const uint32_t lvt_writable[VLAPIC_LVT_COUNT] = {
@@ -72,12 +83,51 @@ void vlapic_init(struct vlapic *apic, uint32_t id, uint64_t tsc_khz)
 {
 	memset(apic, 0, sizeof(*apic));
 	apic->id = id;
+	apic->enabled = true;
+	apic->xapic_dfr = 0xFFFFFFFFU;	/* flat model */
 	apic->tsc_khz = tsc_khz != 0U ? tsc_khz : 1U;
 	apic->svr = 0xFFU;
 	for (uint32_t i = 0; i < VLAPIC_LVT_COUNT; i++) {
 		apic->lvt[i] = LVT_MASK;
 	}
 	apic->timer_deadline = VLAPIC_NO_DEADLINE;
+}
+
+void vlapic_init_signal(struct vlapic *apic)
+{
+	bool enabled = apic->enabled, x2apic = apic->x2apic;
+
+	vlapic_init(apic, apic->id, apic->tsc_khz);
+	apic->enabled = enabled;
+	apic->x2apic = x2apic;
+}
+
+uint64_t vlapic_base_read(const struct vlapic *apic)
+{
+	return VLAPIC_XAPIC_BASE | (apic->id == 0U ? BASE_BSP : 0U) |
+	       (apic->enabled ? BASE_EN : 0U) | (apic->x2apic ? BASE_EXTD : 0U);
+}
+
+/*
+ * 10.12.5, figure 10-27: disabled <-> xAPIC <-> x2APIC, and x2APIC ->
+ * disabled; x2APIC -> xAPIC directly and EXTD without EN are invalid.
+ * Disabling resets the APIC as at power-up, but for its id (10.4.3).
+ */
+int vlapic_base_write(struct vlapic *apic, uint64_t value)
+{
+	bool en = (value & BASE_EN) != 0U, extd = (value & BASE_EXTD) != 0U;
+
+	if ((value & ~(BASE_BSP | BASE_EXTD | BASE_EN)) != VLAPIC_XAPIC_BASE ||
+	    ((value & BASE_BSP) != 0U) != (apic->id == 0U) || (extd && !en) ||
+	    (apic->x2apic && en && !extd)) {
+		return -EINVAL;
+	}
+	if (!en && apic->enabled) {
+		vlapic_init(apic, apic->id, apic->tsc_khz);
+	}
+	apic->enabled = en;
+	apic->x2apic = extd;
+	return 0;
 }
 
 bool vlapic_msr_is_apic(uint32_t msr)
@@ -257,12 +307,34 @@ static uint32_t logical_id(uint32_t id)
 	return ((id >> 4) << 16) | (1U << (id & 0xFU));
 }
 
+/* xAPIC logical destinations (10.6.2.2): flat (DFR model 0xF) or cluster (0x0). */
+static bool xapic_logical_match(const struct vlapic *apic, uint32_t destination)
+{
+	uint32_t ldr = apic->xapic_ldr >> 24, dest = destination & 0xFFU;
+
+	if ((apic->xapic_dfr >> 28) == 0xFU) {
+		return (ldr & dest) != 0U;
+	}
+	return (dest >> 4) == (ldr >> 4) && (dest & ldr & 0xFU) != 0U;
+}
+
 bool vlapic_matches(const struct vlapic *apic, const struct vlapic_ipi *ipi)
 {
 	uint32_t ldr;
 
+	if (!apic->x2apic) {
+		/* 8-bit destinations; 0xFF is everyone (10.6.2.1). */
+		if (!ipi->logical) {
+			return (ipi->destination & 0xFFU) == 0xFFU ||
+			       (ipi->destination & 0xFFU) == apic->id;
+		}
+		return xapic_logical_match(apic, ipi->destination);
+	}
+	if (ipi->destination == 0xFFFFFFFFU) {
+		return true;	/* broadcast, physical or logical (10.12.9) */
+	}
 	if (!ipi->logical) {
-		return ipi->destination == apic->id || ipi->destination == 0xFFFFFFFFU;
+		return ipi->destination == apic->id;
 	}
 	ldr = logical_id(apic->id);
 	return (ipi->destination >> 16) == (ldr >> 16) && (ipi->destination & ldr & 0xFFFFU) != 0U;
@@ -342,12 +414,10 @@ static int write_tsc_deadline(struct vlapic *apic, uint64_t value)
 	return 0;
 }
 
-int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t now,
-		    struct vlapic_ipi *ipi)
+/* A register write by its x2APIC MSR number, in either mode. */
+static int register_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t now,
+			  struct vlapic_ipi *ipi)
 {
-	if (msr == VLAPIC_MSR_TSC_DEADLINE) {
-		return write_tsc_deadline(apic, value);
-	}
 	if (msr >= MSR_LVT_TIMER && msr < MSR_LVT_TIMER + VLAPIC_LVT_COUNT) {
 		return write_lvt(apic, msr - MSR_LVT_TIMER, value);
 	}
@@ -417,12 +487,9 @@ static bool read_vector_bank(const struct vlapic *apic, uint32_t msr, uint64_t *
 	return true;
 }
 
-int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value)
+/* A register read by its x2APIC MSR number, in either mode. */
+static int register_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value)
 {
-	if (msr == VLAPIC_MSR_TSC_DEADLINE) {
-		*value = timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE ? apic->tsc_deadline : 0U;
-		return 0;
-	}
 	if (msr >= MSR_LVT_TIMER && msr < MSR_LVT_TIMER + VLAPIC_LVT_COUNT) {
 		*value = apic->lvt[msr - MSR_LVT_TIMER];
 		return 0;
@@ -467,4 +534,113 @@ int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *v
 	default:
 		return -EINVAL;		/* EOI and SELF IPI are write-only; the rest absent */
 	}
+}
+
+int vlapic_msr_write(struct vlapic *apic, uint32_t msr, uint64_t value, uint64_t now,
+		     struct vlapic_ipi *ipi)
+{
+	if (msr == VLAPIC_MSR_TSC_DEADLINE) {
+		return write_tsc_deadline(apic, value);
+	}
+	if (!apic->x2apic) {
+		return -EINVAL;		/* x2APIC MSRs outside x2APIC mode: #GP (10.12.1.2) */
+	}
+	return register_write(apic, msr, value, now, ipi);
+}
+
+int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value)
+{
+	if (msr == VLAPIC_MSR_TSC_DEADLINE) {
+		*value = timer_mode(apic) == VLAPIC_TIMER_TSC_DEADLINE ? apic->tsc_deadline : 0U;
+		return 0;
+	}
+	if (!apic->x2apic) {
+		return -EINVAL;
+	}
+	return register_read(apic, msr, now, value);
+}
+
+/* xAPIC reads that differ from x2APIC ones; the rest are the same registers. */
+static int xapic_read(struct vlapic *apic, uint32_t offset, uint64_t now, uint32_t *value)
+{
+	uint64_t v = 0;
+
+	switch (offset) {
+	case XAPIC_ID:
+		*value = apic->id << 24;
+		return 0;
+	case XAPIC_LDR:
+		*value = apic->xapic_ldr;
+		return 0;
+	case XAPIC_DFR:
+		*value = apic->xapic_dfr;
+		return 0;
+	case XAPIC_ICR_LOW:
+		*value = (uint32_t)apic->icr & ~(1U << 12);	/* delivery status: idle */
+		return 0;
+	case XAPIC_ICR_HIGH:
+		*value = apic->icr_high;
+		return 0;
+	default:
+		if (register_read(apic, VLAPIC_MSR_FIRST + offset / 16U, now, &v) != 0) {
+			v = 0;		/* write-only and reserved registers read 0 */
+		}
+		*value = (uint32_t)v;
+		return 0;
+	}
+}
+
+/* ICR low half: the xAPIC destination is ICR_HIGH bits 31:24 (10.6.1). */
+static int xapic_send(struct vlapic *apic, uint32_t low, struct vlapic_ipi *ipi)
+{
+	/* Delivery status (12) is read-only and 13 reserved in the xAPIC: not the writer's. */
+	int result = write_icr(apic, ((uint64_t)(apic->icr_high >> 24) << 32) |
+				     (low & (uint32_t)ICR_WRITABLE), ipi);
+
+	if (result == VLAPIC_WRITE_IPI && ipi->destination == 0xFFU && !ipi->logical) {
+		ipi->destination = 0xFFFFFFFFU;		/* the xAPIC broadcast id */
+	}
+	return result < 0 ? 0 : result;	/* an xAPIC drops what x2APIC would #GP */
+}
+
+static int xapic_write(struct vlapic *apic, uint32_t offset, uint32_t value, uint64_t now,
+		       struct vlapic_ipi *ipi)
+{
+	int result;
+
+	switch (offset) {
+	case XAPIC_EOI:
+		return eoi(apic, ipi);		/* any value ends the interrupt in xAPIC mode */
+	case XAPIC_LDR:
+		apic->xapic_ldr = value & 0xFF000000U;
+		return 0;
+	case XAPIC_DFR:
+		apic->xapic_dfr = value | 0x0FFFFFFFU;
+		return 0;
+	case XAPIC_ICR_HIGH:
+		apic->icr_high = value & 0xFF000000U;
+		return 0;
+	case XAPIC_ICR_LOW:
+		return xapic_send(apic, value, ipi);
+	case 0x3F0U:
+		return 0;			/* SELF IPI exists in x2APIC mode only */
+	default:
+		result = register_write(apic, VLAPIC_MSR_FIRST + offset / 16U, value, now, ipi);
+		return result < 0 ? 0 : result;	/* read-only, reserved bits: ignored */
+	}
+}
+
+int vlapic_mmio(struct vlapic *apic, uint64_t offset, uint8_t size, bool is_write,
+		uint32_t *value, uint64_t now, struct vlapic_ipi *ipi)
+{
+	if (!apic->enabled || apic->x2apic) {
+		return -EPERM;
+	}
+	if (size != 4U || (offset & 0xFU) != 0U || offset >= VLAPIC_XAPIC_SIZE) {
+		return -EINVAL;
+	}
+	if (!is_write) {
+		return xapic_read(apic, (uint32_t)offset, now, value);
+	}
+	return xapic_write(apic, (uint32_t)offset, *value, now, ipi);
 }

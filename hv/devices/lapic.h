@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A vCPU's local APIC in x2APIC mode (SDM Vol. 3A chapter 10, "Advanced
- * Programmable Interrupt Controller"; 10.12 for x2APIC), reached only
- * through RDMSR/WRMSR of 0x800-0x8FF and IA32_TSC_DEADLINE (0x6E0).
+ * A vCPU's local APIC (SDM Vol. 3A chapter 10, "Advanced Programmable
+ * Interrupt Controller"; 10.12 for x2APIC).  At reset it is enabled in
+ * xAPIC mode, its registers in the 4 KiB page at 0xFEE00000 (vlapic_mmio);
+ * IA32_APIC_BASE switches it to x2APIC mode, where they are MSRs
+ * 0x800-0x8FF (vlapic_msr_read/write), with the transitions of 10.12.5.
+ * IA32_TSC_DEADLINE (0x6E0) works in both modes.
  * Registers: ID, version, TPR, PPR, EOI, LDR, SVR, ISR/TMR/IRR, ESR, ICR,
  * the LVT (timer, thermal, performance, LINT0, LINT1, error), the timer's
  * initial/current count and divide configuration, SELF IPI.
@@ -29,6 +32,8 @@
 #define VLAPIC_VECTOR_WORDS	8U		/* 256 bits of IRR/ISR/TMR */
 #define VLAPIC_LVT_COUNT		6U		/* timer, thermal, perf, LINT0, LINT1, error */
 #define VLAPIC_NO_DEADLINE	UINT64_MAX
+#define VLAPIC_XAPIC_BASE	0xFEE00000ULL	/* the default base; not movable here */
+#define VLAPIC_XAPIC_SIZE	0x1000U
 
 /* ICR delivery modes (10.6.1, figure 10-12: bits 10:8). */
 enum vlapic_delivery {
@@ -66,7 +71,11 @@ enum vlapic_timer_mode {
 };
 
 struct vlapic {
-	uint32_t id;			/* x2APIC id = the vCPU's index */
+	uint32_t id;			/* APIC id = the vCPU's index */
+	bool enabled;			/* IA32_APIC_BASE.EN (global enable) */
+	bool x2apic;			/* IA32_APIC_BASE.EXTD */
+	uint32_t xapic_ldr, xapic_dfr;	/* xAPIC logical destination (writable there) */
+	uint32_t icr_high;		/* xAPIC: ICR bits 63:32, written before the low half */
 	uint32_t tpr, svr, esr, esr_latched;
 	uint32_t lvt[VLAPIC_LVT_COUNT];
 	uint32_t irr[VLAPIC_VECTOR_WORDS];	/* set atomically from any CPU */
@@ -81,11 +90,33 @@ struct vlapic {
 	uint64_t timer_fired;		/* counter (style rule 19) */
 };
 
-/* Power-up/INIT state (10.4.7.1): SVR 0xFF, LVTs masked, timers off. */
+/* Power-up state (10.4.7.1): enabled, xAPIC mode, SVR 0xFF, LVTs masked, timers off. */
 void vlapic_init(struct vlapic *apic, uint32_t id, uint64_t tsc_khz);
+/* INIT (10.4.7.3): the same, but the mode (IA32_APIC_BASE) survives. */
+void vlapic_init_signal(struct vlapic *apic);
+/* IA32_APIC_BASE: the default base, BSP flag for vCPU 0, EN, EXTD. */
+uint64_t vlapic_base_read(const struct vlapic *apic);
+/*
+ * Write IA32_APIC_BASE.  0, or -EINVAL (#GP) for reserved bits, another
+ * base, the BSP flag changed, or a transition 10.12.5 forbids (x2APIC to
+ * xAPIC without disabling first; EXTD without EN).
+ */
+int vlapic_base_write(struct vlapic *apic, uint64_t value);
+/*
+ * A guest access to the xAPIC page at `offset`: 0, VLAPIC_WRITE_IPI or
+ * VLAPIC_WRITE_LEVEL_EOI as for vlapic_msr_write; -EINVAL for an access
+ * that is not 32 bits at a 16-byte aligned register; -EPERM when the page
+ * is not there (APIC disabled or in x2APIC mode, 10.12.1.2).  Writes the
+ * xAPIC would ignore (read-only registers, reserved bits) are ignored.
+ */
+int vlapic_mmio(struct vlapic *apic, uint64_t offset, uint8_t size, bool is_write,
+		uint32_t *value, uint64_t now, struct vlapic_ipi *ipi);
 /* Whether `msr` is one of the LAPIC's (0x800-0x8FF or IA32_TSC_DEADLINE). */
 bool vlapic_msr_is_apic(uint32_t msr);
-/* RDMSR: 0, or -EINVAL for a write-only or absent register (#GP, 10.12.1.2). */
+/*
+ * RDMSR: 0, or -EINVAL for a write-only or absent register, or any x2APIC
+ * register outside x2APIC mode (#GP, 10.12.1.2).
+ */
 int vlapic_msr_read(struct vlapic *apic, uint32_t msr, uint64_t now, uint64_t *value);
 #define VLAPIC_WRITE_IPI	1	/* *ipi is a message to send */
 #define VLAPIC_WRITE_LEVEL_EOI	2	/* EOI of a level-triggered vector: ipi->vector */

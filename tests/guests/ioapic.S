@@ -3,7 +3,8 @@
  * ioapic: in 32-bit protected mode (flat segments), reads the I/O APIC's
  * version register through IOREGSEL/IOWIN at 0xFEC00000 (82093AA), writes
  * redirection entry 3 (vector 0x31, level, masked) and reads it back,
- * printing both; then makes a 1-byte read of IOWIN, which the datasheet
+ * printing both; reads its local APIC's version through the xAPIC page at
+ * 0xFEE00000; then makes a 1-byte read of IOWIN, which the datasheet
  * does not define: the VM stops naming it.
  */
 	.include "lib16.inc"
@@ -54,6 +55,13 @@ protected:
 	movl	$colon, %esi
 	call	puts32
 	movl	%edx, %eax
+	call	hex32
+	movl	$newline, %esi
+	call	puts32
+	movl	$0xfee00000, %ebp	/* the local APIC's xAPIC page (reset mode) */
+	movl	0x30(%ebp), %eax	/* version (8b 45 30) */
+	movl	$xapic, %esi
+	call	puts32
 	call	hex32
 	movl	$newline, %esi
 	call	puts32
@@ -124,6 +132,7 @@ version:	.asciz "ioapic: version "
 entry3:		.asciz "ioapic: entry 3 "
 colon:		.asciz ":"
 newline:	.asciz "\r\n"
+xapic:		.asciz "ioapic: local APIC version "
 bytewise:	.asciz "ioapic: a 1-byte read of IOWIN\r\n"
 returned:	.asciz "ioapic: the byte read returned\r\n"
 

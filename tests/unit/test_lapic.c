@@ -1,8 +1,9 @@
 /* sources: hv/devices/lapic.c */
 /* SPDX-License-Identifier: MIT */
 /*
- * hv/devices/lapic.c, the vCPU's x2APIC, alone: register access rules
- * (SDM Vol. 3A 10.12.1.2), priorities and EOI (10.8), the timer's
+ * hv/devices/lapic.c, the vCPU's local APIC, alone: IA32_APIC_BASE and
+ * its mode transitions (10.12.5), x2APIC register access rules
+ * (10.12.1.2), the xAPIC page, priorities and EOI (10.8), the timer's
  * arithmetic against a TSC of 1 GHz (10.5.4), ICR decoding (10.12.9).
  */
 #include <errno.h>
@@ -34,10 +35,16 @@
 static struct vlapic apic;
 static struct vlapic_ipi ipi;
 
+#define BASE_XAPIC	0xFEE00800ULL	/* enabled, xAPIC mode */
+#define BASE_X2APIC	0xFEE00C00ULL	/* enabled, x2APIC mode */
+#define BASE_BSP	0x100ULL
+
+/* x2APIC mode (id 3: not the BSP), software-enabled. */
 static int enabled(void **state)
 {
 	(void)state;
 	vlapic_init(&apic, 3, TSC_KHZ);
+	assert_int_equal(vlapic_base_write(&apic, BASE_X2APIC), 0);
 	assert_int_equal(vlapic_msr_write(&apic, MSR_SVR, 0x1FF, 0, &ipi), 0);
 	return 0;
 }
@@ -59,6 +66,7 @@ static void reset_state(void **state)
 {
 	(void)state;
 	vlapic_init(&apic, 5, TSC_KHZ);
+	assert_int_equal(vlapic_base_write(&apic, BASE_X2APIC), 0);
 	assert_int_equal(rd(0x802, 0), 5);
 	assert_int_equal(rd(0x803, 0), 0x50014);		/* version 0x14, max LVT 5 */
 	assert_int_equal(rd(MSR_SVR, 0), 0xFF);			/* software-disabled */
@@ -313,12 +321,102 @@ static void timer_arithmetic_does_not_overflow(void **state)
 	(void)state;
 	/* A 5 GHz TSC, divide by 128, the largest count: 2^32 * 128 * 50 ticks. */
 	vlapic_init(&apic, 0, 5000000U);
+	assert_int_equal(vlapic_base_write(&apic, BASE_X2APIC | BASE_BSP), 0);
 	wr(MSR_SVR, 0x1FF, 0);
 	wr(MSR_TIMER_DIV, 0xA, 0);
 	wr(MSR_LVT_TIMER, 0x30, 0);
 	wr(MSR_TIMER_INIT, 0xFFFFFFFFU, 7);
 	assert_int_equal(vlapic_timer_next(&apic), 7 + 0xFFFFFFFFULL * 128U * 50U);
 	assert_int_equal(rd(MSR_TIMER_CUR, 7), 0xFFFFFFFFU);
+}
+
+static void apic_base_transitions(void **state)
+{
+	uint64_t v;
+	uint32_t w = 0;
+
+	(void)state;
+	vlapic_init(&apic, 0, TSC_KHZ);
+	assert_int_equal(vlapic_base_read(&apic), BASE_XAPIC | BASE_BSP);	/* reset: xAPIC */
+	assert_int_equal(vlapic_msr_read(&apic, 0x802, 0, &v), -EINVAL);	/* no MSRs yet */
+	assert_int_equal(vlapic_base_write(&apic, BASE_X2APIC), -EINVAL);	/* BSP flag */
+	assert_int_equal(vlapic_base_write(&apic, 0xFED00C00ULL | BASE_BSP), -EINVAL);
+	assert_int_equal(vlapic_base_write(&apic, 0x400ULL | 0xFEE00000ULL | BASE_BSP),
+			 -EINVAL);					/* EXTD without EN */
+	assert_int_equal(vlapic_base_write(&apic, BASE_X2APIC | BASE_BSP), 0);
+	assert_int_equal(vlapic_msr_read(&apic, 0x802, 0, &v), 0);
+	assert_int_equal(vlapic_mmio(&apic, 0x20, 4, false, &w, 0, &ipi), -EPERM);
+	assert_int_equal(vlapic_base_write(&apic, BASE_XAPIC | BASE_BSP), -EINVAL);
+	/* x2APIC -> disabled -> xAPIC: what Linux does without interrupt remapping. */
+	assert_int_equal(vlapic_base_write(&apic, 0xFEE00000ULL | BASE_BSP), 0);
+	assert_int_equal(vlapic_mmio(&apic, 0x20, 4, false, &w, 0, &ipi), -EPERM);
+	assert_false(vlapic_accept(&apic, 0x40));			/* disabled */
+	assert_int_equal(vlapic_base_write(&apic, BASE_XAPIC | BASE_BSP), 0);
+	assert_int_equal(vlapic_mmio(&apic, 0x20, 4, false, &w, 0, &ipi), 0);
+	/* INIT keeps the mode. */
+	assert_int_equal(vlapic_base_write(&apic, BASE_X2APIC | BASE_BSP), 0);
+	vlapic_init_signal(&apic);
+	assert_int_equal(vlapic_base_read(&apic), BASE_X2APIC | BASE_BSP);
+}
+
+static uint32_t mmio_rd(uint32_t offset)
+{
+	uint32_t v = 0xDEAD;
+
+	assert_int_equal(vlapic_mmio(&apic, offset, 4, false, &v, 0, &ipi), 0);
+	return v;
+}
+
+static int mmio_wr(uint32_t offset, uint32_t value)
+{
+	return vlapic_mmio(&apic, offset, 4, true, &value, 0, &ipi);
+}
+
+static void xapic_page(void **state)
+{
+	uint32_t v = 0;
+
+	(void)state;
+	vlapic_init(&apic, 2, TSC_KHZ);
+	assert_int_equal(mmio_rd(0x20), 2U << 24);			/* ID in bits 31:24 */
+	assert_int_equal(mmio_rd(0x30), 0x50014);
+	assert_int_equal(mmio_rd(0xE0), 0xFFFFFFFF);			/* DFR: flat */
+	assert_int_equal(mmio_wr(0xF0, 0x1FF), 0);			/* SVR */
+	assert_int_equal(mmio_rd(0xF0), 0x1FF);
+	assert_int_equal(mmio_wr(0xD0, 0x04000000), 0);			/* LDR: bit 2 */
+	assert_int_equal(mmio_rd(0xD0), 0x04000000);
+	/* Only aligned 32-bit accesses. */
+	assert_int_equal(vlapic_mmio(&apic, 0x20, 1, false, &v, 0, &ipi), -EINVAL);
+	assert_int_equal(vlapic_mmio(&apic, 0x24, 4, false, &v, 0, &ipi), -EINVAL);
+	/* ICR: destination in ICR_HIGH 31:24, the write to ICR_LOW sends. */
+	assert_int_equal(mmio_wr(0x310, 0x01000000), 0);
+	assert_int_equal(mmio_wr(0x300, 0x4041), VLAPIC_WRITE_IPI);
+	assert_int_equal(ipi.destination, 1);
+	assert_int_equal(ipi.vector, 0x41);
+	assert_int_equal(mmio_rd(0x300) & 0x1000, 0);			/* delivery status idle */
+	assert_int_equal(mmio_wr(0x310, 0xFF000000), 0);
+	assert_int_equal(mmio_wr(0x300, 0x4042), VLAPIC_WRITE_IPI);
+	assert_int_equal(ipi.destination, 0xFFFFFFFFU);			/* broadcast */
+	/* Matching: 8-bit physical ids and flat logical. */
+	assert_true(vlapic_matches(&apic, &(struct vlapic_ipi){ .destination = 2 }));
+	assert_true(vlapic_matches(&apic, &(struct vlapic_ipi){ .destination = 0xFF }));
+	assert_true(vlapic_matches(&apic, &(struct vlapic_ipi){ .logical = true, .destination = 0x06 }));
+	assert_false(vlapic_matches(&apic, &(struct vlapic_ipi){ .logical = true, .destination = 0x03 }));
+	/* Timer and EOI through the page; EOI takes any value here. */
+	assert_int_equal(mmio_wr(0x3E0, 0xB), 0);
+	assert_int_equal(mmio_wr(0x320, 0x30), 0);
+	assert_int_equal(mmio_wr(0x380, 100), 0);
+	assert_int_equal(mmio_rd(0x390), 100);
+	vlapic_timer_update(&apic, 1000);
+	assert_int_equal(vlapic_pending_vector(&apic), 0x30);
+	vlapic_ack(&apic, 0x30);
+	assert_int_equal(mmio_rd(0x100 + 0x10 * 1), 1U << 16);		/* ISR bit 0x30 */
+	assert_int_equal(mmio_wr(0xB0, 0x1234), 0);
+	assert_int_equal(mmio_rd(0x100 + 0x10 * 1), 0);
+	/* Read-only and reserved registers: writes ignored, no fault. */
+	assert_int_equal(mmio_wr(0x20, 0x07000000), 0);
+	assert_int_equal(mmio_rd(0x20), 2U << 24);
+	assert_int_equal(mmio_rd(0x3F0), 0);
 }
 
 int main(void)
@@ -336,6 +434,8 @@ int main(void)
 		cmocka_unit_test_setup(periodic_timer_catches_up, enabled),
 		cmocka_unit_test_setup(tsc_deadline_timer, enabled),
 		cmocka_unit_test(timer_arithmetic_does_not_overflow),
+		cmocka_unit_test(apic_base_transitions),
+		cmocka_unit_test(xapic_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

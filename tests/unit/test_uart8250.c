@@ -95,6 +95,11 @@ void vcpu_deliver(struct vm *vm, const struct vlapic_ipi *message)
 {
 }
 
+void vcpu_xapic_window(void *device, uint64_t offset, uint8_t size, bool is_read,
+		       uint64_t *value)
+{
+}
+
 uint64_t clock_wall_us(void)
 {
 	return 0;

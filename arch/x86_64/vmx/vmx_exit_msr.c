@@ -19,11 +19,7 @@
 #define MSR_IA32_TSC		0x010U
 #define MSR_IA32_APIC_BASE	0x01BU
 #define MSR_IA32_PAT		0x277U
-/* IA32_APIC_BASE (SDM Vol. 3A 10.4.4, 10.12.1): the default base, enabled, x2APIC mode. */
-#define APIC_BASE_DEFAULT	0xFEE00000ULL
-#define APIC_BASE_BSP		(1ULL << 8)
-#define APIC_BASE_X2APIC	(1ULL << 10)
-#define APIC_BASE_ENABLE	(1ULL << 11)
+
 #define FEATURE_CONTROL_LOCKED	0x1ULL	/* locked, VMX off: what the guest's CPUID implies */
 #define EFER_SCE		(1ULL << 0)
 #define EFER_LME		(1ULL << 8)
@@ -44,27 +40,16 @@ static int tsc_read(struct vcpu *vcpu, uint64_t *value)
 	return 0;
 }
 
-static uint64_t apic_base(const struct vcpu *vcpu)
-{
-	return APIC_BASE_DEFAULT | APIC_BASE_ENABLE | APIC_BASE_X2APIC |
-	       (vcpu->index == 0U ? APIC_BASE_BSP : 0U);
-}
-
+/* IA32_APIC_BASE: the APIC's enable and mode (hv/devices/lapic.c, SDM Vol. 3A 10.12.5). */
 static int apic_base_read(struct vcpu *vcpu, uint64_t *value)
 {
-	*value = apic_base(vcpu);
+	*value = vlapic_base_read(&vcpu->lapic);
 	return 0;
 }
 
-/*
- * The APIC is in x2APIC mode from reset and stays there (docs/vmx.md):
- * rewriting the same value is fine, any change (disable, xAPIC mode,
- * another base) is #GP, as leaving x2APIC mode without disabling is
- * (10.12.5, figure 10-27).
- */
 static int apic_base_write(struct vcpu *vcpu, uint64_t value)
 {
-	return value == apic_base(vcpu) ? 0 : -EINVAL;
+	return vlapic_base_write(&vcpu->lapic, value);
 }
 
 static int feature_control_read(struct vcpu *vcpu, uint64_t *value)
