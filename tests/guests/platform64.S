@@ -11,7 +11,9 @@
  *     virtio 1.2 3.1.1 and 4.2.3 say, with one queue of 8, polling the used
  *     ring (no interrupts: VIRTQ_AVAIL_F_NO_INTERRUPT);
  *  3. asks for 16 and then 32 random bytes and prints how many it got;
- *  4. writes SLP_TYP(S5) | SLP_EN to PM1a_CNT: the VM must stop there.
+ *  4. makes a descriptor chain that loops and checks that the device
+ *     refuses it with DEVICE_NEEDS_RESET (virtio 1.2 2.1.1), taking nothing;
+ *  5. writes SLP_TYP(S5) | SLP_EN to PM1a_CNT: the VM must stop there.
  * Any failure prints "platform64: FAIL <what>" and halts.
  */
 #define VIRTIO		0xD0000000
@@ -39,6 +41,7 @@ start:
 	movl	$1, %edi		/* descriptor 1: 32 bytes at BUF + 0x100 */
 	movl	$32, %esi
 	call	rng_request
+	call	loop_refused
 	leaq	off(%rip), %rsi
 	call	puts
 	movw	pm1a_cnt(%rip), %dx
@@ -290,6 +293,43 @@ rng_request:
 5:	leaq	all_zero(%rip), %rsi
 	jmp	fail
 
+/*
+ * Descriptors 2 and 3 name each other (NEXT both ways): a chain without an
+ * end.  The device must set NEEDS_RESET (status bit 6), raise a
+ * configuration change (interrupt status bit 1) and use nothing.
+ */
+loop_refused:
+	movq	$BUF + 0x300, DESC + 2 * 16
+	movl	$8, DESC + 2 * 16 + 8
+	movw	$3, DESC + 2 * 16 + 12	/* NEXT | WRITE */
+	movw	$3, DESC + 2 * 16 + 14	/* next: 3 */
+	movq	$BUF + 0x300, DESC + 3 * 16
+	movl	$8, DESC + 3 * 16 + 8
+	movw	$3, DESC + 3 * 16 + 12
+	movw	$2, DESC + 3 * 16 + 14	/* next: 2 */
+	movzwl	AVAIL + 2, %ecx
+	movl	%ecx, %edx
+	andl	$QSIZE - 1, %edx
+	movw	$2, AVAIL + 4(,%rdx,2)
+	incl	%ecx
+	mfence
+	movw	%cx, AVAIL + 2
+	mfence
+	movl	$0, 0x050(%rbx)		/* QueueNotify 0 */
+	movl	0x070(%rbx), %eax	/* Status */
+	testl	$64, %eax
+	jz	1f
+	movl	0x060(%rbx), %eax	/* InterruptStatus: configuration change */
+	testl	$2, %eax
+	jz	1f
+	cmpw	$2, USED + 2		/* the two good requests, nothing more */
+	jne	1f
+	leaq	loop_ok(%rip), %rsi
+	call	puts
+	ret
+1:	leaq	loop_taken(%rip), %rsi
+	jmp	fail
+
 /* --- output --------------------------------------------------------------------------- */
 
 fail:
@@ -351,6 +391,8 @@ timer_stuck:	.asciz "PM timer does not count"
 virtio_ok:	.asciz "platform64: virtio-mmio entropy device ready\r\n"
 got:		.asciz "platform64: virtio-rng gave "
 bytes:		.asciz " random bytes\r\n"
+loop_ok:	.asciz "platform64: a looping chain was refused: device needs reset\r\n"
+loop_taken:	.asciz "looping chain not refused"
 off:		.asciz "platform64: powering off through PM1a_CNT\r\n"
 failed:		.asciz "platform64: FAIL "
 newline:	.asciz "\r\n"

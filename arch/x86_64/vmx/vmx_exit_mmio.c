@@ -17,6 +17,7 @@
 #include "hv/vm.h"
 
 #define EPT_QUAL_WRITE	(1ULL << 1)
+#define EPT_QUAL_FETCH	(1ULL << 2)
 #define EFER_LMA	(1ULL << 10)
 #define AR_CS_L		(1U << 13)	/* 64-bit code segment (24.4.1, table 24-2) */
 #define AR_CS_D		(1U << 14)
@@ -77,6 +78,10 @@ int vmx_exit_mmio(struct vcpu *vcpu, const struct vmx_exit *exit, uint64_t gpa)
 	struct mmio_insn insn;
 	uint64_t value = 0;
 
+	if (exit->qualification & EPT_QUAL_FETCH) {
+		return vcpu_stop(vcpu, "instruction fetch from device memory at GPA 0x%lx, "
+				 "rip 0x%lx", gpa, exit->rip);
+	}
 	if (!code_mode(&mode)) {
 		return vcpu_stop(vcpu, "MMIO %s at GPA 0x%lx from 16-bit code (not emulated), "
 				 "rip 0x%lx", write ? "write" : "read", gpa, exit->rip);
