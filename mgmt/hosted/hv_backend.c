@@ -14,8 +14,7 @@
 
 #include "hv/api.h"
 
-/* The firmware's limits (hv/vm.h) and built-in images (tests/guests/). */
-#define BACKEND_VM_MAX		8U
+/* The firmware's console ring (hv/vm.h) and built-in images (tests/guests/). */
 #define BACKEND_CONSOLE_RING	4096U
 #define BACKEND_IMAGE_RAM	(2ULL << 20)
 #define BACKEND_PAGE		4096ULL
@@ -30,19 +29,14 @@ struct backend_vm {
 	char console[BACKEND_CONSOLE_RING];
 };
 
+/* As in the firmware, a VM's id is its slot: hv_vm_info() on 0..HV_VM_MAX-1 lists them. */
 static struct {
-	struct backend_vm vms[BACKEND_VM_MAX];
-	uint32_t next_id;
+	struct backend_vm vms[HV_VM_MAX];
 } backend;
 
 static struct backend_vm *vm_find(uint32_t id)
 {
-	for (uint32_t i = 0; i < BACKEND_VM_MAX; i++) {
-		if (backend.vms[i].used && backend.vms[i].info.id == id) {
-			return &backend.vms[i];
-		}
-	}
-	return NULL;
+	return id < HV_VM_MAX && backend.vms[id].used ? &backend.vms[id] : NULL;
 }
 
 static void console_put(struct backend_vm *vm, const char *text)
@@ -87,7 +81,7 @@ static bool image_known(const char image[HV_IMAGE_NAME_LEN])
 
 static bool name_taken(const char *name)
 {
-	for (uint32_t i = 0; i < BACKEND_VM_MAX; i++) {
+	for (uint32_t i = 0; i < HV_VM_MAX; i++) {
 		if (backend.vms[i].used && strcmp(backend.vms[i].info.name, name) == 0) {
 			return true;
 		}
@@ -110,30 +104,33 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 {
 	/* Copied before it is looked at (style.md practice 4). */
 	struct hv_vm_config c = *config;
-	struct backend_vm *vm = NULL;
+	uint32_t slot = 0;
+	struct backend_vm *vm;
 
-	if (!name_valid(c.name) || !memory_valid(c.memory_bytes)) {
+	if (!name_valid(c.name) || !memory_valid(c.memory_bytes) || c.vcpus > HV_VM_VCPUS_MAX) {
 		return -EINVAL;
 	}
 	if (!image_known(c.image)) {
-		return -ENOENT;
+		return -ENOENT;	/* the backend has no guest files, only the built-in names */
 	}
 	if (name_taken(c.name)) {
 		return -EEXIST;
 	}
-	for (uint32_t i = 0; i < BACKEND_VM_MAX && vm == NULL; i++) {
-		vm = backend.vms[i].used ? NULL : &backend.vms[i];
+	while (slot < HV_VM_MAX && backend.vms[slot].used) {
+		slot++;
 	}
-	if (vm == NULL) {
+	if (slot == HV_VM_MAX) {
 		return -ENOSPC;
 	}
+	vm = &backend.vms[slot];
 	memset(vm, 0, sizeof(*vm));
 	vm->used = true;
-	vm->info.id = ++backend.next_id;
+	vm->info.id = slot;
 	memcpy(vm->info.name, c.name, sizeof(vm->info.name));
 	vm->info.state = HV_VM_DEFINED;
 	vm->info.memory_bytes = c.memory_bytes != 0U ? c.memory_bytes : BACKEND_IMAGE_RAM;
-	*id = vm->info.id;
+	vm->info.vcpus = c.vcpus != 0U ? c.vcpus : 1U;
+	*id = slot;
 	return 0;
 }
 
@@ -153,7 +150,8 @@ int hv_vm_start(uint32_t id)
 	return 0;
 }
 
-int hv_vm_stop(uint32_t id)
+/* A RUNNING VM stops with reason: what the firmware's vCPU loop reports. */
+static int vm_stop_with(uint32_t id, const char *reason)
 {
 	struct backend_vm *vm = vm_find(id);
 
@@ -164,26 +162,20 @@ int hv_vm_stop(uint32_t id)
 		return -EBUSY;
 	}
 	vm->info.state = HV_VM_STOPPED;
-	snprintf(vm->info.stop_reason, sizeof(vm->info.stop_reason), "stopped on request");
+	snprintf(vm->info.stop_reason, sizeof(vm->info.stop_reason), "%s", reason);
 	console_put(vm, "hosted test backend: stopped\n");
 	return 0;
 }
 
-/* A guest here always honours its power button at once. */
+int hv_vm_stop(uint32_t id)
+{
+	return vm_stop_with(id, "stopped by request");
+}
+
+/* The backend's guests all handle the power button, as Linux does. */
 int hv_vm_power_button(uint32_t id)
 {
-	struct backend_vm *vm = vm_find(id);
-
-	if (vm == NULL) {
-		return -ENOENT;
-	}
-	if (vm->info.state != HV_VM_RUNNING) {
-		return -EBUSY;
-	}
-	vm->info.state = HV_VM_STOPPED;
-	snprintf(vm->info.stop_reason, sizeof(vm->info.stop_reason), "ACPI power off (S5)");
-	console_put(vm, "hosted test backend: power button, powered off\n");
-	return 0;
+	return vm_stop_with(id, "ACPI power off (S5)");
 }
 
 int hv_vm_destroy(uint32_t id)
