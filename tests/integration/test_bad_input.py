@@ -193,19 +193,20 @@ def envelope_identify() -> str:
 
 def envelope(*, action: str = GET, resource: str = CS_URI,
              selectors: list[tuple[str, str]] | None = None, headers: str = "",
-             body: str = "") -> str:
+             body: str = "", to: bool = True,
+             reply_to: str = "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous",
+             soap_ns: str = NS["s"]) -> str:
     sel = list(HOST_KEYS.items()) if selectors is None else selectors
     selector_set = ("<w:SelectorSet>" + "".join(
         f'<w:Selector Name="{n}">{v}</w:Selector>' for n, v in sel) + "</w:SelectorSet>"
         if sel else "")
     return (
-        '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" '
+        f'<s:Envelope xmlns:s="{soap_ns}" '
         'xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" '
         'xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd"><s:Header>'
-        '<a:To>http://127.0.0.1:5985/wsman</a:To>'
+        + ('<a:To>http://127.0.0.1:5985/wsman</a:To>' if to else '') +
         f'<w:ResourceURI s:mustUnderstand="true">{resource}</w:ResourceURI>'
-        '<a:ReplyTo><a:Address s:mustUnderstand="true">'
-        'http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address></a:ReplyTo>'
+        f'<a:ReplyTo><a:Address s:mustUnderstand="true">{reply_to}</a:Address></a:ReplyTo>'
         f'<a:Action s:mustUnderstand="true">{action}</a:Action>'
         f'<a:MessageID>uuid:{uuid.uuid4()}</a:MessageID>{selector_set}{headers}'
         f'</s:Header><s:Body>{body}</s:Body></s:Envelope>')
@@ -670,6 +671,45 @@ def test_unsupported_action(ep):
                          detail=None, action=WSA_FAULT, what="unsupported action")
     assert fault.findtext("s:Detail/wsa:Action", "", NS) == action, ep.why("detail action")
     assert_still_serving(ep, "an unsupported action")
+
+
+@pytest.mark.parametrize("case", [
+    # (what, envelope arguments, HTTP, Code, Subcode, FaultDetail, fault action)
+    ("no wsa:To", dict(to=False), 400, ("s", "Sender"),
+     ("wsa", "MessageInformationHeaderRequired"), None, WSA_FAULT),
+    ("ReplyTo not anonymous", dict(reply_to="http://192.0.2.1/elsewhere"), 400,
+     ("s", "Sender"), ("wsman", "UnsupportedFeature"), "AddressingMode", WSMAN_FAULT),
+    ("OperationTimeout not a duration",
+     dict(headers="<w:OperationTimeout>soon</w:OperationTimeout>"), 400, ("s", "Sender"),
+     ("wsa", "InvalidMessageInformationHeader"), None, WSA_FAULT),
+    ("FragmentTransfer", dict(headers='<w:FragmentTransfer s:mustUnderstand="true">'
+                              "Name</w:FragmentTransfer>"), 400, ("s", "Sender"),
+     ("wsman", "UnsupportedFeature"), "FragmentLevelAccess", WSMAN_FAULT),
+    ("Locale fr-FR must be understood",
+     dict(headers='<w:Locale xml:lang="fr-FR" s:mustUnderstand="true"/>'), 400,
+     ("s", "Sender"), ("wsman", "UnsupportedFeature"), "Locale", WSMAN_FAULT),
+    ("unknown header to be understood",
+     dict(headers='<x:Frob xmlns:x="urn:example:frob" s:mustUnderstand="true">1</x:Frob>'),
+     500, ("s", "MustUnderstand"), None, None, WSA_FAULT),
+    ("SOAP 1.1 envelope", dict(soap_ns="http://schemas.xmlsoap.org/soap/envelope/"), 500,
+     ("s", "VersionMismatch"), None, None, WSA_FAULT),
+], ids=lambda c: c[0].replace(" ", "-"))
+def test_header_faults(ep, case):
+    """Addressing and WS-Man header faults on the wire (docs/wsman.md "Header
+    blocks understood", DSP0226 Annex A, SOAP 1.2 Part 1 5.4.7/5.4.8)."""
+    what, kw, http, code, subcode, detail, action = case
+    got = ep.digest.post(envelope(**kw))
+    if code[1] == "VersionMismatch":
+        # The reply is SOAP 1.2 and names it in s:Upgrade (Part 1 5.4.7).
+        assert b"Upgrade" in got[2] and NS["s"].encode() in got[2], ep.why(f"{what}: {got[2]!r}")
+    assert_fault(ep, got, http=http, code=q(*code), subcode=q(*subcode) if subcode else None,
+                 detail=detail, action=action, what=what)
+    if code[1] == "MustUnderstand":
+        root, prefixes = parse_reply(got[2])
+        nu = root.find("s:Header/s:NotUnderstood", NS)
+        assert nu is not None and qname(nu.get("qname", ""), prefixes) == \
+            "{urn:example:frob}Frob", ep.why(f"{what}: no s:NotUnderstood naming x:Frob")
+    assert_still_serving(ep, what)
 
 
 def test_console_clean(ep):
