@@ -121,8 +121,8 @@ static int selector_key(struct wsman_exchange *x, const struct cim_property *pro
 	if (is_ref != (sel->epr != NULL) || (is_ref && epr_to_ref(sel->epr, ref) != 0)) {
 		wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_SELECTORS,
 					 WSMAN_DETAIL_TYPE_MISMATCH,
-					 "A reference key takes an endpoint reference naming a DMTF "
-					 "class, other keys take text.");
+					 "A reference key takes an endpoint reference naming a "
+					 "DMTF class, other keys take text.");
 		return -EINVAL;
 	}
 	*key = is_ref ? (struct cim_key){ prop->name, NULL, ref }

@@ -180,12 +180,12 @@ static int association_start(struct wsman_enum_request *r, struct wsman_envelope
 	}
 	for (size_t i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
 		if (wsman_qname_is(name, WSMAN_NS_WSMB, leaves[i].local)) {
-			if (leaves[i].field == F_ASSOCIATION_CLASS || leaves[i].field == F_RESULT_ROLE) {
-				if (r->filter.kind != WSMAN_FILTER_ASSOCIATED) {
-					return cannot_process(env, "AssociationClassName and "
-								   "ResultRole belong to "
-								   "wsmb:AssociatedInstances.");
-				}
+			bool associated_only = leaves[i].field == F_ASSOCIATION_CLASS ||
+					       leaves[i].field == F_RESULT_ROLE;
+
+			if (associated_only && r->filter.kind != WSMAN_FILTER_ASSOCIATED) {
+				return cannot_process(env, "AssociationClassName and ResultRole "
+							   "belong to wsmb:AssociatedInstances.");
 			}
 			r->field = leaves[i].field;
 			return 0;
@@ -333,7 +333,8 @@ static int mode_done(struct wsman_enum_request *r, struct wsman_envelope *env, c
 		r->mode = WSMAN_ENUM_OBJECT_AND_EPR;
 	} else {
 		wsman_envelope_fail(env, WSMAN_FAULT_UNSUPPORTED_FEATURE,
-				    WSMAN_DETAIL_ENUMERATION_MODE, "Unknown wsman:EnumerationMode.");
+				    WSMAN_DETAIL_ENUMERATION_MODE,
+				    "Unknown wsman:EnumerationMode.");
 		return -1;
 	}
 	return 0;
@@ -359,7 +360,8 @@ static int selector_done(struct wsman_enum_request *r, struct wsman_envelope *en
 		return 0;
 	}
 	if (r->field == F_FILTER_SELECTOR) {
-		f->selector[f->selector_count++] = (struct cim_key){ r->selector_name, value, NULL };
+		f->selector[f->selector_count++] =
+			(struct cim_key){ r->selector_name, value, NULL };
 	} else {
 		f->object.keys[f->object.key_count++] =
 			(struct cim_key){ r->selector_name, value, NULL };

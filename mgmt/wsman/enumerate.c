@@ -332,10 +332,11 @@ static bool enumeration_target(struct wsman_exchange *x, struct wsman_enum_conte
 	}
 	if (uri != NULL && strcmp(uri, WSMAN_ALL_CLASSES_URI) == 0) {
 		if (!association) {
-			wsman_reply_fault_simple(x, WSMAN_FAULT_FILTER_DIALECT_REQUESTED_UNAVAILABLE,
+			wsman_reply_fault_simple(x,
+						 WSMAN_FAULT_FILTER_DIALECT_REQUESTED_UNAVAILABLE,
 						 WSMAN_DETAIL_NONE,
-						 "The all-classes ResourceURI takes the association "
-						 "filter only (DSP0227 8.2).");
+						 "The all-classes ResourceURI takes the "
+						 "association filter only (DSP0227 8.2).");
 			return false;
 		}
 		c->cls = NULL;

@@ -240,7 +240,8 @@ static void test_selector_filter(void **state)
 
 	/* a non-key property, names case-insensitive; from the second provider */
 	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
-			   "<w:SelectorSet><w:Selector Name=\"LABEL\">b</w:Selector></w:SelectorSet>",
+			   "<w:SelectorSet><w:Selector Name=\"LABEL\">b</w:Selector>"
+			   "</w:SelectorSet>",
 			   NULL);
 	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Base"), 2);
 	assert_string_equal(xdoc_text_nth(&reply, ITEMS "/other:Test_Base/other:Id", 0), "10");
@@ -248,11 +249,13 @@ static void test_selector_filter(void **state)
 
 	/* a subclass's instance through the base class; values are exact */
 	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
-			   "<w:SelectorSet><w:Selector Name=\"Label\">c</w:Selector></w:SelectorSet>",
+			   "<w:SelectorSet><w:Selector Name=\"Label\">c</w:Selector>"
+			   "</w:SelectorSet>",
 			   NULL);
 	assert_string_equal(xdoc_text_at(&reply, ITEMS "/other:Test_Child/other:Id"), "100");
 	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
-			   "<w:SelectorSet><w:Selector Name=\"Label\">C</w:Selector></w:SelectorSet>",
+			   "<w:SelectorSet><w:Selector Name=\"Label\">C</w:Selector>"
+			   "</w:SelectorSet>",
 			   NULL);
 	assert_int_equal(resp.status, 200);
 	assert_null(xdoc_find(&reply, ITEMS "/other:Test_Child"));
@@ -320,7 +323,8 @@ static void test_selector_filter_faults(void **state)
 			   "</w:SelectorSet>", NULL);
 	assert_fault("enum:CannotProcessFilter", NULL);
 	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT,
-			   "<w:SelectorSet><w:Selector Name=\"Tags\">x</w:Selector></w:SelectorSet>",
+			   "<w:SelectorSet><w:Selector Name=\"Tags\">x</w:Selector>"
+			   "</w:SelectorSet>",
 			   NULL);
 	assert_fault("enum:CannotProcessFilter", NULL);
 	enumerate_filtered(BASE_URI, "", SELECTOR_DIALECT, "", NULL);
@@ -428,7 +432,8 @@ static void test_associated_pulls(void **state)
 		assert_string_equal(xdoc_text_nth(&reply, PULL_RESP "/enum:Items/"
 						  "addr:EndpointReference/addr:ReferenceParameters/"
 						  "man:SelectorSet/man:Selector", 1), ids[i]);
-		assert_int_equal(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence") != NULL, i == 4);
+		assert_int_equal(xdoc_find(&reply, PULL_RESP "/enum:EndOfSequence") != NULL,
+				 i == 4);
 	}
 }
 
