@@ -330,7 +330,10 @@ static int run_slice(struct vcpu_queue *q, struct vcpu *vcpu)
 /*
  * Every vCPU here waits: sleep (a waiting vCPU costs no CPU) until an IPI
  * or, when a guest's APIC timer is armed, until its deadline, counted by
- * this CPU's own LAPIC timer raising the wake-up vector.
+ * this CPU's own LAPIC timer raising the wake-up vector.  That timer's rate
+ * is a calibration, not the TSC: it is armed for 15/16 of the time left,
+ * and the run loop sleeps again for the rest, so that the guest's
+ * interrupt comes at its TSC deadline and not a calibration error later.
  */
 static void idle_until_event(struct vcpu_queue *q)
 {
@@ -339,7 +342,7 @@ static void idle_until_event(struct vcpu_queue *q)
 	if (deadline != VLAPIC_NO_DEADLINE) {
 		unsigned __int128 ticks = deadline > now ? deadline - now : 0U;
 
-		ticks = ticks * clock_lapic_khz() / clock_tsc_khz() + 1U;
+		ticks = (ticks - ticks / 16U) * clock_lapic_khz() / clock_tsc_khz() + 1U;
 		lapic_timer_oneshot(ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks,
 				    VECTOR_WAKEUP);
 	}

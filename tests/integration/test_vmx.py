@@ -225,7 +225,8 @@ def test_apic_timer_and_ipis_bochs(artifacts, boot):
     """timer: the guest's x2APIC timer, periodic at 100 Hz, is counted against the
     TSC: every 200 ms period brings 20 interrupts (one either way for where the
     period edge falls), five times; the vCPU halts between them, so its exits
-    are HLTs and its interrupts, not spinning.  smp (2 vCPUs, both on CPU 1):
+    are HLTs and its interrupts, not spinning.  Then a TSC-deadline interrupt
+    50 ms ahead comes after its deadline, and soon after.  smp (2 vCPUs, both on CPU 1):
     the BSP starts the AP with INIT-SIPI-SIPI, the AP reports x2APIC id 1, and
     ten IPIs go each way."""
     res = run_guests(boot, artifacts, "timer,smp:2")
@@ -233,6 +234,10 @@ def test_apic_timer_and_ipis_bochs(artifacts, boot):
     counts = [int(m.group(1)) for m in res.find(r"^\[vm timer\] timer: (\d+) ticks in 200 ms$")]
     assert len(counts) == 5, res.why(f"expected five periods, got {counts}")
     assert all(19 <= n <= 21 for n in counts), res.why(f"100 Hz is 20 per 200 ms: {counts}")
+    late = res.find(r"^\[vm timer\] timer: TSC deadline interrupt (\d+) us after the deadline$")
+    assert late and int(late[0].group(1)) < 1000, \
+        res.why("the TSC-deadline interrupt should come at its deadline, never before, and "
+                "within 1 ms (the wake-up path is ~2,000 Bochs instructions at 4 MIPS)")
     reason = stop_reason(res, "timer")
     assert re.fullmatch(HALTED, reason), res.why(f"timer should stop by halting, not: {reason}")
     hlts = res.find(r"^vm timer exits: .*\bHLT (\d+)")

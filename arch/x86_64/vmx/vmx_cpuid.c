@@ -109,7 +109,8 @@ static void personalize(const struct vcpu *vcpu, uint32_t leaf, struct cpuid_reg
 		/* One logical processor per package; the initial APIC id is the vCPU's index. */
 		r->ebx |= (1U << 16) | (vcpu->index << 24);
 		r->ecx |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
-		r->edx |= CPUID1_EDX_APIC;
+		/* The APIC flag follows IA32_APIC_BASE.EN (SDM Vol. 3A 10.4.3). */
+		r->edx |= vcpu->lapic.enabled ? CPUID1_EDX_APIC : 0U;
 	} else if (leaf == LEAF_EXT_BASE) {
 		r->eax = min_u32(r->eax, LEAF_EXT_MAX);
 	} else if (leaf == 0x80000001U &&
