@@ -4,7 +4,8 @@
  * version register through IOREGSEL/IOWIN at 0xFEC00000 (82093AA), writes
  * redirection entry 3 (vector 0x31, level, masked) and reads it back,
  * printing both; reads its local APIC's version through the xAPIC page at
- * 0xFEE00000; then makes a 1-byte read of IOWIN, which the datasheet
+ * 0xFEE00000 and sends itself IPI 0x41 through the page's ICR, which waits
+ * in IRR (interrupts are off); then makes a 1-byte read of IOWIN, which the datasheet
  * does not define: the VM stops naming it.
  */
 	.include "lib16.inc"
@@ -61,6 +62,15 @@ protected:
 	movl	$0xfee00000, %ebp	/* the local APIC's xAPIC page (reset mode) */
 	movl	0x30(%ebp), %eax	/* version (8b 45 30) */
 	movl	$xapic, %esi
+	call	puts32
+	call	hex32
+	movl	$newline, %esi
+	call	puts32
+	movl	$0x1ff, 0xf0(%ebp)	/* SVR: software-enable */
+	movl	$0, 0x310(%ebp)		/* ICR high: destination id 0, itself */
+	movl	$0x4041, 0x300(%ebp)	/* ICR low: fixed, vector 0x41: sends */
+	movl	0x220(%ebp), %eax	/* IRR bits 64-95: 0x41 waits (IF=0) */
+	movl	$irr, %esi
 	call	puts32
 	call	hex32
 	movl	$newline, %esi
@@ -133,6 +143,7 @@ entry3:		.asciz "ioapic: entry 3 "
 colon:		.asciz ":"
 newline:	.asciz "\r\n"
 xapic:		.asciz "ioapic: local APIC version "
+irr:		.asciz "ioapic: after an xAPIC IPI to itself, IRR[95:64] "
 bytewise:	.asciz "ioapic: a 1-byte read of IOWIN\r\n"
 returned:	.asciz "ioapic: the byte read returned\r\n"
 

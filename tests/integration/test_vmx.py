@@ -304,20 +304,23 @@ def test_ioapic_registers_bochs(artifacts, boot):
     model through EPT violations and the MOV decoder: version 0x00170020 (24 pins),
     redirection entry 3 written and read back with the read-only bits (delivery
     status, remote IRR) clear; the local APIC's version through the xAPIC page
-    (its mode after reset); a 1-byte read of IOWIN, undefined for the 82093AA,
+    (its mode after reset) and an IPI to itself through the page's ICR, seen
+    pending in IRR; a 1-byte read of IOWIN, undefined for the 82093AA,
     stops the VM naming it."""
     res = run_guests(boot, artifacts, "ioapic")
     assert_guest_said(res, "ioapic", "ioapic: protected mode, registers at 0xfec00000",
                       "ioapic: version 00170020", "ioapic: entry 3 01000000:00018031",
-                      "ioapic: local APIC version 00050014", "ioapic: a 1-byte read of IOWIN")
+                      "ioapic: local APIC version 00050014",
+                      "ioapic: after an xAPIC IPI to itself, IRR[95:64] 00000002",
+                      "ioapic: a 1-byte read of IOWIN")
     said = [m.group(1) for m in res.find(r"^\[vm ioapic\] (.*)$")]
     assert "ioapic: the byte read returned" not in said, res.why("ioapic ran on")
     assert stop_reason(res, "ioapic") == (
         "I/O APIC: 1-byte read at offset 0x10; only 32-bit accesses to IOREGSEL (0x0) "
         "and IOWIN (0x10) are defined"), res.why("ioapic should stop for its byte read")
     exits = res.find(r"^vm ioapic exits: .*EPT violation (\d+)")
-    assert exits and int(exits[0].group(1)) == 12, \
-        res.why("ten I/O APIC accesses, one xAPIC read, the byte read: twelve EPT violations")
+    assert exits and int(exits[0].group(1)) == 16, \
+        res.why("ten I/O APIC accesses, five xAPIC ones, the byte read: sixteen EPT violations")
     assert_host_fine(res, guests=1)
 
 
