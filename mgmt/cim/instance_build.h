@@ -92,6 +92,10 @@ enum cim_status cim_objpath_parse(const char *text, size_t len, struct cim_ref *
  * bytes; n bytes of ns. */
 bool cim_namespace_valid(const char *ns, size_t n);
 
+/* A CIM class, property or key name (DSP0004 annex A: letters, digits
+ * and '_', not starting with a digit); n bytes of s. */
+bool cim_name_valid(const char *s, size_t n);
+
 /* A zeroed struct cim_ref in arena, or NULL with res set (see cim_arena_full). */
 struct cim_ref *cim_ref_new(struct cim_arena *arena);
 

@@ -106,6 +106,19 @@ static enum cim_status key(struct cursor *c, struct cim_ref *ref)
 	return CIM_OK;
 }
 
+bool cim_name_valid(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] >= '0' && s[0] <= '9')) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!is_name_char(s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool cim_namespace_valid(const char *ns, size_t n)
 {
 	bool segment = false;

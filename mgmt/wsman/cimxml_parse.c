@@ -160,9 +160,9 @@ static void open_instancename(struct cimxml *c, const char **attrs)
 {
 	const char *cls = attr(attrs, "CLASSNAME");
 
-	if (cls == NULL || c->ref == NULL) {
+	if (cls == NULL || c->ref == NULL || !cim_name_valid(cls, strlen(cls))) {
 		fail(c, CIM_ERR_INVALID_PARAMETER, "CIM-XML: %s",
-		     "an INSTANCENAME has no CLASSNAME.");
+		     "an INSTANCENAME has no CLASSNAME, or not a CIM name.");
 		return;
 	}
 	c->ref->class_name = cim_arena_strndup(c->arena, cls, strlen(cls));
@@ -175,7 +175,8 @@ static void open_keybinding(struct cimxml *c, const char **attrs)
 {
 	const char *name = attr(attrs, "NAME");
 
-	if (name == NULL || c->ref == NULL || c->ref->key_count == CIM_KEYS_MAX) {
+	if (name == NULL || !cim_name_valid(name, strlen(name)) || c->ref == NULL ||
+	    c->ref->key_count == CIM_KEYS_MAX) {
 		fail(c, CIM_ERR_INVALID_PARAMETER, "CIM-XML: %s",
 		     "a KEYBINDING without NAME, or too many.");
 		return;

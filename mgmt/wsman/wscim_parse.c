@@ -275,9 +275,10 @@ static int start_ref_part(struct wscim_reader *r, struct wscim_frame *f,
 	} else if (wsman_qname_is(q, WSMAN_NS_WSMAN, "Selector")) {
 		const char *n = wsman_attr(attrs, "", "Name");
 
-		if (n == NULL) {
+		if (n == NULL || !cim_name_valid(n, strlen(n))) {
 			return stop_with(r, env, CIM_ERR_INVALID_PARAMETER,
-					 "A reference's wsman:Selector has no Name.");
+					 "A reference's wsman:Selector has no Name, or not a "
+					 "CIM name.");
 		}
 		f->selector_name = cim_arena_strndup(r->arena, n, strlen(n));
 		f->ref_text = REF_SELECTOR;
@@ -316,7 +317,8 @@ static int end_ref_part(struct wscim_reader *r, struct wscim_frame *f, struct ws
 		return stop(r, env);
 	}
 	if (f->ref_text == REF_URI) {
-		if (strncmp(text, CIM_RESOURCE_URI_PREFIX, plen) != 0 || text[plen] == '\0') {
+		if (strncmp(text, CIM_RESOURCE_URI_PREFIX, plen) != 0 ||
+		    !cim_name_valid(text + plen, strlen(text + plen))) {
 			return stop_with(r, env, CIM_ERR_INVALID_PARAMETER,
 					 "A reference's ResourceURI is not a DMTF class URI.");
 		}

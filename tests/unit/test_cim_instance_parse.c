@@ -408,6 +408,10 @@ static void test_cimxml_errors(void **state)
 		     "<INSTANCE CLASSNAME=\"Test_Outer\"><PROPERTY NAME=\"ElementName\">"
 		     "<VALUE>&b;</VALUE></PROPERTY></INSTANCE>",
 		     CIM_ERR_INVALID_PARAMETER, "document type");
+	expect_error(f, &outer_class, "<INSTANCE CLASSNAME=\"Test_Outer\"><PROPERTY.REFERENCE "
+		     "NAME=\"Owner\"><VALUE.REFERENCE><INSTANCENAME CLASSNAME=\"A&#10;B\"/>"
+		     "</VALUE.REFERENCE></PROPERTY.REFERENCE></INSTANCE>",
+		     CIM_ERR_INVALID_PARAMETER, "CIM name");
 	expect_error(f, &outer_class, "<?pi x?><INSTANCE CLASSNAME=\"Test_Outer\"/>",
 		     CIM_ERR_INVALID_PARAMETER, "processing");
 	expect_error(f, &outer_class,

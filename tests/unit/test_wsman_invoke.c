@@ -432,6 +432,15 @@ static void test_parameter_faults(void **state)
 	       "<w:ResourceURI>http://example.com/x</w:ResourceURI></a:ReferenceParameters>"
 	       "</p:Target>" IN_CLOSE("Echo"));
 	assert_fault("man:InvalidParameter", "InvalidValue");
+	/* found by fuzz_embedded_instance: names that CIM-XML could not carry back */
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>1</p:Count><p:Target><a:ReferenceParameters>"
+	       "<w:ResourceURI>" CIM_RESOURCE_URI_PREFIX "Test Service</w:ResourceURI>"
+	       "</a:ReferenceParameters></p:Target>" IN_CLOSE("Echo"));
+	assert_fault("man:InvalidParameter", "InvalidValue");
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>1</p:Count><p:Target><a:ReferenceParameters>"
+	       "<w:ResourceURI>" SVC_URI "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"N&#9;\">"
+	       "x</w:Selector></w:SelectorSet></a:ReferenceParameters></p:Target>" IN_CLOSE("Echo"));
+	assert_fault("man:InvalidParameter", "InvalidValue");
 	/* the wrong _INPUT element */
 	invoke("Echo", SVC_KEYS, IN_OPEN("Fail") "<p:Count>1</p:Count>" IN_CLOSE("Fail"));
 	assert_fault("man:InvalidParameter", "InvalidValue");
