@@ -12,30 +12,12 @@
 #include "mgmt/wsman/envelope.h"
 #include "mgmt/wsman/wsman.h"
 
-/* What an operation's body reader keeps (WS-Enumeration bodies). */
-#define WSMAN_BODY_TEXT_MAX	96U
-
-struct wsman_body_state {
-	unsigned field;			/* the element whose text is being read */
-	char text[WSMAN_BODY_TEXT_MAX];
-	size_t text_len;
-	bool too_long;
-	bool optimize;			/* wsman:OptimizeEnumeration */
-	bool has_filter;
-	bool has_expires;
-	uint32_t max_elements;		/* 0: absent */
-	unsigned mode;			/* enum wsman_enum_mode */
-	char context[WSMAN_BODY_TEXT_MAX];	/* wsen:EnumerationContext */
-	char expires[WSMAN_BODY_TEXT_MAX];
-};
-
 struct wsman_exchange {
 	struct wsman_endpoint *ep;
 	const struct http_request *req;
 	struct http_response *resp;
 	struct wsman_envelope *env;	/* NULL only when it could not be allocated */
 	char message_id[WSMAN_MESSAGE_ID_SIZE];
-	struct wsman_body_state body;
 };
 
 /* Operations beyond Identify: each action's handler (NULL: not served) and

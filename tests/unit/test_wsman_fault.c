@@ -452,9 +452,10 @@ static void test_selector_and_option_faults(void **state)
 	handle(envelope(GET_HEADERS "<w:SelectorSet><w:Selector Name=\"k\">1</w:Selector>"
 			"<w:Selector Name=\"K\">2</w:Selector></w:SelectorSet>", ""));
 	assert_fault_reply(400, "soap:Sender", "man:InvalidSelectors", "DuplicateSelectors", MSG_ID);
-	handle(envelope(GET_HEADERS "<w:SelectorSet><w:Selector Name=\"Dependent\">"
+	/* an EPR-valued selector (DSP0226 7.2.2) with text beside its EPR */
+	handle(envelope(GET_HEADERS "<w:SelectorSet><w:Selector Name=\"Dependent\">x"
 			"<a:EndpointReference/></w:Selector></w:SelectorSet>", ""));
-	assert_fault_reply(400, "soap:Sender", "man:UnsupportedFeature", NULL, MSG_ID);
+	assert_fault_reply(400, "soap:Sender", "man:InvalidSelectors", "TypeMismatch", MSG_ID);
 	handle(envelope(GET_HEADERS "<w:OptionSet><w:Option/></w:OptionSet>", ""));
 	assert_fault_reply(400, "soap:Sender", "man:InvalidOptions", NULL, MSG_ID);
 }
