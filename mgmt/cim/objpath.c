@@ -71,7 +71,7 @@ static enum cim_status key(struct cursor *c, struct cim_ref *ref)
 	const char *k = name(c, &n);
 	const char *v;
 
-	if (n == 0 || c->p == c->end || *c->p != '=') {
+	if (!cim_name_valid(k, n) || c->p == c->end || *c->p != '=') {
 		return bad(c, "a key binding is not name=value.");
 	}
 	if (ref->key_count == CIM_KEYS_MAX) {
@@ -184,7 +184,7 @@ enum cim_status cim_objpath_parse(const char *text, size_t len, struct cim_ref *
 		return res->status;
 	}
 	cls = name(&c, &n);
-	if (n == 0) {
+	if (!cim_name_valid(cls, n)) {
 		return bad(&c, "no class name.");
 	}
 	ref->class_name = cim_arena_strndup(arena, cls, n);
