@@ -100,3 +100,41 @@ void cmdline_redact(const char *cmdline, char *out, size_t out_len)
 	}
 	out[pos] = '\0';
 }
+
+/* Where the separator starts (NULL: none) and where the guest's words do. */
+static char *find_separator(char *cmdline, const char **rest)
+{
+	size_t len = strlen(cmdline);
+	char *sep;
+
+	if (strncmp(cmdline, "-- ", 3) == 0 || strcmp(cmdline, "--") == 0) {
+		*rest = cmdline + (len > 2 ? 3 : 2);
+		return cmdline;
+	}
+	sep = strstr(cmdline, " -- ");
+	if (sep != NULL) {
+		*rest = sep + 4;
+		return sep;
+	}
+	if (len >= 3 && strcmp(cmdline + len - 3, " --") == 0) {
+		*rest = cmdline + len;
+		return cmdline + len - 3;
+	}
+	return NULL;
+}
+
+void cmdline_split_guest(char *cmdline, char *guest, size_t guest_len)
+{
+	const char *rest = "";
+	char *sep = find_separator(cmdline, &rest);
+	size_t n = strlen(rest);
+
+	if (guest_len > 0) {
+		n = n < guest_len - 1 ? n : guest_len - 1;
+		memmove(guest, rest, n);
+		guest[n] = '\0';
+	}
+	if (sep != NULL) {
+		*sep = '\0';
+	}
+}

@@ -24,4 +24,13 @@ bool cmdline_value(const char *cmdline, const char *key, char *out, size_t out_l
  */
 void cmdline_redact(const char *cmdline, char *out, size_t out_len);
 
+/*
+ * Everything after the first " -- " is the command line of the Linux guest
+ * that `guest=` starts (docs/console.md), not the firmware's: copy it into
+ * guest (NUL-terminated, cut to guest_len - 1; "" without a separator) and
+ * end cmdline before the separator, so that no firmware option is read from
+ * the guest's words.
+ */
+void cmdline_split_guest(char *cmdline, char *guest, size_t guest_len);
+
 #endif

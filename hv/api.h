@@ -16,6 +16,8 @@
 #define HV_VM_NAME_LEN		24U
 #define HV_IMAGE_NAME_LEN	24U
 #define HV_STOP_REASON_LEN	256U
+#define HV_CMDLINE_LEN		512U
+#define HV_VM_LINUX_RAM_DEFAULT	(128ULL << 20)	/* a Linux VM without memory_bytes */
 #define HV_VM_MEMORY_MIN	(64ULL << 10)
 #define HV_VM_MEMORY_MAX	(1ULL << 30)
 #define HV_VM_VCPUS_MAX		4U
@@ -25,7 +27,12 @@
 struct hv_vm_config {
 	char name[HV_VM_NAME_LEN];	/* [A-Za-z0-9._-], unique */
 	uint64_t memory_bytes;		/* 0: the image's default; else 4 KiB multiple */
-	char image[HV_IMAGE_NAME_LEN];	/* a built-in guest image (hv/vm_image.h) */
+	/* A built-in guest image (hv/vm_image.h), or else a guest file (a boot
+	 * module or a datastore file, hv/guest_file.h) holding a 64-bit Linux
+	 * bzImage, booted with `initrd` and `cmdline` (hv/loader/linux.h). */
+	char image[HV_IMAGE_NAME_LEN];
+	char initrd[HV_IMAGE_NAME_LEN];	/* Linux: a guest file, or "" for none */
+	char cmdline[HV_CMDLINE_LEN];	/* Linux: the kernel's command line */
 	uint32_t vcpus;			/* 0: 1; at most HV_VM_VCPUS_MAX */
 };
 

@@ -26,7 +26,9 @@
 #include "mgmt/mgmt_loop.h"
 #include "hv/mm.h"
 #include "hv/version.h"
+#include "hv/api.h"
 #include "hv/datastore.h"
+#include "hv/guest_file.h"
 #include "hv/vm_boot.h"
 #include "mgmt/libs_check.h"
 
@@ -41,6 +43,8 @@ extern uint64_t boot_tsc_entry;
 void boot_main(uint32_t magic, uint32_t info_phys);
 
 static struct boot_info boot_info;
+/* The words after " -- ": the Linux guest's command line (docs/console.md). */
+static char guest_cmdline[HV_CMDLINE_LEN];
 static struct memmap memory_map;
 static struct madt_info madt;
 static volatile bool timer_test_fired;
@@ -249,6 +253,7 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	hv_log("vmanhv %s booting (via %s)\n", VMANHV_VERSION, boot_source_name(boot_info.source));
 	cmdline_redact(boot_info.cmdline, shown, sizeof(shown));
 	hv_log("cmdline: %s\n", shown);
+	cmdline_split_guest(boot_info.cmdline, guest_cmdline, sizeof(guest_cmdline));
 	memory_init();
 	acpi_init();
 	clock_setup();
@@ -264,8 +269,9 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	}
 	pci_init(find_rsdp());
 	(void)datastore_init();		/* guest files; it says what it found */
+	guest_files_init(&boot_info);
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
-	vm_boot_start_guests(boot_info.cmdline);
+	vm_boot_start_guests(boot_info.cmdline, guest_cmdline);
 	if (exit_at_ready()) {
 		vm_boot_finish(GUESTS_EXIT_WAIT_US);
 		console_flush();

@@ -11,6 +11,7 @@
 #include "hv/api.h"
 #include "hv/vm.h"
 #include "hv/vm_image.h"
+#include "hv/vm_linux.h"
 
 _Static_assert(HV_VM_NAME_LEN == VM_NAME_LEN, "one name length");
 _Static_assert(HV_STOP_REASON_LEN == VM_STOP_REASON_LEN, "one stop-reason length");
@@ -34,14 +35,15 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	struct vm *vm;
 	int err;
 
-	if (!terminated(c.name, sizeof(c.name)) || !terminated(c.image, sizeof(c.image))) {
+	bool builtin;
+
+	if (!terminated(c.name, sizeof(c.name)) || !terminated(c.image, sizeof(c.image)) ||
+	    !terminated(c.initrd, sizeof(c.initrd)) || !terminated(c.cmdline, sizeof(c.cmdline))) {
 		return -EINVAL;
 	}
-	if (!vm_image_find(c.image, &image)) {
-		return -ENOENT;
-	}
+	builtin = vm_image_find(c.image, &image);
 	if (c.memory_bytes == 0U) {
-		c.memory_bytes = VM_IMAGE_RAM_BYTES;
+		c.memory_bytes = builtin ? VM_IMAGE_RAM_BYTES : HV_VM_LINUX_RAM_DEFAULT;
 	}
 	if (c.vcpus == 0U) {
 		c.vcpus = 1;
@@ -55,8 +57,11 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 		return err;
 	}
 	err = vm_platform_init(vm);
-	if (err == 0) {
+	if (err == 0 && builtin) {
 		err = vm_image_load(vm, &image, &vm->vcpu[0].boot);
+	} else if (err == 0) {
+		/* not built in: a file with a Linux kernel (-ENOENT when none) */
+		err = vm_linux_load(vm, c.image, c.initrd, c.cmdline, 0, &vm->vcpu[0].boot);
 	}
 	if (err != 0) {
 		vm_destroy(vm);

@@ -71,7 +71,24 @@ static uint32_t split_vcpus(char *image)
 		       ? HV_VM_VCPUS_MAX + 1U : (uint32_t)n;
 }
 
-static void start_guest(const char *cmdline, char *image)
+/* A Linux guest's options (docs/console.md); built-in images ignore them. */
+static void linux_options(const char *cmdline, const char *guest_cmdline,
+			  struct hv_vm_config *config)
+{
+	char mem[16];
+
+	(void)cmdline_value(cmdline, "guest.initrd", config->initrd, sizeof(config->initrd));
+	if (cmdline_value(cmdline, "guest.mem", mem, sizeof(mem))) {
+		/* MiB; a bad number gives 1 byte, which hv_vm_create refuses */
+		char *end;
+		unsigned long mib = strtoul(mem, &end, 10);
+
+		config->memory_bytes = *end == '\0' && mib > 0 ? (uint64_t)mib << 20 : 1;
+	}
+	snprintf(config->cmdline, sizeof(config->cmdline), "%s", guest_cmdline);
+}
+
+static void start_guest(const char *cmdline, const char *guest_cmdline, char *image)
 {
 	struct hv_vm_config config = { .memory_bytes = 0 };
 	uint32_t id;
@@ -79,6 +96,9 @@ static void start_guest(const char *cmdline, char *image)
 
 	config.vcpus = split_vcpus(image);
 	snprintf(config.image, sizeof(config.image), "%s", image);
+	if (!vm_image_find(image, &(struct vm_image){ 0 })) {
+		linux_options(cmdline, guest_cmdline, &config);
+	}
 	vm_name_for(image, config.name, sizeof(config.name));
 	if (hv_vms_unavailable() != NULL) {
 		hv_log("vm %s not started: VMs cannot start without VMX (%s): "
@@ -104,7 +124,7 @@ static void start_guest(const char *cmdline, char *image)
 	started[started_count++] = id;
 }
 
-void vm_boot_start_guests(const char *cmdline)
+void vm_boot_start_guests(const char *cmdline, const char *guest_cmdline)
 {
 	char list[GUEST_LIST_LEN];
 	char *save = NULL;
@@ -119,7 +139,7 @@ void vm_boot_start_guests(const char *cmdline)
 			       BOOT_GUESTS_MAX);
 			continue;
 		}
-		start_guest(cmdline, image);
+		start_guest(cmdline, guest_cmdline, image);
 	}
 }
 

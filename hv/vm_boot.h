@@ -9,8 +9,9 @@
 
 #include <stdint.h>
 
-/* Start every guest `guest=` names, each in a VM of its own. */
-void vm_boot_start_guests(const char *cmdline);
+/* Start every guest `guest=` names, each in a VM of its own; a Linux guest
+ * gets `guest.initrd=`, `guest.mem=` and the words after " -- " (guest_cmdline). */
+void vm_boot_start_guests(const char *cmdline, const char *guest_cmdline);
 /*
  * `exit`: wait until every guest started here has stopped, at most
  * timeout_us; ask the rest to stop; destroy them all.  Prints one line.

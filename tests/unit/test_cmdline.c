@@ -232,6 +232,39 @@ static void redact_cuts_at_buffer_end(void **state)
 	assert_null(strstr(out, "very"));
 }
 
+static void split_guest_command_line(void **state)
+{
+	char line[128], guest[32];
+
+	(void)state;
+	strcpy(line, "guest=vmlinuz exit -- console=ttyS0 quiet exit");
+	cmdline_split_guest(line, guest, sizeof(guest));
+	assert_string_equal(line, "guest=vmlinuz exit");
+	assert_string_equal(guest, "console=ttyS0 quiet exit");
+	assert_false(cmdline_has("guest=vmlinuz -- exit", "fault"));
+
+	strcpy(line, "guest=vmlinuz");
+	cmdline_split_guest(line, guest, sizeof(guest));
+	assert_string_equal(line, "guest=vmlinuz");
+	assert_string_equal(guest, "");
+
+	strcpy(line, "-- root=/dev/vda");
+	cmdline_split_guest(line, guest, sizeof(guest));
+	assert_string_equal(line, "");
+	assert_string_equal(guest, "root=/dev/vda");
+
+	strcpy(line, "exit --");
+	cmdline_split_guest(line, guest, sizeof(guest));
+	assert_string_equal(line, "exit");
+	assert_string_equal(guest, "");
+
+	/* "--" inside a word is no separator; a long guest line is cut */
+	strcpy(line, "ip=a--b -- 0123456789012345678901234567890123456789");
+	cmdline_split_guest(line, guest, sizeof(guest));
+	assert_string_equal(line, "ip=a--b");
+	assert_string_equal(guest, "0123456789012345678901234567890");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +297,7 @@ int main(void)
 		cmocka_unit_test(redact_keeps_everything_else),
 		cmocka_unit_test(redact_every_password_word),
 		cmocka_unit_test(redact_cuts_at_buffer_end),
+		cmocka_unit_test(split_guest_command_line),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);

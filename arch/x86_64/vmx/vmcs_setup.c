@@ -77,8 +77,10 @@ static int choose_controls(const struct vmx_caps *caps, struct vmx_controls *c,
 			   char *why, unsigned long n)
 {
 	const uint32_t pin = PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING;
+	/* CR8 exits: CR8 is the guest APIC's TPR, not the host's (vmx_exit_cr.c). */
 	const uint32_t proc = PROC_HLT_EXITING | PROC_USE_IO_BITMAPS | PROC_USE_MSR_BITMAPS |
-			      PROC_ACTIVATE_SECONDARY;
+			      PROC_ACTIVATE_SECONDARY | PROC_CR8_LOAD_EXITING |
+			      PROC_CR8_STORE_EXITING;
 	const uint32_t proc2 = PROC2_ENABLE_EPT | PROC2_UNRESTRICTED_GUEST;
 	const uint32_t exit = EXIT_HOST_ADDRESS_SPACE_SIZE | EXIT_SAVE_IA32_EFER |
 			      EXIT_LOAD_IA32_EFER;
@@ -214,15 +216,20 @@ static void write_guest_long(struct vcpu *vcpu)
 {
 	const struct vcpu_boot *b = &vcpu->boot;
 
+	/* The loader's own GDT layout (Linux: __BOOT_CS 0x10, __BOOT_DS 0x18)
+	 * or the flat one of hv/vm_image.c. */
+	uint16_t cs = b->cs_selector != 0 ? b->cs_selector : SEL_GUEST_CODE;
+	uint16_t ds = b->ds_selector != 0 ? b->ds_selector : SEL_GUEST_DATA;
+
 	for (enum vmcs_segment s = SEG_ES; s <= SEG_GS; s++) {
-		write_segment(s, SEL_GUEST_DATA, 0, 0xFFFFFFFFU, AR_DATA32);
+		write_segment(s, ds, 0, 0xFFFFFFFFU, AR_DATA32);
 	}
-	write_segment(SEG_CS, SEL_GUEST_CODE, 0, 0xFFFFFFFFU, AR_CODE64);
+	write_segment(SEG_CS, cs, 0, 0xFFFFFFFFU, AR_CODE64);
 	write_control_registers(&vcpu->vmx, CR0_PE | CR0_ET | CR0_PG, CR4_PAE);
 	vmcs_write(VMCS_GUEST_CR3, b->cr3);
 	vmcs_write(VMCS_GUEST_IA32_EFER, EFER_LME | EFER_LMA);
 	vmcs_set_bits(VMCS_ENTRY_CONTROLS, ENTRY_IA32E_MODE_GUEST);
-	vmcs_write(VMCS_GUEST_GDTR_LIMIT, 3U * 8U - 1U);
+	vmcs_write(VMCS_GUEST_GDTR_LIMIT, b->gdt_limit != 0 ? b->gdt_limit : 3U * 8U - 1U);
 	vmcs_write(VMCS_GUEST_IDTR_LIMIT, 0);
 }
 
