@@ -155,7 +155,12 @@ static const char *new_user_name(const struct cim_instance *inst, struct cim_res
 	return name != NULL ? name : uid;
 }
 
-static void account_ref(const char *user, struct cim_ref *ref)
+const char *account_name(uint32_t i)
+{
+	return store.attached ? store.users.name_fn(store.users.ctx, i) : NULL;
+}
+
+void account_ref(const char *user, struct cim_ref *ref)
 {
 	*ref = (struct cim_ref){
 		.class_name = ACCOUNT_CLASS,

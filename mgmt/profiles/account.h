@@ -39,6 +39,11 @@ struct auth_context;
  * once authentication is up). */
 void account_attach(struct auth_context *auth);
 
+/* The i-th account's name (0-based, the order users were added), NULL past the last. */
+const char *account_name(uint32_t i);
+/* The reference to account `name`; name must outlive ref. */
+void account_ref(const char *name, struct cim_ref *ref);
+
 extern const struct cim_class account_class;
 extern const struct cim_provider account_provider;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "mgmt/profiles/account.h"
+#include "mgmt/profiles/account_on_system.h"
 #include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
@@ -23,6 +24,7 @@ static const struct cim_provider *const providers[] = {
 	&settings_define_state_provider,
 	&element_capabilities_provider,
 	&account_provider,
+	&account_on_system_provider,
 	&registered_profile_provider,
 	&conforms_interop_provider,
 	&conforms_cimv2_provider,

@@ -462,6 +462,9 @@ def test_accounts(endpoint):
     assert can_log_in(endpoint, "ops", "first pw")
     assert enumerate_names(endpoint, ACCOUNT_URI, user="ops", password="first pw") == \
         [USER, "ops"]
+    host = {"CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"}
+    assert associated(endpoint, CS_URI, host, "CIM_AccountOnSystem") == \
+        [("CIM_Account", USER), ("CIM_Account", "ops")]
     # the password is never read back
     keys = {**ACCOUNT_KEYS, "Name": "ops"}
     status, root = post(port, USER, password, envelope(TRANSFER + "Get", ACCOUNT_URI, "", keys))

@@ -1,4 +1,4 @@
-/* sources: mgmt/profiles/account.c mgmt/profiles/account_auth.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/http/auth.c mgmt/http/auth_verify.c mgmt/http/auth_users.c mgmt/http/auth_credentials.c mgmt/http/auth_digest.c mgmt/http/auth_nonce.c mgmt/http/auth_ratelimit.c mgmt/http/http_message.c */
+/* sources: mgmt/profiles/account.c mgmt/profiles/account_auth.c mgmt/profiles/account_on_system.c mgmt/profiles/association.c mgmt/profiles/host_ref.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/http/auth.c mgmt/http/auth_verify.c mgmt/http/auth_users.c mgmt/http/auth_credentials.c mgmt/http/auth_digest.c mgmt/http/auth_nonce.c mgmt/http/auth_ratelimit.c mgmt/http/http_message.c */
 /* libs: -lmbedcrypto */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -21,6 +21,7 @@
 
 #include "mgmt/http/auth.h"
 #include "mgmt/profiles/account.h"
+#include "mgmt/profiles/account_on_system.h"
 
 static int test_rng(void *ctx, unsigned char *out, size_t len)
 {
@@ -164,6 +165,36 @@ static void test_enumerate(void **state)
 	assert_int_equal(s.n, 0);
 }
 
+static int count_and_check_link(void *ctx, const struct cim_instance *inst)
+{
+	uint32_t *n = ctx;
+
+	assert_string_equal(inst->values[0].ref->keys[1].value, "vmanhv");	/* the host */
+	assert_string_equal(inst->values[1].ref->class_name, "CIM_Account");
+	assert_string_equal(inst->values[1].ref->keys[1].value, *n == 0 ? "admin" : "ops");
+	(*n)++;
+	return 0;
+}
+
+static void test_account_on_system(void **state)
+{
+	struct cim_result res;
+	struct cim_ref created;
+	struct body b;
+	uint32_t n = 0;
+
+	(void)state;
+	body_init(&b, "ops", NULL, "pw");
+	assert_int_equal(create(&b, &created, &res), CIM_OK);
+	assert_int_equal(account_on_system_provider.enumerate(NULL, 0, count_and_check_link, &n),
+			 0);
+	assert_int_equal(n, 2);
+	n = 1;
+	assert_int_equal(account_on_system_provider.enumerate(NULL, 1, count_and_check_link, &n),
+			 0);
+	assert_int_equal(n, 2);
+}
+
 static void test_create_put_delete(void **state)
 {
 	struct cim_key keys[4] = { { "SystemCreationClassName", "CIM_ComputerSystem", NULL },
@@ -270,6 +301,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_enumerate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_put_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_account_on_system, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
