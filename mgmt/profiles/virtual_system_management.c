@@ -179,19 +179,20 @@ static enum cim_status create_failed(struct cim_call *call, struct cim_result *r
 	}
 }
 
-/* The OUT ResultingSystem: the new VM's reference, in the call's arena. */
-static enum cim_status resulting_system(struct cim_call *call, const char *name,
-					struct cim_result *res)
+/*
+ * The OUT ResultingSystem for VM `name`, in the call's arena; made before
+ * the VM is, so that a reply that cannot be built leaves no VM behind.
+ */
+static struct cim_ref *resulting_system(struct cim_call *call, const char *name)
 {
 	struct cim_ref *ref = cim_arena_alloc(call->arena, sizeof(*ref));
 	char *copy = cim_arena_strndup(call->arena, name, strlen(name));
 
 	if (ref == NULL || copy == NULL) {
-		return cim_fail(res, CIM_ERR_FAILED, "no memory left for the reply");
+		return NULL;
 	}
 	virtual_system_ref(copy, ref);
-	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = ref };
-	return method_return(call, res, VSMS_COMPLETED, "%s", "");
+	return ref;
 }
 
 /* The VM's name and image from SystemSettings (and the reference's image). */
@@ -231,6 +232,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	bool has_ref = !in[DS_REFERENCE_CONFIGURATION].is_null;
 	struct hv_vm_config c;
 	struct rasd_request req;
+	struct cim_ref *result;
 	const char *problem;
 	uint32_t id = 0;
 	int err;
@@ -263,12 +265,17 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	c.memory_bytes = req.memory_bytes != 0U ? req.memory_bytes
 			 : has_ref ? ref_vs.info.memory_bytes : 0U;
 	c.vcpus = req.vcpus != 0U ? req.vcpus : has_ref ? ref_vs.info.vcpus : 0U;
+	result = resulting_system(call, c.name);
+	if (result == NULL) {
+		return cim_fail(res, CIM_ERR_FAILED, "no memory left for the reply");
+	}
 	err = hv_vm_create(&c, &id);
 	if (err != 0) {
 		return create_failed(call, res, err, &c);
 	}
 	virtual_system_note(id, c.name, c.name, c.image);
-	return resulting_system(call, c.name, res);
+	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = result };
+	return method_return(call, res, VSMS_COMPLETED, "%s", "");
 }
 
 /* --- DestroySystem ------------------------------------------------------------------- */

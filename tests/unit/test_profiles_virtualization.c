@@ -432,6 +432,22 @@ static void test_define_refusals(void **state)
 	expect_message(&v, "too many VMs");
 }
 
+/* No room for the reply: a CIM error, and no VM left behind. */
+static void test_define_no_room_for_reply(void **state)
+{
+	static struct cim_instance settings;
+	struct invocation v;
+
+	(void)state;
+	call_init(&v, "DefineSystem");
+	vssd(&settings, "web1", "hello");
+	call_in(&v, "SystemSettings", (struct cim_value){ .inst = &settings });
+	cim_arena_init(&v.arena, v.arena_buf, 8);
+	assert_int_equal(v.m->invoke(NULL, &v.call, &v.res), CIM_ERR_FAILED);
+	assert_int_equal(v.res.status, CIM_ERR_FAILED);
+	assert_false(hv[0].used);
+}
+
 static void test_define_from_reference(void **state)
 {
 	static struct cim_instance settings;
@@ -653,6 +669,7 @@ int main(void)
 		cmocka_unit_test_setup(test_define_without_resources, reset),
 		cmocka_unit_test_setup(test_define_vcpus, reset),
 		cmocka_unit_test_setup(test_define_refusals, reset),
+		cmocka_unit_test_setup(test_define_no_room_for_reply, reset),
 		cmocka_unit_test_setup(test_define_from_reference, reset),
 		cmocka_unit_test_setup(test_destroy_system, reset),
 		cmocka_unit_test_setup(test_vssd_put, reset),
