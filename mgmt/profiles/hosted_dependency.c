@@ -14,22 +14,21 @@ const struct cim_class hosted_dependency_class = {
 	.prop_count = 2,
 };
 
+static int hosted_dependency_emit(void *ectx, const struct virtual_system *vs)
+{
+	const struct virtual_system_emit *e = ectx;
+	struct cim_ref vm;
+
+	virtual_system_ref(vs->info.name, &vm);
+	return association_emit(&hosted_dependency_class, &host_system_ref, &vm, e->fn, e->ctx);
+}
+
 static int hosted_dependency_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct virtual_system vs;
+	struct virtual_system_emit e = { fn, ctx };
 
 	(void)pctx;
-	for (uint32_t n = from; virtual_system_nth(n, &vs) == 0; n++) {
-		struct cim_ref vm;
-		int rc;
-
-		virtual_system_ref(vs.info.name, &vm);
-		rc = association_emit(&hosted_dependency_class, &host_system_ref, &vm, fn, ctx);
-		if (rc != 0) {
-			return rc;
-		}
-	}
-	return 0;
+	return virtual_system_each(from, hosted_dependency_emit, &e);
 }
 
 const struct cim_provider hosted_dependency_provider = {

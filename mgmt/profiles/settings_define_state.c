@@ -14,29 +14,28 @@ const struct cim_class settings_define_state_class = {
 	.prop_count = 2,
 };
 
+static int sds_emit(void *ectx, const struct virtual_system *vs)
+{
+	const struct virtual_system_emit *e = ectx;
+	char id[VSSD_INSTANCE_ID_MAX];
+	struct cim_ref vm, vssd = {
+		.class_name = VMANHV_VSSD_CLASS,
+		.cim_namespace = CIM_NAMESPACE_DEFAULT,
+		.key_count = 1,
+		.keys = { { "InstanceID", id, NULL } },
+	};
+
+	vssd_instance_id(vs->info.name, id, sizeof(id));
+	virtual_system_ref(vs->info.name, &vm);
+	return association_emit(&settings_define_state_class, &vm, &vssd, e->fn, e->ctx);
+}
+
 static int sds_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct virtual_system vs;
+	struct virtual_system_emit e = { fn, ctx };
 
 	(void)pctx;
-	for (uint32_t n = from; virtual_system_nth(n, &vs) == 0; n++) {
-		char id[VSSD_INSTANCE_ID_MAX];
-		struct cim_ref vm, vssd = {
-			.class_name = VMANHV_VSSD_CLASS,
-			.cim_namespace = CIM_NAMESPACE_DEFAULT,
-			.key_count = 1,
-			.keys = { { "InstanceID", id, NULL } },
-		};
-		int rc;
-
-		vssd_instance_id(vs.info.name, id, sizeof(id));
-		virtual_system_ref(vs.info.name, &vm);
-		rc = association_emit(&settings_define_state_class, &vm, &vssd, fn, ctx);
-		if (rc != 0) {
-			return rc;
-		}
-	}
-	return 0;
+	return virtual_system_each(from, sds_emit, &e);
 }
 
 const struct cim_provider settings_define_state_provider = {

@@ -47,16 +47,23 @@ int virtual_system_find(const char *name, struct virtual_system *vs)
 	return -ENOENT;
 }
 
-int virtual_system_nth(uint32_t from, struct virtual_system *vs)
+int virtual_system_each(uint32_t from, virtual_system_fn fn, void *ctx)
 {
+	struct virtual_system vs;
 	uint32_t seen = 0;
 
 	for (uint32_t id = 0; id < HV_VM_MAX; id++) {
-		if (virtual_system_at(id, vs) == 0 && seen++ == from) {
-			return 0;
+		int rc;
+
+		if (virtual_system_at(id, &vs) != 0 || seen++ < from) {
+			continue;
+		}
+		rc = fn(ctx, &vs);
+		if (rc != 0) {
+			return rc;
 		}
 	}
-	return -ENOENT;
+	return 0;
 }
 
 static bool is_name_char(char c)
@@ -157,8 +164,9 @@ static void set(struct cim_instance *inst, const char *prop, struct cim_value v)
 static const uint64_t not_dedicated[] = { 0 };
 static const uint64_t status_ok[] = { 2 };
 
-static int vs_emit(const struct virtual_system *vs, cim_instance_fn fn, void *ctx)
+static int vs_emit(void *ectx, const struct virtual_system *vs)
 {
+	const struct virtual_system_emit *e = ectx;
 	struct cim_instance inst;
 
 	memset(&inst, 0, sizeof(inst));
@@ -174,27 +182,15 @@ static int vs_emit(const struct virtual_system *vs, cim_instance_fn fn, void *ct
 	set(&inst, "Name", (struct cim_value){ .s = vs->info.name });
 	set(&inst, "OperationalStatus", (struct cim_value){ .count = 1, .ua = status_ok });
 	set(&inst, "RequestedState", (struct cim_value){ .u = 12 });	/* Not Applicable */
-	return fn(ctx, &inst);
+	return e->fn(e->ctx, &inst);
 }
 
 static int vs_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct virtual_system vs;
-	uint32_t seen = 0;
+	struct virtual_system_emit e = { fn, ctx };
 
 	(void)pctx;
-	for (uint32_t id = 0; id < HV_VM_MAX; id++) {
-		int rc;
-
-		if (virtual_system_at(id, &vs) != 0 || seen++ < from) {
-			continue;
-		}
-		rc = vs_emit(&vs, fn, ctx);
-		if (rc != 0) {
-			return rc;
-		}
-	}
-	return 0;
+	return virtual_system_each(from, vs_emit, &e);
 }
 
 const struct cim_provider virtual_system_provider = {

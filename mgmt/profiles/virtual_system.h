@@ -33,8 +33,19 @@ struct virtual_system {
 int virtual_system_at(uint32_t id, struct virtual_system *vs);
 /* The VM named `name`: 0 or -ENOENT. */
 int virtual_system_find(const char *name, struct virtual_system *vs);
-/* The `from`-th VM on (0-based, in id order): 0, or -ENOENT past the last. */
-int virtual_system_nth(uint32_t from, struct virtual_system *vs);
+typedef int (*virtual_system_fn)(void *ctx, const struct virtual_system *vs);
+/*
+ * fn for each VM from the `from`-th on (0-based, in id order: a provider's
+ * stable order); non-zero from fn stops the walk and is returned.
+ */
+int virtual_system_each(uint32_t from, virtual_system_fn fn, void *ctx);
+
+/* What a provider's virtual_system_fn passes its instances to: its
+ * enumerate()'s callback and context. */
+struct virtual_system_emit {
+	cim_instance_fn fn;
+	void *ctx;
+};
 
 /*
  * Whether `name` can name a new VM: 1 to HV_VM_NAME_LEN - 1 of

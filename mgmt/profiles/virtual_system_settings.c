@@ -84,8 +84,9 @@ const char *vssd_string(const struct cim_instance *inst, const char *prop)
 	return inst->values[i].s;
 }
 
-static int vssd_emit(const struct virtual_system *vs, cim_instance_fn fn, void *ctx)
+static int vssd_emit(void *ectx, const struct virtual_system *vs)
 {
+	const struct virtual_system_emit *e = ectx;
 	char id[VSSD_INSTANCE_ID_MAX];
 	struct cim_instance inst;
 
@@ -98,22 +99,15 @@ static int vssd_emit(const struct virtual_system *vs, cim_instance_fn fn, void *
 							  .s = vs->image };
 	inst.values[V_VIRTUAL_SYSTEM_IDENTIFIER].s = vs->info.name;
 	inst.values[V_VIRTUAL_SYSTEM_TYPE].s = VSSD_SYSTEM_TYPE;
-	return fn(ctx, &inst);
+	return e->fn(e->ctx, &inst);
 }
 
 static int vssd_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct virtual_system vs;
+	struct virtual_system_emit e = { fn, ctx };
 
 	(void)pctx;
-	for (uint32_t n = from; virtual_system_nth(n, &vs) == 0; n++) {
-		int rc = vssd_emit(&vs, fn, ctx);
-
-		if (rc != 0) {
-			return rc;
-		}
-	}
-	return 0;
+	return virtual_system_each(from, vssd_emit, &e);
 }
 
 /* A property Put may not change must keep the value Get gave (DSP0226 7.5: Put
