@@ -24,7 +24,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "apic cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin timer triple vmcall"
+IMAGES = "apic cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin timer tpr64 triple vmcall"
 
 
 def started(res: Result, name: str) -> int:
@@ -178,6 +178,21 @@ def test_control_registers_bochs(artifacts, boot):
     assert re.fullmatch(HALTED, got), res.why(f"vm long should stop by halting, not: {got}")
     assert res.find(r"^vm long exits: .*control-register access 1,.*RDMSR 1, WRMSR 1"), \
         res.why("long should exit once for CR0 and once each for RDMSR/WRMSR of EFER")
+    assert_host_fine(res, guests=2)
+
+
+def test_cr8_is_the_guest_tpr_bochs(artifacts, boot):
+    """tpr64: MOV to/from CR8 exit (without the exit a 64-bit guest would set the
+    host's own TPR and could mask the host's interrupts): CR8 = 9 reads back and
+    shows as its APIC's TPR[7:4]; CR8 = 0x10 sets a reserved bit: #GP."""
+    res = run_guests(boot, artifacts, "tpr64,hello")
+    assert_guest_said(res, "tpr64", "tpr64: CR8 9, APIC TPR[7:4] 9", "gp")
+    got = stop_reason(res, "tpr64")
+    want = HALTED + r" \(after #GP injected for MOV to CR8 of 0x10 at rip 0x[0-9a-f]+\)"
+    assert re.fullmatch(want, got), res.why(f"vm tpr64 stop reason {got!r} !~ /{want}/")
+    assert res.find(r"^vm tpr64 exits: .*control-register access 3\b"), \
+        res.why("three MOV CR8: two writes and a read")
+    assert_hello(res)
     assert_host_fine(res, guests=2)
 
 

@@ -8,6 +8,8 @@
  * the guest may ask for lands in its shadow, with the forced bits set
  * underneath.  CR0 writes that turn paging on or off while EFER.LME is set
  * switch IA-32e mode here, as the CPU would have (Vol. 3A 9.8.5).
+ * MOV to and from CR8 always exit: CR8 is the guest APIC's TPR[7:4], and
+ * without the exit a 64-bit guest would read and write the host's own TPR.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/vmx/vmcs.h"
@@ -19,6 +21,8 @@
 #define MSR_IA32_VMX_CR4_FIXED1		0x489U
 #define CR_QUAL_NUMBER(q)		((uint32_t)((q) & 0xFU))
 #define CR_QUAL_TYPE(q)			((uint32_t)(((q) >> 4) & 0x3U))	/* 0: MOV to CR */
+#define CR_ACCESS_MOV_TO		0U
+#define CR_ACCESS_MOV_FROM		1U
 #define CR_QUAL_GPR(q)			((uint32_t)(((q) >> 8) & 0xFU))
 #define CR0_PE				(1ULL << 0)
 #define CR0_NW				(1ULL << 29)
@@ -94,12 +98,43 @@ static int mov_to_cr4(struct vcpu *vcpu, const struct vmx_exit *exit, uint64_t v
 	return VCPU_CONTINUE;
 }
 
+/*
+ * CR8 = TPR[7:4] of the vCPU's APIC (SDM Vol. 3A 10.8.6.1); writing bits
+ * 63:4 is #GP (Vol. 2B MOV CR).
+ */
+static int mov_cr8(struct vcpu *vcpu, const struct vmx_exit *exit, uint32_t type, uint32_t gpr)
+{
+	uint64_t *reg = &vcpu->vmx.regs.gpr[gpr];
+	uint64_t value = gpr == GREG_RSP ? vmcs_read(VMCS_GUEST_RSP) : *reg;
+
+	if (type == CR_ACCESS_MOV_FROM) {
+		value = vcpu->lapic.tpr >> 4;
+		if (gpr == GREG_RSP) {
+			vmcs_write(VMCS_GUEST_RSP, value);
+		} else {
+			*reg = value;
+		}
+	} else if (value > 0xFU) {
+		vcpu_note_event(vcpu, "#GP injected for MOV to CR8 of 0x%lx at rip 0x%lx", value,
+				exit->rip);
+		vmx_inject_exception(VECTOR_GP, 0);
+		return VCPU_CONTINUE;
+	} else {
+		vcpu->lapic.tpr = (uint32_t)value << 4;
+	}
+	vmx_skip_instruction();
+	return VCPU_CONTINUE;
+}
+
 int vmx_exit_cr_access(struct vcpu *vcpu, const struct vmx_exit *exit)
 {
 	uint64_t q = exit->qualification;
 	uint32_t cr = CR_QUAL_NUMBER(q), gpr = CR_QUAL_GPR(q);
 	uint64_t value;
 
+	if (cr == 8U && CR_QUAL_TYPE(q) <= CR_ACCESS_MOV_FROM) {
+		return mov_cr8(vcpu, exit, CR_QUAL_TYPE(q), gpr);
+	}
 	if (CR_QUAL_TYPE(q) != 0U || (cr != 0U && cr != 4U)) {
 		return vcpu_stop(vcpu, "control-register access not emulated (CR%u, access type %u), "
 				 "rip 0x%lx", cr, CR_QUAL_TYPE(q), exit->rip);
