@@ -310,6 +310,70 @@ static bool association_ok(struct wsman_exchange *x, const struct wsman_enum_fil
 	return true;
 }
 
+/* The association filter on the all-classes URI: where the associations
+ * are looked for, after the Object is found. */
+static bool all_classes_target(struct wsman_exchange *x, struct wsman_enum_context *c,
+			       const struct wsman_enum_filter *f, const char *ns)
+{
+	const struct cim_registry *reg = x->ep->cim->registry;
+
+	c->cls = NULL;
+	c->cim_namespace = NULL;
+	if (ns != NULL) {
+		c->cim_namespace = cim_ops_namespace(reg, ns);
+		if (c->cim_namespace == NULL) {
+			wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+						 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+						 "No such CIM namespace.");
+			return false;
+		}
+	}
+	if (!association_ok(x, f)) {
+		return false;
+	}
+	/* DSP0200 Associators/References: the associations looked at are those
+	 * in the Object's namespace (their other ends may be elsewhere) */
+	if (f->object.cim_namespace != NULL) {
+		c->cim_namespace = cim_ops_namespace(reg, f->object.cim_namespace);
+	}
+	return true;
+}
+
+/* The selector filter against c->cls; its __cimnamespace, if any, must
+ * agree with the header's and picks the class's namespace (*ns). */
+static bool selector_filter_ok(struct wsman_exchange *x, struct wsman_enum_context *c,
+			       const struct wsman_enum_filter *f, const char **ns)
+{
+	char why[WSMAN_FAULT_TEXT_MAX];
+	const char *bad = NULL;
+
+	if (f->selector_count == 0) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,
+					 WSMAN_DETAIL_NONE,
+					 "The selector filter has no selector of a property.");
+		return false;
+	}
+	if (wsman_filter_selector_check(f, c->cls, &bad) != 0) {
+		snprintf(why, sizeof(why), "The filter's selector %.64s names no scalar property "
+			 "of %.64s.", bad, c->cls->name);
+		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,
+					 WSMAN_DETAIL_NONE, why);
+		return false;
+	}
+	if (f->selector_namespace == NULL) {
+		return true;
+	}
+	*ns = *ns != NULL ? *ns : f->selector_namespace;
+	if (strcmp(*ns, f->selector_namespace) != 0 ||
+	    (c->cls = cim_registry_class(x->ep->cim->registry, c->cls->name, *ns)) == NULL) {
+		wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
+					 WSMAN_DETAIL_INVALID_RESOURCE_URI,
+					 "The class is not in this CIM namespace.");
+		return false;
+	}
+	return true;
+}
+
 /*
  * The class and filter the Enumerate asks for, into c.  The all-classes
  * ResourceURI takes only the association filter, and the association
@@ -323,78 +387,30 @@ static bool enumeration_target(struct wsman_exchange *x, struct wsman_enum_conte
 	const char *ns = wsman_selector(x->env, CIMNAMESPACE_SELECTOR);
 	bool association = f->kind == WSMAN_FILTER_ASSOCIATED ||
 			   f->kind == WSMAN_FILTER_ASSOCIATION;
-	const char *bad;
+	bool all_classes = uri != NULL && strcmp(uri, WSMAN_ALL_CLASSES_URI) == 0;
 
 	if (request(x)->has_filter && f->kind == WSMAN_FILTER_NONE) {
 		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,
 					 WSMAN_DETAIL_NONE, "The filter is empty.");
 		return false;
 	}
-	if (uri != NULL && strcmp(uri, WSMAN_ALL_CLASSES_URI) == 0) {
-		if (!association) {
-			wsman_reply_fault_simple(x,
-						 WSMAN_FAULT_FILTER_DIALECT_REQUESTED_UNAVAILABLE,
-						 WSMAN_DETAIL_NONE,
-						 "The all-classes ResourceURI takes the "
-						 "association filter only (DSP0227 8.2).");
-			return false;
-		}
-		c->cls = NULL;
-		c->cim_namespace = NULL;
-		if (ns != NULL) {
-			c->cim_namespace = cim_ops_namespace(x->ep->cim->registry, ns);
-			if (c->cim_namespace == NULL) {
-				wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
-							 WSMAN_DETAIL_INVALID_RESOURCE_URI,
-							 "No such CIM namespace.");
-				return false;
-			}
-		}
-		if (!association_ok(x, f)) {
-			return false;
-		}
-		/* DSP0200 Associators/References: the associations looked at are
-		 * those in the Object's namespace (results may be elsewhere) */
-		if (f->object.cim_namespace != NULL) {
-			c->cim_namespace = cim_ops_namespace(x->ep->cim->registry,
-							     f->object.cim_namespace);
-		}
-		return true;
-	}
-	c->cls = cim_ops_find_class(x);
-	if (c->cls == NULL) {
-		return false;
-	}
-	if (association) {
+	if (all_classes != association) {
 		wsman_reply_fault_simple(x, WSMAN_FAULT_FILTER_DIALECT_REQUESTED_UNAVAILABLE,
 					 WSMAN_DETAIL_NONE,
-					 "Association filters go to the all-classes ResourceURI "
-					 WSMAN_ALL_CLASSES_URI " (DSP0227 R8.2-1).");
+					 all_classes ? "The all-classes ResourceURI takes the "
+						       "association filter only (DSP0227 8.2)."
+						     : "Association filters go to the all-classes "
+						       "ResourceURI " WSMAN_ALL_CLASSES_URI
+						       " (DSP0227 R8.2-1).");
 		return false;
 	}
-	if (f->kind == WSMAN_FILTER_SELECTOR && f->selector_count == 0) {
-		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,
-					 WSMAN_DETAIL_NONE,
-					 "The selector filter has no selector of a property.");
-		return false;
+	if (all_classes) {
+		return all_classes_target(x, c, f, ns);
 	}
-	if (f->kind == WSMAN_FILTER_SELECTOR &&
-	    wsman_filter_selector_check(f, c->cls, &bad) != 0) {
-		wsman_reply_fault_simple(x, WSMAN_FAULT_WSEN_CANNOT_PROCESS_FILTER,
-					 WSMAN_DETAIL_NONE,
-					 "A selector of the filter names no scalar property of the "
-					 "class.");
+	c->cls = cim_ops_find_class(x);
+	if (c->cls == NULL ||
+	    (f->kind == WSMAN_FILTER_SELECTOR && !selector_filter_ok(x, c, f, &ns))) {
 		return false;
-	}
-	if (f->kind == WSMAN_FILTER_SELECTOR && f->selector_namespace != NULL) {
-		ns = ns != NULL ? ns : f->selector_namespace;
-		if (strcmp(ns, f->selector_namespace) != 0 ||
-		    (c->cls = cim_registry_class(x->ep->cim->registry, c->cls->name, ns)) == NULL) {
-			wsman_reply_fault_simple(x, WSMAN_FAULT_DESTINATION_UNREACHABLE,
-						 WSMAN_DETAIL_INVALID_RESOURCE_URI,
-						 "The class is not in this CIM namespace.");
-			return false;
-		}
 	}
 	c->cim_namespace = ns != NULL ? c->cls->cim_namespace : NULL;
 	return true;
