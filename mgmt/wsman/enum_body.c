@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The body reader of the WS-Enumeration operations (DSP0226 clause 8):
- * Enumerate (OptimizeEnumeration, MaxElements, EnumerationMode, Expires,
- * and a filter), Pull (MaxElements, MaxCharacters), and the
+ * Enumerate (OptimizeEnumeration, MaxElements, EnumerationMode,
+ * wsmb:PolymorphismMode, Expires, and a filter), Pull (MaxElements, MaxCharacters), and the
  * EnumerationContext of Pull, Release, Renew and GetStatus.
  *
  *   depth 0  wsen:Enumerate / Pull / Release / Renew / GetStatus
@@ -37,6 +37,7 @@ enum field {
 	F_MAX_ELEMENTS,
 	F_MAX_CHARACTERS,
 	F_MODE,
+	F_POLYMORPHISM,
 	F_CONTEXT,
 	F_EXPIRES,
 	F_FILTER_SELECTOR,	/* a selector of the selector filter */
@@ -123,6 +124,8 @@ static int body_child_start(struct wsman_enum_request *r, struct wsman_envelope 
 		r->field = F_MAX_CHARACTERS;
 	} else if (wsman_qname_is(name, WSMAN_NS_WSMAN, "EnumerationMode")) {
 		r->field = F_MODE;
+	} else if (wsman_qname_is(name, WSMAN_NS_WSMB, "PolymorphismMode")) {
+		r->field = F_POLYMORPHISM;
 	} else if (wsman_qname_is(name, WSMAN_NS_WSEN, "EnumerationContext")) {
 		r->field = F_CONTEXT;
 	} else if (wsman_qname_is(name, WSMAN_NS_WSEN, "Expires")) {
@@ -436,6 +439,17 @@ static int leaf_done(struct wsman_enum_request *r, struct wsman_envelope *env, c
 		return positive(env, t, UINT64_MAX, &r->max_characters, "wsen:MaxCharacters");
 	case F_MODE:
 		return mode_done(r, env, t);
+	case F_POLYMORPHISM:
+		/* DSP0227: instances of subclasses are written whole, as their
+		 * own class; the other modes would drop or hide them */
+		if (strcmp(t, "IncludeSubClassProperties") != 0) {
+			wsman_envelope_fail(env, WSMAN_FAULT_POLYMORPHISM_MODE_NOT_SUPPORTED,
+					    WSMAN_DETAIL_NONE,
+					    "Only wsmb:PolymorphismMode IncludeSubClassProperties "
+					    "is served.");
+			return -1;
+		}
+		return 0;
 	case F_CONTEXT:
 		/* longer than any context handed out: left empty, so unknown */
 		copy_short(r->context, sizeof(r->context), t);

@@ -479,6 +479,19 @@ static void test_polymorphism_and_providers(void **state)
 		}
 	}
 
+	/* DSP0227 PolymorphismMode: subclass instances whole, the default */
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "",
+	       "<n:Enumerate xmlns:b=\"" WSMAN_NS_WSMB "\"><w:OptimizeEnumeration/>"
+	       "<w:MaxElements>20</w:MaxElements>"
+	       "<b:PolymorphismMode>IncludeSubClassProperties</b:PolymorphismMode></n:Enumerate>");
+	assert_int_equal(xdoc_count(&reply, CHILD_ITEM), 1);
+	handle(WSMAN_ACTION_URI_ENUMERATE, BASE_URI, "",
+	       "<n:Enumerate xmlns:b=\"" WSMAN_NS_WSMB "\">"
+	       "<b:PolymorphismMode>ExcludeSubClassProperties</b:PolymorphismMode></n:Enumerate>");
+	assert_fault("cimb:PolymorphismModeNotSupported", NULL);
+	assert_string_equal(xdoc_text_at(&reply, HEADER "/addr:Action"),
+			    "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/fault");
+
 	/* the subclass alone */
 	handle(WSMAN_ACTION_URI_ENUMERATE, CIM_RESOURCE_URI_PREFIX "Test_Child", "",
 	       "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>20</w:MaxElements>"
