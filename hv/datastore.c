@@ -5,85 +5,47 @@
 #include <mbedtls/sha256.h>
 
 #include "drivers/ata.h"
+#include "hv/boot_disk.h"
 #include "hv/datastore.h"
 #include "hv/log.h"
 #include "hv/mm.h"
 
-#define BOOT_DESCRIPTOR_MAGIC	"VMHVBOOT"	/* LBA 1 (boot/bios_boot_info.h) */
-#define MBR_TABLE		446U
-#define MBR_ENTRY		16U
-#define DATASTORE_PARTITION	2U		/* the third entry */
 #define PAGE_BYTES		4096U
 
 static struct {
 	bool ready;
-	struct ata_disk disk;
-	uint64_t part_lba, part_sectors;
+	const struct ata_disk *disk;
+	struct boot_disk_part part;
 	struct datastore_dir dir;
 } store;
-
-static const uint16_t channels[2][2] = {
-	{ ATA_PRIMARY_IO, ATA_PRIMARY_CTRL },
-	{ ATA_SECONDARY_IO, ATA_SECONDARY_CTRL },
-};
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* Is this the disk we booted from?  Its LBA 1 holds our descriptor. */
-static bool is_boot_disk(const struct ata_disk *d, uint8_t *sector)
-{
-	return ata_read(d, 1, 1, sector) == 0 &&
-	       memcmp(sector, BOOT_DESCRIPTOR_MAGIC, strlen(BOOT_DESCRIPTOR_MAGIC)) == 0;
-}
-
-static int find_boot_disk(uint8_t *sector)
-{
-	for (uint32_t ch = 0; ch < 2; ch++) {
-		for (uint8_t drive = 0; drive < 2; drive++) {
-			if (ata_probe(ata_io_ports(), channels[ch][0], channels[ch][1], drive,
-				      &store.disk) == 0 &&
-			    is_boot_disk(&store.disk, sector)) {
-				return 0;
-			}
-		}
-	}
-	return -ENODEV;
-}
 
 static int read_directory(void)
 {
 	static uint8_t raw[DATASTORE_DIR_BYTES];
-	const uint8_t *entry = raw + MBR_TABLE + DATASTORE_PARTITION * MBR_ENTRY;
-	int err = ata_read(&store.disk, 0, 1, raw);
+	int err = boot_disk_partition(BOOT_DISK_PART_DATASTORE, &store.part);
 
 	if (err != 0) {
 		return err;
 	}
-	store.part_lba = le32(entry + 8);
-	store.part_sectors = le32(entry + 12);
-	if (store.part_sectors < DATASTORE_DIR_BYTES / DATASTORE_SECTOR ||
-	    store.part_lba + store.part_sectors > store.disk.sectors) {
+	if (store.part.sectors < DATASTORE_DIR_BYTES / DATASTORE_SECTOR) {
 		return -EINVAL;
 	}
-	err = ata_read(&store.disk, store.part_lba, DATASTORE_DIR_BYTES / DATASTORE_SECTOR, raw);
-	return err ?: datastore_parse(raw, store.part_sectors, &store.dir);
+	err = ata_read(store.disk, store.part.lba, DATASTORE_DIR_BYTES / DATASTORE_SECTOR, raw);
+	return err ?: datastore_parse(raw, store.part.sectors, &store.dir);
 }
 
 int datastore_init(void)
 {
-	static uint8_t sector[DATASTORE_SECTOR];
-	int err = find_boot_disk(sector);
+	int err;
 
-	if (err != 0) {
+	store.disk = boot_disk();
+	if (store.disk == NULL) {
 		hv_log("datastore: no boot disk on ATA (guest files only from modules)\n");
-		return err;
+		return -ENODEV;
 	}
 	err = read_directory();
 	if (err == -ENOENT) {
-		hv_log("datastore: empty (ATA disk \"%s\")\n", store.disk.model);
+		hv_log("datastore: empty (ATA disk \"%s\")\n", store.disk->model);
 		return err;
 	}
 	if (err != 0) {
@@ -91,8 +53,9 @@ int datastore_init(void)
 		return err;
 	}
 	store.ready = true;
-	hv_log("datastore: %u files on ATA disk \"%s\", partition 3 at LBA %llu\n",
-	       store.dir.count, store.disk.model, (unsigned long long)store.part_lba);
+	hv_log("datastore: %u file%s on ATA disk \"%s\", partition 3 at LBA %llu\n",
+	       store.dir.count, store.dir.count == 1 ? "" : "s", store.disk->model,
+	       (unsigned long long)store.part.lba);
 	return 0;
 }
 
@@ -115,7 +78,7 @@ int datastore_load(const struct datastore_file *f, uint8_t **data, uint64_t *pag
 	if (*data == NULL) {
 		return -ENOMEM;
 	}
-	err = ata_read(&store.disk, store.part_lba + f->lba, (uint32_t)sectors, *data);
+	err = ata_read(store.disk, store.part.lba + f->lba, (uint32_t)sectors, *data);
 	if (err == 0 && (mbedtls_sha256_ret(*data, f->bytes, hash, 0) != 0 ||
 			 memcmp(hash, f->sha256, sizeof(hash)) != 0)) {
 		err = -EBADMSG;
