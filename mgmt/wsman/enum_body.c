@@ -40,7 +40,7 @@ enum field {
 	F_POLYMORPHISM,
 	F_CONTEXT,
 	F_EXPIRES,
-	F_FILTER_SELECTOR,	/* a selector of the selector filter */
+	F_FILTER_SELECTOR,	/* a selector of the selector filter; the filter's from here */
 	F_OBJECT_URI,
 	F_OBJECT_SELECTOR,
 	F_ASSOCIATION_CLASS,
@@ -260,10 +260,15 @@ static int body_start(void *ctx, struct wsman_envelope *env, const struct wsman_
 {
 	struct wsman_enum_request *r = request_of(ctx);
 
-	if (r->field != F_NONE) {
-		/* an element inside a value: a selector holding an EPR, or worse */
+	if (r->field >= F_FILTER_SELECTOR) {
+		/* an element inside a filter's value: a selector holding an EPR */
 		return cannot_process(env, "Endpoint references as selector values are not "
 					   "supported in filters.");
+	}
+	if (r->field != F_NONE) {
+		wsman_envelope_fail(env, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+				    "An enumeration value must be text only.");
+		return -1;
 	}
 	r->text_len = 0;
 	r->too_long = false;

@@ -419,6 +419,9 @@ static void test_enumerate_faults(void **state)
 	handle(WSMAN_ACTION_URI_ENUMERATE, CS_URI, "",
 	       "<n:Enumerate><w:MaxElements>0</w:MaxElements></n:Enumerate>");
 	assert_fault("man:InvalidParameter", "InvalidValue");
+	handle(WSMAN_ACTION_URI_ENUMERATE, CS_URI, "",
+	       "<n:Enumerate><w:MaxElements>1<w:X/></w:MaxElements></n:Enumerate>");
+	assert_fault("man:SchemaValidationError", NULL);
 	/* still not served */
 	handle(WSMAN_ACTION_URI_PUT, CS_URI, CS_KEYS, "");
 	assert_fault("addr:ActionNotSupported", NULL);
