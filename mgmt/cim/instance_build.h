@@ -92,6 +92,10 @@ enum cim_status cim_objpath_parse(const char *text, size_t len, struct cim_ref *
  * bytes; n bytes of ns. */
 bool cim_namespace_valid(const char *ns, size_t n);
 
+/* ref already has a key named name (case-insensitive): a reference names
+ * each key once (DSP0004 7.7.5), so a second one is refused. */
+bool cim_ref_has_key(const struct cim_ref *ref, const char *name, size_t n);
+
 /* A CIM class, property or key name (DSP0004 annex A: letters, digits
  * and '_', not starting with a digit); n bytes of s. */
 bool cim_name_valid(const char *s, size_t n);

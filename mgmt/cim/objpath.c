@@ -8,6 +8,7 @@
  * (nested paths) are not supported and refused.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "mgmt/cim/instance_build.h"
 
@@ -74,6 +75,9 @@ static enum cim_status key(struct cursor *c, struct cim_ref *ref)
 	if (!cim_name_valid(k, n) || c->p == c->end || *c->p != '=') {
 		return bad(c, "a key binding is not name=value.");
 	}
+	if (cim_ref_has_key(ref, k, n)) {
+		return bad(c, "a key is given twice.");
+	}
 	if (ref->key_count == CIM_KEYS_MAX) {
 		return bad(c, "too many keys.");
 	}
@@ -104,6 +108,16 @@ static enum cim_status key(struct cursor *c, struct cim_ref *ref)
 	}
 	ref->key_count++;
 	return CIM_OK;
+}
+
+bool cim_ref_has_key(const struct cim_ref *ref, const char *name, size_t n)
+{
+	for (uint32_t i = 0; i < ref->key_count && i < CIM_KEYS_MAX; i++) {
+		if (strlen(ref->keys[i].name) == n && strncasecmp(ref->keys[i].name, name, n) == 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 bool cim_name_valid(const char *s, size_t n)

@@ -176,9 +176,9 @@ static void open_keybinding(struct cimxml *c, const char **attrs)
 	const char *name = attr(attrs, "NAME");
 
 	if (name == NULL || !cim_name_valid(name, strlen(name)) || c->ref == NULL ||
-	    c->ref->key_count == CIM_KEYS_MAX) {
+	    c->ref->key_count == CIM_KEYS_MAX || cim_ref_has_key(c->ref, name, strlen(name))) {
 		fail(c, CIM_ERR_INVALID_PARAMETER, "CIM-XML: %s",
-		     "a KEYBINDING without NAME, or too many.");
+		     "a KEYBINDING without a NAME, twice, or too many.");
 		return;
 	}
 	c->key_name = cim_arena_strndup(c->arena, name, strlen(name));

@@ -334,6 +334,10 @@ static int end_ref_part(struct wscim_reader *r, struct wscim_frame *f, struct ws
 			return stop_with(r, env, CIM_ERR_INVALID_PARAMETER,
 					 "A reference has too many selectors.");
 		}
+		if (cim_ref_has_key(ref, f->selector_name, strlen(f->selector_name))) {
+			return stop_with(r, env, CIM_ERR_INVALID_PARAMETER,
+					 "A reference names a key twice.");
+		}
 		ref->keys[ref->key_count].name = f->selector_name;
 		ref->keys[ref->key_count].value = text;
 		ref->key_count++;

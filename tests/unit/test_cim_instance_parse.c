@@ -187,7 +187,7 @@ static void test_objpath(void **state)
 					   /* found by fuzz_embedded_instance: CIM-XML could not
 					    * write these namespaces back */
 					   "root//cimv2:Test_X", "/root:Test_X", "root/:Test_X",
-					   "ro ot:Test_X", "9Test_X", "Test_X.9=1",
+					   "ro ot:Test_X", "9Test_X", "Test_X.9=1", "Test_X.A=1,a=2",
 					   "root/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 					   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 					   "aaaaaaaaaa:Test_X" };
