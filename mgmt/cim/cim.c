@@ -239,6 +239,20 @@ static bool key_equal(const struct cim_key *a, const struct cim_key *b)
 	return a->value != NULL && b->value != NULL && strcmp(a->value, b->value) == 0;
 }
 
+/* The same keys in the same order (the usual case: both built from the
+ * class's key list); it also keeps equality reflexive for a reference
+ * that names a key twice. */
+static bool keys_in_order(const struct cim_ref *a, const struct cim_ref *b)
+{
+	for (uint32_t i = 0; i < a->key_count && i < CIM_KEYS_MAX; i++) {
+		if (strcasecmp(a->keys[i].name, b->keys[i].name) != 0 ||
+		    !key_equal(&a->keys[i], &b->keys[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
 bool cim_ref_equal(const struct cim_ref *a, const struct cim_ref *b)
 {
 	if (a->class_name == NULL || b->class_name == NULL ||
@@ -248,6 +262,9 @@ bool cim_ref_equal(const struct cim_ref *a, const struct cim_ref *b)
 	if (a->cim_namespace != NULL && b->cim_namespace != NULL &&
 	    strcmp(a->cim_namespace, b->cim_namespace) != 0) {
 		return false;
+	}
+	if (keys_in_order(a, b)) {
+		return true;
 	}
 	for (uint32_t i = 0; i < a->key_count && i < CIM_KEYS_MAX; i++) {
 		const struct cim_key *kb = ref_key(b, a->keys[i].name);

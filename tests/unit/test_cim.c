@@ -288,6 +288,14 @@ static void test_refs(void **state)
 	assert_false(cim_ref_equal(&link_a, &link_b));
 	link_b.keys[0] = (struct cim_key){ "Left", "text", NULL };
 	assert_false(cim_ref_equal(&link_a, &link_b));
+	/* a key named twice: a reference still equals itself */
+	{
+		struct cim_ref twice = { "X", NULL, 2, { { "K", "1", NULL }, { "k", "2", NULL } } };
+		struct cim_ref swapped = { "X", NULL, 2, { { "K", "2", NULL }, { "k", "1", NULL } } };
+
+		assert_true(cim_ref_equal(&twice, &twice));
+		assert_false(cim_ref_equal(&twice, &swapped));
+	}
 }
 
 int main(void)
