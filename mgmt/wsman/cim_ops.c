@@ -130,8 +130,8 @@ static int selector_key(struct wsman_exchange *x, const struct cim_property *pro
 	return 0;
 }
 
-static int selectors_to_keys(struct wsman_exchange *x, const struct cim_class *cls,
-			     struct cim_key *keys, size_t *n, struct cim_ref *refs)
+int cim_ops_keys(struct wsman_exchange *x, const struct cim_class *cls, struct cim_key *keys,
+		 size_t *n, struct cim_ref *refs)
 {
 	const struct wsman_envelope *env = x->env;
 	size_t nrefs = 0;
@@ -184,7 +184,7 @@ static void get_operation(struct wsman_exchange *x)
 	size_t n;
 	int rc;
 
-	if (cls == NULL || selectors_to_keys(x, cls, keys, &n, refs) != 0) {
+	if (cls == NULL || cim_ops_keys(x, cls, keys, &n, refs) != 0) {
 		return;
 	}
 	cim_ops_reply_begin(x, &w, ACTION_GET_RESPONSE, CIM_OPS_NO_ESTIMATE);

@@ -24,6 +24,13 @@ void cim_ops_reply_begin(struct wsman_exchange *x, struct xml_writer *w, const c
  * __cimnamespace selector names (any without one); NULL after a fault. */
 const struct cim_class *cim_ops_find_class(struct wsman_exchange *x);
 
+/* DSP0226 7.3: the selectors as exactly cls's keys into keys[0..*n)
+ * (reference keys from EPR-valued selectors, held in refs, at most
+ * WSMAN_SELECTOR_EPRS_MAX); 0, or -EINVAL after replying the fault.
+ * Get, Put, Delete and Invoke (cim_target.c) name instances with it. */
+int cim_ops_keys(struct wsman_exchange *x, const struct cim_class *cls, struct cim_key *keys,
+		 size_t *n, struct cim_ref *refs);
+
 /* The namespace cim_namespace as a provider's class names it (a string
  * that outlives the request), or NULL when no class lives there. */
 const char *cim_ops_namespace(const struct cim_registry *reg, const char *cim_namespace);

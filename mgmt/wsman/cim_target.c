@@ -40,38 +40,10 @@ bool cim_target_class(struct wsman_exchange *x, struct cim_target *t)
 	return t->cls != NULL;
 }
 
+/* The same selector rules (and faults) as Get's, reference keys included. */
 bool cim_target_keys(struct wsman_exchange *x, struct cim_target *t)
 {
-	const struct wsman_envelope *env = x->env;
-	const struct cim_class *cls = t->cls;
-
-	t->key_count = 0;
-	for (uint32_t i = 0; i < env->selector_count; i++) {
-		const char *name = env->selector[i].name;
-		int idx;
-
-		if (strcasecmp(name, CIMNAMESPACE_SELECTOR) == 0) {
-			continue;
-		}
-		idx = cim_class_property(cls, name);
-		if (idx < 0 || !cls->props[idx].key) {
-			wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_SELECTORS,
-						 WSMAN_DETAIL_UNEXPECTED_SELECTORS,
-						 "A selector is not a key of the class.");
-			return false;
-		}
-		t->keys[t->key_count++] = (struct cim_key){ cls->props[idx].name,
-							    env->selector[i].value, NULL };
-	}
-	for (uint32_t i = 0; i < cls->prop_count; i++) {
-		if (cls->props[i].key && wsman_selector(env, cls->props[i].name) == NULL) {
-			wsman_reply_fault_simple(x, WSMAN_FAULT_INVALID_SELECTORS,
-						 WSMAN_DETAIL_INSUFFICIENT_SELECTORS,
-						 "The selectors do not name every key.");
-			return false;
-		}
-	}
-	return true;
+	return cim_ops_keys(x, t->cls, t->keys, &t->key_count, t->refs) == 0;
 }
 
 bool cim_target_no_keys(struct wsman_exchange *x, struct cim_target *t)

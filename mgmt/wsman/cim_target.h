@@ -18,6 +18,7 @@ struct cim_target {
 	const char *cim_namespace;	/* the __cimnamespace selector, or NULL */
 	struct cim_key keys[WSMAN_SELECTORS_MAX];
 	size_t key_count;
+	struct cim_ref refs[WSMAN_SELECTOR_EPRS_MAX];	/* reference keys' values */
 	const struct cim_provider *provider;
 };
 
