@@ -20,6 +20,44 @@
 /* The VMs this file started (management CPU only). */
 static uint32_t started[BOOT_GUESTS_MAX];
 static uint32_t started_count;
+/* `button=MS`: when to press the started guests' power buttons, 0 = never. */
+static uint64_t button_at_us;
+
+/*
+ * `button=MS` (tests, docs/guest-platform.md): with `exit`, MS milliseconds
+ * after the guests start, press the ACPI power button of each one still
+ * running, as a graceful shutdown request from management would.
+ */
+static void button_schedule(const char *cmdline)
+{
+	char value[16], *end;
+	unsigned long ms;
+
+	if (!cmdline_value(cmdline, "button", value, sizeof(value))) {
+		return;
+	}
+	ms = strtoul(value, &end, 10);
+	if (*end != '\0' || end == value) {
+		hv_log("vm: button=%s ignored: not a number of milliseconds\n", value);
+		return;
+	}
+	button_at_us = clock_now_us() + (uint64_t)ms * 1000U;
+}
+
+static void button_press_when_due(void)
+{
+	struct hv_vm_info info;
+
+	if (button_at_us == 0U || clock_now_us() < button_at_us) {
+		return;
+	}
+	button_at_us = 0;
+	for (uint32_t i = 0; i < started_count; i++) {
+		if (hv_vm_power_button(started[i]) == 0 && hv_vm_info(started[i], &info) == 0) {
+			hv_log("vm %s: power button pressed\n", info.name);
+		}
+	}
+}
 
 /* The VM's name: the image's, or image-2, image-3 ... when it is taken. */
 static void vm_name_for(const char *image, char *name, size_t len)
@@ -132,6 +170,7 @@ void vm_boot_start_guests(const char *cmdline, const char *guest_cmdline)
 	if (!cmdline_value(cmdline, "guest", list, sizeof(list))) {
 		return;
 	}
+	button_schedule(cmdline);
 	for (char *image = strtok_r(list, ",", &save); image != NULL;
 	     image = strtok_r(NULL, ",", &save)) {
 		if (started_count == BOOT_GUESTS_MAX) {
@@ -157,6 +196,7 @@ static uint32_t running_count(void)
 static void wait_until_stopped(uint64_t end_us)
 {
 	while (running_count() > 0U && clock_now_us() < end_us) {
+		button_press_when_due();
 		clock_delay_us(1000);
 	}
 }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """The guest platform under VT-x (docs/guest-platform.md), in one Bochs run
-(corei7_skylake_x) of two guests:
+(corei7_skylake_x) of three guests:
 
 - platform64 finds the VM's ACPI tables at 0xE0000 and checks every
   checksum, reads the ACPI PM timer twice, drives the virtio-mmio entropy
@@ -11,13 +11,18 @@
   block the FADT names;
 - mmio64 reads the same device's registers with an ADD from memory, which
   the MMIO decoder does not emulate: that VM alone stops, naming the
-  address and the instruction's bytes."""
+  address and the instruction's bytes;
+- button64 routes the SCI through the I/O APIC to its x2APIC and waits; the
+  firmware presses every running guest's power button after 500 ms
+  (`button=500`, as management would through hv_vm_power_button), and the
+  guest's handler powers off."""
 
 from __future__ import annotations
 
 import re
 
-from test_vmx import assert_guest_said, assert_host_fine, run_guests, stop_reason
+from emulators import Bochs
+from test_vmx import FINISHED, assert_guest_said, assert_host_fine, stop_reason
 
 MARKERS = (
     "platform64: RSDP at 0xE0000, checksums good",
@@ -37,8 +42,9 @@ def test_platform_guest_bochs(artifacts, boot):
     """ACPI tables, the PM timer, virtio-rng over virtio-mmio, a hostile chain
     refused, and an ACPI S5 power-off that stops the VM with its own reason;
     beside it, an MMIO access by an instruction that is not a MOV stops only
-    its own VM."""
-    res = run_guests(boot, artifacts, "platform64,mmio64")
+    its own VM, and a guest powers off when its power button is pressed."""
+    res = boot(Bochs(artifacts.raw("guest=platform64,mmio64,button64 button=500 exit"), cpus=2),
+               until=FINISHED, linger=10.0)
     assert_guest_said(res, "platform64", *MARKERS)
     failures = res.find(r"^\[vm platform64\] platform64: FAIL (.*)$")
     assert not failures, res.why(f"platform64 failed: {failures[0].group(1)}")
@@ -59,4 +65,12 @@ def test_platform_guest_bochs(artifacts, boot):
     assert "mmio64: returned from the ADD" not in said, res.why("mmio64 went on past its ADD")
     got = stop_reason(res, "mmio64")
     assert re.fullmatch(MMIO_ADD, got), res.why(f"mmio64 stop reason {got!r} !~ /{MMIO_ADD}/")
-    assert_host_fine(res, guests=2)
+
+    assert_guest_said(res, "button64", "button64: waiting for the power button",
+                      "button64: power button pressed, powering off")
+    assert res.find(r"^vm button64: power button pressed$"), \
+        res.why("the firmware should say it pressed button64's power button")
+    reason = stop_reason(res, "button64")
+    assert reason == "ACPI power off (S5)", \
+        res.why(f"button64 should power off on the button, not: {reason}")
+    assert_host_fine(res, guests=3)

@@ -24,7 +24,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "apic cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin timer tpr64 triple vmcall"
+IMAGES = "apic button64 cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin timer tpr64 triple vmcall"
 
 
 def started(res: Result, name: str) -> int:
