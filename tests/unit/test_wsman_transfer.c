@@ -219,8 +219,48 @@ static int fixed_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *
 static const struct cim_provider fixed_provider = { .cls = &fixed_class,
 						     .enumerate = fixed_enumerate };
 
-static const struct cim_provider *const test_providers[] = { &disk_provider, &fixed_provider };
-static const struct cim_registry test_registry = { test_providers, 2 };
+/* An association-like class: a reference key, named by an EPR-valued
+ * selector (DSP0226 7.2.2). */
+static const struct cim_property link_props[] = {
+	{ .name = "Disk", .type = CIM_TYPE_REF, .key = true, .ref_class = "Test_Disk" },
+	{ .name = "Id", .type = CIM_TYPE_STRING, .key = true },
+};
+static const struct cim_class link_class = { .name = "Test_Link", .cim_namespace = "root/cimv2",
+					      .props = link_props, .prop_count = 2 };
+static const struct cim_ref link_disk = { "Test_Disk", "root/cimv2", 1,
+					  { { "DeviceID", "disk-0", NULL } } };
+static bool link_present;
+
+static int link_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	struct cim_instance inst = { .cls = &link_class };
+
+	(void)pctx;
+	if (from > 0 || !link_present) {
+		return 0;
+	}
+	inst.values[0].ref = &link_disk;
+	inst.values[1].s = "l1";
+	return fn(ctx, &inst);
+}
+
+static enum cim_status link_delete(void *pctx, const struct cim_key *keys, size_t n,
+				   struct cim_result *res)
+{
+	(void)pctx;
+	(void)res;
+	assert_int_equal(n, 2);
+	link_present = false;
+	return CIM_OK;
+}
+
+static const struct cim_provider link_provider = { .cls = &link_class,
+						    .enumerate = link_enumerate,
+						    .delete = link_delete };
+
+static const struct cim_provider *const test_providers[] = { &disk_provider, &fixed_provider,
+							      &link_provider };
+static const struct cim_registry test_registry = { test_providers, 3 };
 
 static int setup(void **state)
 {
@@ -229,6 +269,7 @@ static int setup(void **state)
 	disks[0] = (struct disk){ .used = true, .id = "disk-0", .label = "boot", .size = 4096,
 				  .tag_count = 1, .tags = { "os" } };
 	puts_done = 0;
+	link_present = true;
 	cim_setup(&test_registry);
 	return 0;
 }
@@ -478,6 +519,37 @@ static void test_delete(void **state)
 	assert_fault("addr:ActionNotSupported", NULL);
 }
 
+/* A reference key, given as an EPR-valued selector, names the instance as
+ * it does for Get. */
+static void test_delete_by_reference_key(void **state)
+{
+	const char *link = CIM_RESOURCE_URI_PREFIX "Test_Link";
+	char sel[1024];
+
+	(void)state;
+	snprintf(sel, sizeof(sel), "<w:SelectorSet><w:Selector Name=\"Id\">l1</w:Selector>"
+		 "<w:Selector Name=\"Disk\"><a:EndpointReference><a:Address>%s</a:Address>"
+		 "<a:ReferenceParameters><w:ResourceURI>%s</w:ResourceURI><w:SelectorSet>"
+		 "<w:Selector Name=\"DeviceID\">%s</w:Selector></w:SelectorSet>"
+		 "</a:ReferenceParameters></a:EndpointReference></w:Selector></w:SelectorSet>",
+		 WSMAN_WSA_ANONYMOUS, DISK_URI, "disk-9");
+	handle(WSMAN_ACTION_URI_DELETE, link, sel, "");
+	assert_fault("addr:DestinationUnreachable", NULL);
+	assert_true(link_present);
+	handle(WSMAN_ACTION_URI_DELETE, link, "<w:SelectorSet><w:Selector Name=\"Id\">l1"
+	       "</w:Selector><w:Selector Name=\"Disk\">disk-0</w:Selector></w:SelectorSet>", "");
+	assert_fault("man:InvalidSelectors", "TypeMismatch");
+	snprintf(sel, sizeof(sel), "<w:SelectorSet><w:Selector Name=\"Id\">l1</w:Selector>"
+		 "<w:Selector Name=\"Disk\"><a:EndpointReference><a:Address>%s</a:Address>"
+		 "<a:ReferenceParameters><w:ResourceURI>%s</w:ResourceURI><w:SelectorSet>"
+		 "<w:Selector Name=\"DeviceID\">%s</w:Selector></w:SelectorSet>"
+		 "</a:ReferenceParameters></a:EndpointReference></w:Selector></w:SelectorSet>",
+		 WSMAN_WSA_ANONYMOUS, DISK_URI, "disk-0");
+	handle(WSMAN_ACTION_URI_DELETE, link, sel, "");
+	assert_int_equal(resp.status, 200);
+	assert_false(link_present);
+}
+
 /* The endpoint keeps serving after all of the above: a Get still works. */
 static void test_get_after_faults(void **state)
 {
@@ -500,6 +572,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_by_reference_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_after_faults, setup, teardown),
 	};
 
