@@ -58,6 +58,14 @@ CLASS = "CIM_ComputerSystem"
 CS_URI = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ComputerSystem"
 KEYS = ("CreationClassName=CIM_ComputerSystem", "Name=vmanhv")
 
+# Bochs runs with `clock: sync=none`: guest time is instructions / ips.  At
+# the default 4 M ips a TLS handshake (an ECDHE and an ECDSA signature, tens
+# of millions of instructions) costs the guest many seconds, and wslenum's
+# three HTTPS connections (Enumerate, Pull, Pull) once outlasted the
+# enumeration context's 60 s (wsen:InvalidEnumerationContext on the Pull).
+# Near Bochs's real speed here, guest time stays close to wall time.
+BOCHS_WSL_IPS = 25_000_000
+
 # The tap setup's private link: the tap's end in the namespace, the firmware.
 TAP_HOST_ADDR = "192.168.78.1"
 TAP_FIRMWARE_ADDR = "192.168.78.2"
@@ -168,7 +176,8 @@ def target(request, artifacts):
                 # then QEMU-style hostfwd lines (tools/run.sh does the same).
                 (run_dir / "slirp.conf").write_text(
                     "# slirp config\n" + "".join(f"hostfwd = {f}\n" for f in fwd))
-                emu = Bochs(disk, cpus=1, nic="ethmod=slirp, script=slirp.conf")
+                emu = Bochs(disk, cpus=1, nic="ethmod=slirp, script=slirp.conf",
+                            ips=BOCHS_WSL_IPS)
                 host = "127.0.0.1"
                 timeout_s, boot_timeout = 4 * WSL_TIMEOUT_S, 300
             res = stack.enter_context(emulators.running(
