@@ -24,6 +24,8 @@
 #include "hv/heap.h"
 #include "hv/log.h"
 #include "mgmt/mgmt_loop.h"
+#include "mgmt/store/config_store.h"
+#include "mgmt/store/store_test.h"
 #include "hv/mm.h"
 #include "hv/version.h"
 #include "hv/api.h"
@@ -269,6 +271,8 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	}
 	pci_init(find_rsdp());
 	(void)datastore_init();		/* guest files; it says what it found */
+	(void)config_store_open();	/* credentials, TLS identity, definitions */
+	store_test_run(boot_info.cmdline);
 	guest_files_init(&boot_info);
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
 	vm_boot_start_guests(boot_info.cmdline, guest_cmdline);

@@ -1,7 +1,7 @@
 # The firmware ELF: every project source under boot/ (but the 16-bit BIOS
 # loader), arch/, hv/, drivers/ and mgmt/, linked with the four libraries.
 
-FW_SRC_DIRS := boot arch/x86_64 arch/x86_64/vmx hv hv/acpi hv/devices hv/loader drivers mgmt mgmt/net mgmt/http mgmt/wsman mgmt/cim mgmt/profiles
+FW_SRC_DIRS := boot arch/x86_64 arch/x86_64/vmx hv hv/acpi hv/devices hv/loader drivers mgmt mgmt/net mgmt/http mgmt/wsman mgmt/cim mgmt/profiles mgmt/store
 FW_C_SRCS := $(foreach d,$(FW_SRC_DIRS),$(wildcard $(d)/*.c))
 FW_S_SRCS := $(foreach d,$(FW_SRC_DIRS),$(wildcard $(d)/*.S))
 FW_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(FW_C_SRCS) $(FW_S_SRCS))

@@ -20,6 +20,7 @@
 #include "mgmt/http/http_service.h"
 #include "mgmt/http/rng.h"
 #include "mgmt/http/tls_identity.h"
+#include "mgmt/store/config_store.h"
 #include "mgmt/http/tls_server.h"
 #include "mgmt/profiles/account.h"
 #include "mgmt/wsman/wsman.h"
@@ -79,6 +80,46 @@ static uint32_t interface_ipv4(const uint8_t **mac)
 	return lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(netif)));
 }
 
+/* The identity kept in the configuration store: 0, or -ENOENT when there is
+ * none (first boot, or no store), -EINVAL when it does not fit. */
+static int tls_identity_restore(struct tls_identity *id)
+{
+	struct store *st = config_store();
+	const void *key, *cert;
+	size_t key_len, cert_len;
+
+	if (st == NULL || (key = store_get(st, STORE_KEY_TLS_KEY, &key_len)) == NULL ||
+	    (cert = store_get(st, STORE_KEY_TLS_CERT, &cert_len)) == NULL) {
+		return -ENOENT;
+	}
+	if (key_len > sizeof(id->key_der) || cert_len > sizeof(id->cert_der)) {
+		hv_log("tls: the stored certificate does not fit; making a new one\n");
+		return -EINVAL;
+	}
+	memcpy(id->key_der, key, key_len);
+	id->key_len = key_len;
+	memcpy(id->cert_der, cert, cert_len);
+	id->cert_len = cert_len;
+	if (tls_identity_finish(id) != 0) {
+		hv_log("tls: the stored certificate is unusable; making a new one\n");
+		return -EINVAL;
+	}
+	hv_log("tls: certificate from the configuration store\n");
+	return 0;
+}
+
+/* Keep a new identity across reboots (issue 3: made on first boot only). */
+static void tls_identity_keep(const struct tls_identity *id)
+{
+	struct store *st = config_store();
+
+	if (st == NULL || store_set(st, STORE_KEY_TLS_KEY, id->key_der, id->key_len) != 0 ||
+	    store_set(st, STORE_KEY_TLS_CERT, id->cert_der, id->cert_len) != 0 ||
+	    config_store_commit("the TLS certificate") != 0) {
+		hv_log("tls: certificate not kept: a new one at the next boot\n");
+	}
+}
+
 /* The key, the certificate, its fingerprint on the console; NULL: HTTPS stays off. */
 static struct altcp_tls_config *tls_start(void)
 {
@@ -86,8 +127,14 @@ static struct altcp_tls_config *tls_start(void)
 	const uint8_t *mac;
 	uint32_t ipv4 = interface_ipv4(&mac);
 	struct altcp_tls_config *config;
-	int err = tls_identity_generate(&service.identity, mac, ipv4, mgmt_rng, &service.rng);
+	int err = tls_identity_restore(&service.identity);
 
+	if (err != 0) {
+		err = tls_identity_generate(&service.identity, mac, ipv4, mgmt_rng, &service.rng);
+		if (err == 0) {
+			tls_identity_keep(&service.identity);
+		}
+	}
 	if (err != 0) {
 		hv_log("tls: no certificate (%d): HTTPS off\n", err);
 		return NULL;

@@ -234,6 +234,47 @@ int tls_identity_generate(struct tls_identity *id, const uint8_t mac[6], uint32_
 	return err;
 }
 
+/* The subject's CN into id->common_name ("" when it has none). */
+static void read_common_name(struct tls_identity *id, const mbedtls_x509_crt *crt)
+{
+	for (const mbedtls_x509_name *n = &crt->subject; n != NULL; n = n->next) {
+		if (MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid) == 0) {
+			snprintf(id->common_name, sizeof(id->common_name), "%.*s",
+				 (int)n->val.len, (const char *)n->val.p);
+			return;
+		}
+	}
+	id->common_name[0] = '\0';
+}
+
+int tls_identity_finish(struct tls_identity *id)
+{
+	mbedtls_x509_crt crt;
+	mbedtls_pk_context key;
+	int ret;
+
+	mbedtls_x509_crt_init(&crt);
+	mbedtls_pk_init(&key);
+	ret = mbedtls_x509_crt_parse_der(&crt, id->cert_der, id->cert_len);
+	if (ret == 0) {
+		ret = mbedtls_pk_parse_key(&key, id->key_der, id->key_len, NULL, 0);
+	}
+	if (ret == 0) {
+		ret = mbedtls_pk_check_pair(&crt.pk, &key);	/* the key is the certificate's */
+	}
+	if (ret == 0) {
+		read_common_name(id, &crt);
+		ret = mbedtls_sha256_ret(id->cert_der, id->cert_len, id->fingerprint, 0);
+	}
+	mbedtls_pk_free(&key);
+	mbedtls_x509_crt_free(&crt);
+	if (ret != 0) {
+		tls_identity_wipe_key(id);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 void tls_identity_fingerprint_text(const struct tls_identity *id,
 				   char out[TLS_FINGERPRINT_TEXT_LEN])
 {

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The HTTPS server's identity: an ECDSA P-256 key and a self-signed X.509 v3
- * certificate for it (RFC 5280), made on first boot.  Operators check the
- * certificate by the SHA-256 fingerprint printed on the console.  Until a
- * configuration store exists, "first boot" is every boot: a new key each
- * time (docs/http.md).  No lwIP: the unit tests build and parse one.
+ * certificate for it (RFC 5280), made on first boot and kept in the
+ * configuration store (docs/store.md).  Operators check the certificate by
+ * the SHA-256 fingerprint printed on the console (docs/http.md).  No lwIP: the unit tests build and parse one.
  */
 #ifndef VMANHV_MGMT_HTTP_TLS_IDENTITY_H
 #define VMANHV_MGMT_HTTP_TLS_IDENTITY_H
@@ -45,6 +44,13 @@ typedef int (*tls_random_fn)(void *rng_ctx, unsigned char *out, size_t len);
  */
 int tls_identity_generate(struct tls_identity *id, const uint8_t mac[6], uint32_t ipv4,
 			  tls_random_fn rng, void *rng_ctx);
+
+/*
+ * An identity read back from the configuration store (docs/store.md) (cert_der/key_der and their lengths set): check
+ * that both parse and that the key is the certificate's, then fill in the
+ * fingerprint and common_name.  0, or -EINVAL (the key is wiped).
+ */
+int tls_identity_finish(struct tls_identity *id);
 
 /* The fingerprint as "AA:BB:..." (uppercase, colon-separated, like OpenSSL). */
 void tls_identity_fingerprint_text(const struct tls_identity *id,

@@ -215,11 +215,42 @@ static void failing_random_source(void **state)
 	fail_msg("generation never succeeded with 64 draws");
 }
 
+/* An identity read back from the configuration store (docs/store.md). */
+static void restored_identity(void **state)
+{
+	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	static struct tls_identity made, other, back;
+
+	(void)state;
+	assert_int_equal(tls_identity_generate(&made, mac, IP_10_0_2_15, mgmt_rng, &rng), 0);
+	assert_int_equal(tls_identity_generate(&other, NULL, 0, mgmt_rng, &rng), 0);
+	memset(&back, 0, sizeof(back));
+	memcpy(back.cert_der, made.cert_der, made.cert_len);
+	back.cert_len = made.cert_len;
+	memcpy(back.key_der, made.key_der, made.key_len);
+	back.key_len = made.key_len;
+	assert_int_equal(tls_identity_finish(&back), 0);
+	assert_memory_equal(back.fingerprint, made.fingerprint, sizeof(made.fingerprint));
+	assert_string_equal(back.common_name, "vmanhv-525400123456");
+
+	/* another identity's key with this certificate */
+	memcpy(back.key_der, other.key_der, other.key_len);
+	back.key_len = other.key_len;
+	assert_int_equal(tls_identity_finish(&back), -EINVAL);
+	assert_int_equal(back.key_len, 0);		/* wiped */
+	/* a certificate cut short */
+	memcpy(back.key_der, made.key_der, made.key_len);
+	back.key_len = made.key_len;
+	back.cert_len = made.cert_len - 10;
+	assert_int_equal(tls_identity_finish(&back), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rng_fills_and_refuses_unseeded),
 		cmocka_unit_test(certificate_fields),
+		cmocka_unit_test(restored_identity),
 		cmocka_unit_test(certificate_extensions),
 		cmocka_unit_test(signature_and_key_match),
 		cmocka_unit_test(fingerprint_text),
