@@ -241,6 +241,7 @@ static const struct wsman_ext cim_ext = {
 		[WSMAN_ACTION_ENUM_STATUS] = wsman_get_status_operation,
 	},
 	.select_body = select_body,
+	.end = wsman_write_body_release,
 };
 
 void wsman_cim_enable(struct wsman_endpoint *ep, struct wsman_cim_state *state,

@@ -49,6 +49,8 @@ struct wsman_enum_context {
 	struct wsman_enum_filter filter;
 };
 
+struct wsman_write_body;
+
 struct wsman_cim_state {
 	const struct cim_registry *registry;
 	uint64_t (*now_ms)(void);	/* monotonic */
@@ -56,6 +58,9 @@ struct wsman_cim_state {
 	/* the WS-Enumeration body of the request being handled (one at a
 	 * time, DESIGN.md section 4): too large for the stack */
 	struct wsman_enum_request request;
+	/* the Put/Create/Invoke body being read and its arena, on the heap
+	 * while the request lasts (mgmt/wsman/write_body.h); NULL otherwise */
+	struct wsman_write_body *write_body;
 };
 
 /* Serve Get, Enumerate, Pull and Release for registry's providers. */

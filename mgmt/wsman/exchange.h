@@ -25,6 +25,9 @@ struct wsman_exchange {
 struct wsman_ext {
 	wsman_operation_fn ops[WSMAN_ACTION_COUNT];
 	const struct wsman_body_ops *(*select_body)(void *ctx, const struct wsman_envelope *env);
+	/* The request is over, answered or faulted (its operation may not
+	 * have run): what its body reader took goes back.  May be NULL. */
+	void (*end)(struct wsman_exchange *x);
 };
 
 size_t wsman_reply_limit(const struct wsman_exchange *x);

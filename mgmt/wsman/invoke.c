@@ -189,5 +189,4 @@ static void invoke(struct wsman_exchange *x, struct wsman_write_body *wb)
 void wsman_invoke_operation(struct wsman_exchange *x)
 {
 	invoke(x, wsman_write_body(x));
-	wsman_write_body_release();
 }

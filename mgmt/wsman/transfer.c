@@ -166,7 +166,6 @@ static void put(struct wsman_exchange *x, struct wsman_write_body *wb)
 void wsman_put_operation(struct wsman_exchange *x)
 {
 	put(x, wsman_write_body(x));
-	wsman_write_body_release();
 }
 
 /* --- Create --------------------------------------------------------------------------- */
@@ -214,7 +213,6 @@ static void create(struct wsman_exchange *x, struct wsman_write_body *wb)
 void wsman_create_operation(struct wsman_exchange *x)
 {
 	create(x, wsman_write_body(x));
-	wsman_write_body_release();
 }
 
 /* --- Delete --------------------------------------------------------------------------- */

@@ -5,46 +5,59 @@
 #include "mgmt/wsman/cim_ops.h"
 #include "mgmt/wsman/write_body.h"
 
-static struct wsman_write_body current;
-
-void wsman_write_body_release(void)
+void wsman_write_body_release(struct wsman_exchange *x)
 {
-	free(current.memory);
-	memset(&current, 0, sizeof(current));
+	struct wsman_write_body *wb = x->ep->cim->write_body;
+
+	if (wb != NULL) {
+		free(wb->memory);
+		free(wb);
+		x->ep->cim->write_body = NULL;
+	}
 }
 
-static struct wsman_write_body *acquire(const struct wsman_exchange *x)
+static struct wsman_write_body *acquire(struct wsman_exchange *x)
 {
-	unsigned char *mem;
+	struct wsman_write_body *wb;
 
-	wsman_write_body_release();
-	mem = malloc(WSMAN_WRITE_ARENA_SIZE + WSCIM_TEXT_MAX + 1);
-	if (mem == NULL) {
+	wsman_write_body_release(x);
+	wb = calloc(1, sizeof(*wb));
+	if (wb == NULL) {
 		return NULL;
 	}
-	current.memory = mem;
-	current.owner = x;
-	cim_arena_init(&current.arena, mem, WSMAN_WRITE_ARENA_SIZE);
-	return &current;
+	wb->memory = malloc(WSMAN_WRITE_ARENA_SIZE + WSCIM_TEXT_MAX + 1);
+	if (wb->memory == NULL) {
+		free(wb);
+		return NULL;
+	}
+	wb->owner = x;
+	cim_arena_init(&wb->arena, wb->memory, WSMAN_WRITE_ARENA_SIZE);
+	x->ep->cim->write_body = wb;
+	return wb;
+}
+
+/* The body ops' context is the exchange (cim_ops.c select_body). */
+static struct wscim_reader *reader(void *ctx)
+{
+	struct wsman_exchange *x = ctx;
+
+	return &x->ep->cim->write_body->reader;
 }
 
 static int body_start(void *ctx, struct wsman_envelope *env, const struct wsman_qname *name,
 		      const char **attrs, unsigned depth)
 {
-	(void)ctx;
-	return wscim_start(&current.reader, env, name, attrs, depth);
+	return wscim_start(reader(ctx), env, name, attrs, depth);
 }
 
 static int body_end(void *ctx, struct wsman_envelope *env, unsigned depth)
 {
-	(void)ctx;
-	return wscim_end(&current.reader, env, depth);
+	return wscim_end(reader(ctx), env, depth);
 }
 
 static int body_text(void *ctx, struct wsman_envelope *env, const char *text, size_t len)
 {
-	(void)ctx;
-	return wscim_text(&current.reader, env, text, len);
+	return wscim_text(reader(ctx), env, text, len);
 }
 
 static const struct wsman_body_ops write_body_ops = { body_start, body_end, body_text };
@@ -61,7 +74,7 @@ const struct wsman_body_ops *wsman_write_select_body(struct wsman_exchange *x,
 
 	/* whatever an earlier request left (its envelope failed before its
 	 * operation ran) never passes for this one's */
-	wsman_write_body_release();
+	wsman_write_body_release(x);
 	if (env->action != WSMAN_ACTION_PUT && env->action != WSMAN_ACTION_CREATE &&
 	    env->action != WSMAN_ACTION_INVOKE) {
 		return NULL;
@@ -93,7 +106,9 @@ const struct wsman_body_ops *wsman_write_select_body(struct wsman_exchange *x,
 
 struct wsman_write_body *wsman_write_body(const struct wsman_exchange *x)
 {
-	return current.owner == x && current.memory != NULL ? &current : NULL;
+	struct wsman_write_body *wb = x->ep->cim->write_body;
+
+	return wb != NULL && wb->owner == x ? wb : NULL;
 }
 
 struct wsman_write_body *wsman_write_body_get(struct wsman_exchange *x)

@@ -6,11 +6,11 @@
  * parsed from text, merged instances, provider outputs).
  *
  * The management core serves one request at a time on one CPU (DESIGN.md
- * section 4; mgmt/wsman/xml_mem.h relies on the same), so the state of
- * the request being read is one static object, tied to its exchange.  Its
- * memory is taken from the heap when such a request's body starts and
- * given back when the operation ends (or when the next one starts, if the
- * envelope failed before its operation ran).
+ * section 4), so the endpoint's CIM state holds the one body being read
+ * (wsman_cim_state.write_body), tied to its exchange.  It is taken from
+ * the heap when such a request's body starts and given back when the
+ * operation ends (or when the next body starts, if the envelope failed
+ * before its operation ran).
  */
 #ifndef VMANHV_MGMT_WSMAN_WRITE_BODY_H
 #define VMANHV_MGMT_WSMAN_WRITE_BODY_H
@@ -29,7 +29,7 @@ struct wsman_write_body {
 	const struct cim_class *cls;		/* as resolved when the body started */
 	const struct cim_provider *provider;	/* Invoke: the one with the method */
 	const struct cim_method *method;	/* Invoke */
-	void *memory;				/* arena and text buffer */
+	unsigned char *memory;			/* arena, then the text buffer */
 };
 
 /* The body reader for x's Put, Create or Invoke whose class (and method)
@@ -45,8 +45,9 @@ struct wsman_write_body *wsman_write_body(const struct wsman_exchange *x);
  * NULL when out of memory. */
 struct wsman_write_body *wsman_write_body_get(struct wsman_exchange *x);
 
-/* Give the request's memory back. */
-void wsman_write_body_release(void);
+/* Give the request's memory back: struct wsman_ext's end, when the
+ * request is over (also when its envelope failed before the operation). */
+void wsman_write_body_release(struct wsman_exchange *x) WSMAN_WRITE_SIDE;
 
 /* The context for parsing x's embedded instances given as text. */
 void wsman_write_embed_ctx(struct wsman_exchange *x, struct wsman_write_body *wb,

@@ -263,5 +263,8 @@ void wsman_handle(const struct http_request *req, struct http_response *resp, vo
 	} else {
 		wsman_reply_fault(&x, &x.env->fault);
 	}
+	if (x.ep->ext != NULL && x.ep->ext->end != NULL) {
+		x.ep->ext->end(&x);
+	}
 	free(x.env);
 }

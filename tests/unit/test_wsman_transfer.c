@@ -556,6 +556,8 @@ static void test_get_after_faults(void **state)
 	(void)state;
 	handle(WSMAN_ACTION_URI_PUT, DISK_URI, DISK0, P_OPEN "<p:Size>x" P_CLOSE);
 	assert_fault("man:SchemaValidationError", NULL);	/* not well-formed */
+	/* the body's memory went back although Put never ran */
+	assert_null(cim.write_body);
 	get_disk("disk-0");
 	assert_int_equal(resp.status, 200);
 	assert_string_equal(xdoc_text_at(&reply, DISK "/other:Size"), "4096");
