@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "mgmt/wsman/cim_ops.h"
+#include "mgmt/wsman/cim_xml.h"
 #include "mgmt/wsman/write_body.h"
 
 void wsman_write_body_release(struct wsman_exchange *x)
@@ -66,15 +67,12 @@ const struct wsman_body_ops *wsman_write_select_body(struct wsman_exchange *x,
 						     const struct wsman_envelope *env)
 {
 	const struct cim_registry *reg = x->ep->cim->registry;
-	const char *ns = wsman_selector(env, "__cimnamespace");
+	const char *ns = wsman_selector(env, CIMNAMESPACE_SELECTOR);
 	const struct cim_class *cls;
 	const struct cim_provider *p = NULL;
 	const struct cim_method *m = NULL;
 	struct wsman_write_body *wb;
 
-	/* whatever an earlier request left (its envelope failed before its
-	 * operation ran) never passes for this one's */
-	wsman_write_body_release(x);
 	if (env->action != WSMAN_ACTION_PUT && env->action != WSMAN_ACTION_CREATE &&
 	    env->action != WSMAN_ACTION_INVOKE) {
 		return NULL;
