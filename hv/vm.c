@@ -152,6 +152,18 @@ void vm_ioapic_eoi(struct vm *vm, uint8_t vector)
 	spin_unlock(&vm->ioapic_lock);
 }
 
+/* The PIC, PIT and delay ports a PC had, claimed and absent (hv/devices/legacy_pc.h). */
+static int legacy_ports_init(struct vm *vm)
+{
+	int err = 0;
+
+	for (unsigned i = 0; i < legacy_pc_range_count && err == 0; i++) {
+		err = vm_io_register(&vm->io, legacy_pc_ranges[i].base, legacy_pc_ranges[i].count,
+				     legacy_pc_io, &vm->legacy_accesses);
+	}
+	return err;
+}
+
 /*
  * The devices: COM1, the CMOS RTC (0x70-0x71), the i8042 (0x60, 0x64) on
  * ports; the I/O APIC and the vCPUs' xAPIC page on the MMIO bus.
@@ -169,7 +181,8 @@ static int devices_init(struct vm *vm)
 			      &vm->com1) ?:
 	       vm_io_register(&vm->io, RTC_PORT_BASE, RTC_PORTS, rtc_io, &vm->rtc) ?:
 	       vm_io_register(&vm->io, I8042_DATA_PORT, 1, i8042_data_io, &vm->i8042) ?:
-	       vm_io_register(&vm->io, I8042_COMMAND_PORT, 1, i8042_command_io, &vm->i8042);
+	       vm_io_register(&vm->io, I8042_COMMAND_PORT, 1, i8042_command_io, &vm->i8042) ?:
+	       legacy_ports_init(vm);
 }
 
 /* RAM from the page allocator (zeroed), 2 MiB aligned so EPT can use 2 MiB pages. */

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VM_IO_RANGES	8U
+#define VM_IO_RANGES	24U
 
 /*
  * An access of `size` bytes (1, 2 or 4) at `offset` into the device's

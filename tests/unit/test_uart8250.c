@@ -1,4 +1,4 @@
-/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/ioapic.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
+/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/legacy_pc.c hv/devices/ioapic.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * hv/devices/uart8250.c, the guest's COM1 (PC16550D data sheet register
@@ -401,6 +401,32 @@ static void com1_claims_eight_ports(void **state)
 	assert_false(vm_io_access(&vm->io, 0x3FF, 2, true, &v));	/* runs off the end */
 }
 
+/* hv/devices/legacy_pc.h: the PIC, PIT, port B, 0x80 and ELCR ports are
+ * claimed, writes dropped and reads 0 (Linux's PIC probe sees none); the
+ * ports around them stay unclaimed and would stop the VM. */
+static void legacy_ports_claimed_and_absent(void **state)
+{
+	static const uint16_t claimed[] = { 0x20, 0x21, 0x40, 0x43, 0x61, 0x80, 0xA0, 0xA1,
+					    0x4D0, 0x4D1 };
+	static const uint16_t unclaimed[] = { 0x22, 0x3F, 0x44, 0x160, 0x81, 0xA2,
+					      0x4D2, 0xCF8, 0x2F8 };
+	uint64_t before = vm->legacy_accesses;
+	uint32_t v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(claimed) / sizeof(claimed[0]); i++) {
+		v = 0xFF;
+		assert_true(vm_io_access(&vm->io, claimed[i], 1, false, &v));
+		v = 0xAB;
+		assert_true(vm_io_access(&vm->io, claimed[i], 1, true, &v));
+		assert_int_equal(v, 0);
+	}
+	assert_int_equal(vm->legacy_accesses - before, 2 * sizeof(claimed) / sizeof(claimed[0]));
+	for (size_t i = 0; i < sizeof(unclaimed) / sizeof(unclaimed[0]); i++) {
+		assert_false(vm_io_access(&vm->io, unclaimed[i], 1, true, &v));
+	}
+}
+
 static void console_ring_records_bytes(void **state)
 {
 	put_str("ok");
@@ -585,6 +611,7 @@ int main(void)
 		U(lsr_and_msr_writes_ignored),
 		U(wide_access_spans_consecutive_registers),
 		V(com1_claims_eight_ports),
+		V(legacy_ports_claimed_and_absent),
 		V(console_ring_records_bytes),
 		V(console_line_echoed_on_newline),
 		V(console_empty_line_echoed),

@@ -37,6 +37,23 @@ const char *vmx_unavailable_reason(void);
 const char *vmx_exit_reason_name(uint32_t reason);
 
 /* Per-vCPU VMX state, embedded in struct vcpu (hv/vcpu.h). */
+/* An entry of a VM-entry MSR-load or VM-exit MSR-store area (SDM Vol. 3C 24.7.2). */
+struct vmx_msr_entry {
+	uint32_t index;
+	uint32_t reserved;
+	uint64_t value;
+};
+
+/*
+ * The MSRs a 64-bit guest kernel sets for SYSCALL and SWAPGS (STAR, LSTAR,
+ * CSTAR, SFMASK, KERNEL_GS_BASE).  The guest reads
+ * and writes them without exits; every VM exit stores them into the vCPU's
+ * area and every entry loads them back from it, so a vCPU never sees what
+ * another left in the CPU.  The host uses none of them (no SYSCALL, no
+ * SWAPGS), so it needs no values of its own back.
+ */
+#define VMX_GUEST_MSRS	5U
+
 struct vmx_vcpu {
 	void *vmcs;			/* 4 KiB, revision-stamped */
 	struct guest_regs regs;		/* GPRs and CR2 while the guest is out */
@@ -50,7 +67,11 @@ struct vmx_vcpu {
 	uint64_t slice_end;		/* TSC at which the current slice ends */
 	uint64_t exits[VMX_EXIT_REASON_COUNT];	/* per basic exit reason */
 	uint8_t fpu[512] __attribute__((aligned(16)));	/* FXSAVE area (SDM Vol. 1 10.5.1) */
+	struct vmx_msr_entry guest_msrs[VMX_GUEST_MSRS] __attribute__((aligned(16)));
 };
+
+/* The indexes of guest_msrs, in order. */
+extern const uint32_t vmx_guest_msr_index[VMX_GUEST_MSRS];
 
 /* Allocate the VMCS (any CPU).  0 or -ENOMEM. */
 int vmx_vcpu_create(struct vmx_vcpu *v, uint16_t vpid);

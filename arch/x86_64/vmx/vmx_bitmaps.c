@@ -38,6 +38,15 @@ static const struct msr_passthrough msr_allow[] = {
 	{ 0x176U, MSR_PASS_BOTH, "IA32_SYSENTER_EIP: guest-state field, switched on entry/exit" },
 	{ 0xC0000100U, MSR_PASS_BOTH, "IA32_FS_BASE: the FS base guest-state field" },
 	{ 0xC0000101U, MSR_PASS_BOTH, "IA32_GS_BASE: the GS base guest-state field" },
+	{ 0xC0000081U, MSR_PASS_BOTH, "IA32_STAR: in the vCPU's MSR area (vmx.h)" },
+	{ 0xC0000082U, MSR_PASS_BOTH, "IA32_LSTAR: in the vCPU's MSR area" },
+	{ 0xC0000083U, MSR_PASS_BOTH, "IA32_CSTAR: in the vCPU's MSR area" },
+	{ 0xC0000084U, MSR_PASS_BOTH, "IA32_FMASK: in the vCPU's MSR area" },
+	{ 0xC0000102U, MSR_PASS_BOTH, "IA32_KERNEL_GS_BASE: in the vCPU's MSR area" },
+};
+
+const uint32_t vmx_guest_msr_index[VMX_GUEST_MSRS] = {
+	0xC0000081U, 0xC0000082U, 0xC0000083U, 0xC0000084U, 0xC0000102U,
 };
 
 /*

@@ -9,8 +9,10 @@
  * x2APIC mode with the TSC-deadline timer: hv/devices/lapic.c emulates
  * both whatever the host has.
  * Leaf 0x40000000 names the hypervisor: "vmanhv"; leaf 0x40000010 gives
- * the TSC and APIC-timer rates in kHz (the layout VMware and KVM use).
+ * the TSC and APIC-timer rates in kHz (the layout VMware and KVM use);
+ * leaves 6, 0x15 and 0x16 say the same in Intel's own terms.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arch/x86_64/cpu.h"
@@ -19,7 +21,11 @@
 #include "hv/clock.h"
 
 #define BIT(n)			(1U << (n))
-#define LEAF_BASIC_MAX		0x7U
+#define LEAF_BASIC_MAX		0x16U
+#define LEAF_POWER		0x6U		/* thermal and power management */
+#define LEAF_TSC_CRYSTAL	0x15U		/* TSC / core crystal clock ratio */
+#define LEAF_FREQUENCY		0x16U		/* base, maximum and bus frequency */
+#define CPUID6_EAX_ARAT		BIT(2)		/* the APIC timer runs in every C-state */
 #define LEAF_HV_BASE		0x40000000U
 #define LEAF_HV_TIMING		0x40000010U
 #define LEAF_HV_MAX		LEAF_HV_TIMING
@@ -100,6 +106,34 @@ static struct cpuid_regs hypervisor_leaf(uint32_t leaf)
 				    0x00007668U /* "hv" */, 0U };
 }
 
+/*
+ * The timing leaves an unmodified Linux needs on a platform without a PIT
+ * or HPET (docs/vmx.md): leaf 0x15 gives the TSC rate exactly (TSC = ECX *
+ * EBX / EAX Hz, the crystal being the APIC timer's 100 MHz bus clock, so
+ * Linux also takes its APIC timer period from it) and 0x16 the same in MHz;
+ * leaf 6 says ARAT, which with the TSC-deadline timer tells Linux it needs
+ * no PIT at all (arch/x86/kernel/apic/apic.c, apic_needs_pit()).
+ */
+static bool timing_leaf(uint32_t leaf, struct cpuid_regs *r)
+{
+	uint32_t tsc_khz = (uint32_t)clock_tsc_khz();
+
+	switch (leaf) {
+	case LEAF_POWER:
+		*r = (struct cpuid_regs){ CPUID6_EAX_ARAT, 0U, 0U, 0U };
+		return true;
+	case LEAF_TSC_CRYSTAL:
+		*r = (struct cpuid_regs){ VLAPIC_BUS_KHZ, tsc_khz, VLAPIC_BUS_KHZ * 1000U, 0U };
+		return true;
+	case LEAF_FREQUENCY:
+		*r = (struct cpuid_regs){ tsc_khz / 1000U, tsc_khz / 1000U, VLAPIC_BUS_KHZ / 1000U,
+					  0U };
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Per-vCPU values on top of the masked host leaf. */
 static void personalize(const struct vcpu *vcpu, uint32_t leaf, struct cpuid_regs *r)
 {
@@ -126,6 +160,9 @@ static struct cpuid_regs guest_cpuid(const struct vcpu *vcpu, uint32_t leaf, uin
 
 	if ((leaf & 0xFFFFFF00U) == LEAF_HV_BASE) {
 		return hypervisor_leaf(leaf);
+	}
+	if (timing_leaf(leaf, &r)) {
+		return r;
 	}
 	if (a == NULL || (leaf == 0x7U && subleaf != 0U)) {
 		return (struct cpuid_regs){ 0 };

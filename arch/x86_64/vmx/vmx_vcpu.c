@@ -71,6 +71,9 @@ int vmx_vcpu_create(struct vmx_vcpu *v, uint16_t vpid)
 	v->vmcs = vmcs;
 	v->vpid = vpid;
 	fpu_init_image(v->fpu);
+	for (uint32_t i = 0; i < VMX_GUEST_MSRS; i++) {
+		v->guest_msrs[i].index = vmx_guest_msr_index[i];	/* values: 0, as at reset */
+	}
 	return 0;
 }
 
