@@ -140,8 +140,10 @@ static bool check_value(const struct cim_property *p, const struct cim_value *v,
 			}
 			safe = safe && xml_safe(r->class_name) && xml_safe(r->cim_namespace);
 			for (uint32_t i = 0; i < r->key_count; i++) {
-				safe = safe && xml_safe(r->keys[i].name) && xml_safe(r->keys[i].value) &&
-				       strchr(r->keys[i].value, '\r') == NULL;
+				const char *kv = r->keys[i].value;
+
+				safe = safe && xml_safe(r->keys[i].name) && xml_safe(kv) &&
+				       strchr(kv, '\r') == NULL;
 			}
 			break;
 		default:

@@ -77,7 +77,8 @@ static int disk_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *c
 			tags[k] = d->tags[k];
 		}
 		inst.values[D_ID].s = d->id;
-		inst.values[D_LABEL] = (struct cim_value){ .is_null = d->label_null, .s = d->label };
+		inst.values[D_LABEL] = (struct cim_value){ .is_null = d->label_null,
+							   .s = d->label };
 		inst.values[D_SIZE].u = d->size;
 		inst.values[D_TAGS] = (struct cim_value){ .count = d->tag_count, .sa = tags };
 		inst.values[D_VENDOR].s = "ACME";
