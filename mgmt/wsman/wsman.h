@@ -33,6 +33,7 @@ typedef void (*wsman_operation_fn)(struct wsman_exchange *x);
 struct wsman_endpoint {
 	wsman_random_fn rng;		/* MessageIDs and expat's hash salt */
 	void *rng_ctx;
+	unsigned long hash_salt;	/* drawn at the first envelope; 0: not yet */
 	uint32_t requests;		/* envelopes received */
 	uint32_t faults[WSMAN_FAULT_COUNT];	/* faults sent, by kind */
 	const struct wsman_ext *ext;	/* NULL: Identify only */
