@@ -17,8 +17,11 @@
 
 const char *http_request_header(const struct http_request *req, const char *name)
 {
+	/* The first letters are compared before the call: most fields differ
+	 * there (ASCII case folding; strcasecmp() decides). */
 	for (uint32_t i = 0; i < req->header_count; i++) {
-		if (strcasecmp(req->header[i].name, name) == 0) {
+		if ((req->header[i].name[0] | 0x20) == (name[0] | 0x20) &&
+		    strcasecmp(req->header[i].name, name) == 0) {
 			return req->header[i].value;
 		}
 	}
