@@ -779,7 +779,7 @@ static size_t value_take(struct http_parser *p, const uint8_t *in, size_t n)
 	}
 	n = n < room ? n : room;
 	n = n < budget ? n : budget;
-	while (j < n && in[j] != '\r' && is_field_char(in[j])) {
+	while (j < n && is_field_char(in[j])) {	/* CR is not one */
 		j++;
 	}
 	memcpy(p->head + p->head_len, in, j);
