@@ -8,6 +8,7 @@
  * whose provider offers no write hooks; every reply read back with expat.
  */
 #include "mgmt/wsman/transfer.h"
+#include "mgmt/wsman/wscim_parse.h"
 #include "tests/unit/test_wsman_cim.h"
 
 #define DISK_URI	CIM_RESOURCE_URI_PREFIX "Test_Disk"
@@ -551,6 +552,40 @@ static void test_delete_by_reference_key(void **state)
 	assert_false(link_present);
 }
 
+/* A value longer than one value may be (WSCIM_TEXT_MAX): wsman:EncodingLimit,
+ * in an envelope larger than the harness's handle() builds. */
+static void test_value_too_long(void **state)
+{
+	size_t n = WSCIM_TEXT_MAX + 16;
+	char *label = malloc(n + 1);
+	char *xml = malloc(n + 2048);
+	struct http_request req = { .method = HTTP_METHOD_POST, .authenticated = true };
+
+	(void)state;
+	memset(label, 'x', n);
+	label[n] = '\0';
+	snprintf(xml, n + 2048,
+		 "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_WSA "\" "
+		 "xmlns:w=\"" WSMAN_NS_WSMAN "\"><s:Header><a:To>http://h/wsman</a:To>"
+		 "<w:ResourceURI>" DISK_URI "</w:ResourceURI>" DISK0
+		 "<a:Action>" WSMAN_ACTION_URI_PUT "</a:Action><a:MessageID>uuid:1</a:MessageID>"
+		 "</s:Header><s:Body>" P_OPEN "<p:Label>%s</p:Label>" P_CLOSE "</s:Body></s:Envelope>",
+		 label);
+	req.body = (const uint8_t *)xml;
+	req.body_len = strlen(xml);
+	strcpy(req.target, WSMAN_PATH);
+	http_response_free(&resp);
+	http_response_init(&resp, HTTP_BODY_MAX);
+	wsman_handle(&req, &resp, &ep);
+	assert_int_equal(xdoc_parse(&reply, resp.body.data, resp.body.len), 0);
+	assert_fault("man:EncodingLimit", NULL);
+	assert_reason_has("65536 octets");
+	assert_string_equal(disks[0].label, "boot");
+	assert_null(cim.write_body);
+	free(label);
+	free(xml);
+}
+
 /* The endpoint keeps serving after all of the above: a Get still works. */
 static void test_get_after_faults(void **state)
 {
@@ -576,6 +611,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_by_reference_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_too_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_after_faults, setup, teardown),
 	};
 
