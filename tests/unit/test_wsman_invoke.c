@@ -484,6 +484,26 @@ static void test_embedded_faults(void **state)
 	assert_int_equal(echo.calls, 0);
 }
 
+/* More embedded instances than one request's arena holds: wsman:EncodingLimit. */
+static void test_arena_limit(void **state)
+{
+	char body[7168];
+	size_t n;
+
+	(void)state;
+	n = (size_t)snprintf(body, sizeof(body), IN_OPEN("Echo") "<p:Count>1</p:Count>");
+	for (int i = 0; i < 48; i++) {
+		n += (size_t)snprintf(body + n, sizeof(body) - n, "<p:SettingsList><s:Test_Setting "
+				      "xmlns:s=\"" SETTING_URI "\"/></p:SettingsList>");
+	}
+	snprintf(body + n, sizeof(body) - n, IN_CLOSE("Echo"));
+	assert_true(strlen(body) < sizeof(body) - 1);
+	invoke("Echo", SVC_KEYS, body);
+	assert_fault("man:EncodingLimit", NULL);
+	assert_int_equal(echo.calls, 0);
+	assert_null(cim.write_body);
+}
+
 static void test_target_faults(void **state)
 {
 	(void)state;
@@ -532,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_action_method),
 		cmocka_unit_test_setup_teardown(test_parameter_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_embedded_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_arena_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_target_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_provider_errors, setup, teardown),
 	};
