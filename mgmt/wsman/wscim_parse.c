@@ -32,6 +32,7 @@ struct wscim_frame {
 	struct cim_ref *ref;		/* a REF property's EPR being read */
 	enum ref_text ref_text;
 	const char *selector_name;
+	struct wscim_frame *next_spare;
 };
 
 void wscim_reader_init(struct wscim_reader *r, struct cim_arena *arena,
@@ -93,7 +94,13 @@ static struct wscim_frame *push(struct wscim_reader *r, const struct cim_class *
 			 "Instances are embedded more than %u deep.", CIM_EMBED_DEPTH_MAX);
 		return NULL;
 	}
-	f = cim_arena_alloc(r->arena, sizeof(*f));
+	f = r->spare;
+	if (f != NULL) {
+		r->spare = f->next_spare;
+		memset(f, 0, sizeof(*f));
+	} else {
+		f = cim_arena_alloc(r->arena, sizeof(*f));
+	}
 	if (f == NULL) {
 		cim_arena_full(&r->res);
 		return NULL;
@@ -406,6 +413,8 @@ static int end_frame(struct wscim_reader *r, struct wsman_envelope *env)
 		return stop(r, env);
 	}
 	parent->slot_done = true;
+	f->next_spare = r->spare;	/* its values now live in the instance */
+	r->spare = f;
 	text_begin(r);	/* only blanks may follow in the parent's property */
 	return 0;
 }

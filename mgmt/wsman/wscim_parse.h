@@ -45,6 +45,8 @@ struct wscim_reader {
 	bool text_on;			/* collecting character data */
 	uint32_t frames;
 	struct wscim_frame *frame[CIM_EMBED_DEPTH_MAX + 1];
+	struct wscim_frame *spare;	/* ended frames, reused: an array of many
+					 * instances costs their values only */
 };
 
 /* Ready to read cls's instance (method NULL) or method's _INPUT; text is
