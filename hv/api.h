@@ -40,6 +40,7 @@ enum hv_vm_state {
 	HV_VM_DEFINED = 1,
 	HV_VM_RUNNING,
 	HV_VM_STOPPED,
+	HV_VM_PAUSED,			/* started, its vCPUs held off their CPUs */
 };
 
 struct hv_vm_info {
@@ -68,8 +69,25 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id);
  * (no CPU besides the management CPU can run guests).
  */
 int hv_vm_start(uint32_t id);
-/* Ask a RUNNING VM to stop; it is STOPPED shortly after.  0, -ENOENT or -EBUSY. */
+/* Ask a RUNNING or PAUSED VM to stop; it is STOPPED shortly after.  0, -ENOENT or -EBUSY. */
 int hv_vm_stop(uint32_t id);
+/*
+ * Pause a RUNNING VM: each vCPU leaves its CPU at its next exit (its CPU is
+ * kicked) and is not scheduled again until hv_vm_resume; a paused vCPU
+ * costs no CPU and keeps its state.  0, -ENOENT or -EBUSY (not RUNNING).
+ */
+int hv_vm_pause(uint32_t id);
+/* Put a PAUSED VM's vCPUs back on their CPUs.  0, -ENOENT or -EBUSY (not PAUSED). */
+int hv_vm_resume(uint32_t id);
+/*
+ * Reset a RUNNING or PAUSED VM: its vCPUs leave their CPUs with their VMCS
+ * cleared, its RAM is zeroed, its devices re-initialised and its image
+ * loaded again as hv_vm_create did; then it runs from its boot state
+ * (RUNNING).  0, -ENOENT, -EBUSY (not RUNNING or PAUSED), -ETIMEDOUT (a
+ * vCPU did not leave its CPU: the VM is stopped), or a load error (the VM
+ * is stopped with it as the reason).
+ */
+int hv_vm_reset(uint32_t id);
 /* Free a DEFINED or STOPPED VM.  0, -ENOENT or -EBUSY (running). */
 int hv_vm_destroy(uint32_t id);
 /* 0 or -ENOENT. */

@@ -40,10 +40,7 @@ int vcpu_start(struct vcpu *vcpu, uint32_t cpu)
 	int err = -EBUSY;
 
 	vcpu->cpu = cpu;
-	vlapic_init(&vcpu->lapic, vcpu->index, clock_tsc_khz());
-	/* The BSP runs from the loader's state; APs wait for INIT-SIPI-SIPI. */
-	vcpu->wait_for_sipi = vcpu->index != 0U;
-	vcpu->state = vcpu->wait_for_sipi ? VCPU_WAITING : VCPU_RUNNABLE;
+	vcpu_power_on(vcpu);
 	spin_lock(&q->lock);
 	for (uint32_t i = 0; i < VCPUS_PER_CPU && err != 0; i++) {
 		if (q->vcpu[i] == NULL) {
@@ -56,6 +53,19 @@ int vcpu_start(struct vcpu *vcpu, uint32_t cpu)
 		smp_send_command(cpu, CPU_CMD_RUN_VCPUS);
 	}
 	return err;
+}
+
+void vcpu_power_on(struct vcpu *vcpu)
+{
+	vlapic_init(&vcpu->lapic, vcpu->index, clock_tsc_khz());
+	memset(&vcpu->vmx.regs, 0, sizeof(vcpu->vmx.regs));
+	vcpu->init_pending = false;
+	vcpu->sipi_pending = false;
+	vcpu->last_event[0] = '\0';
+	vcpu->parked = false;
+	/* The BSP runs from the loader's state; APs wait for INIT-SIPI-SIPI. */
+	vcpu->wait_for_sipi = vcpu->index != 0U;
+	vcpu->state = vcpu->wait_for_sipi ? VCPU_WAITING : VCPU_RUNNABLE;
 }
 
 void vcpu_kick(const struct vcpu *vcpu)
@@ -181,6 +191,17 @@ static bool has_event(struct vcpu *v, uint64_t now)
 }
 
 /*
+ * A vCPU of a paused VM is not picked (it costs no CPU), unless its VM
+ * must stop or it has yet to clear its VMCS for a reset.
+ */
+static bool held(const struct vcpu *v)
+{
+	const struct vm *vm = v->vm;
+
+	return vm->paused && !vm->stop_requested && !(vm->reset_requested && !v->parked);
+}
+
+/*
  * The next vCPU that may run, round-robin; NULL when none.  A waiting vCPU
  * with a stop request or an event is picked too.
  */
@@ -199,7 +220,10 @@ static struct vcpu *pick_next(struct vcpu_queue *q, bool *queue_empty)
 			continue;
 		}
 		*queue_empty = false;
-		if (v->state == VCPU_RUNNABLE || v->vm->stop_requested ||
+		if (held(v)) {
+			continue;
+		}
+		if (v->state == VCPU_RUNNABLE || v->vm->reset_requested || v->vm->stop_requested ||
 		    (v->state == VCPU_WAITING && has_event(v, now))) {
 			v->state = VCPU_RUNNABLE;
 			found = v;
@@ -284,12 +308,25 @@ static uint64_t next_timer(struct vcpu_queue *q, const struct vcpu *except)
 		const struct vcpu *v = q->vcpu[i];
 
 		if (v != NULL && v != except && v->state == VCPU_WAITING && !v->wait_for_sipi &&
+		    !v->vm->paused &&
 		    vlapic_timer_next(&v->lapic) < next) {
 			next = vlapic_timer_next(&v->lapic);
 		}
 	}
 	spin_unlock(&q->lock);
 	return next;
+}
+
+/*
+ * The VM is paused: leave the CPU.  For a reset, clear the VMCS here (only
+ * this CPU may) so that the next entry sets it up afresh from vcpu->boot.
+ */
+static void park(struct vcpu *vcpu)
+{
+	if (vcpu->vm->reset_requested && !vcpu->parked) {
+		vmx_vcpu_unload(&vcpu->vmx);
+		__atomic_store_n(&vcpu->parked, true, __ATOMIC_RELEASE);
+	}
 }
 
 /*
@@ -313,6 +350,10 @@ static int run_slice(struct vcpu_queue *q, struct vcpu *vcpu)
 	while (action == VCPU_CONTINUE) {
 		if (__atomic_load_n(&vcpu->vm->stop_requested, __ATOMIC_ACQUIRE)) {
 			return vcpu_stop(vcpu, "stopped by request");
+		}
+		if (__atomic_load_n(&vcpu->vm->paused, __ATOMIC_ACQUIRE)) {
+			park(vcpu);
+			return VCPU_YIELD;
 		}
 		action = take_start_events(vcpu);
 		if (action != VCPU_CONTINUE) {

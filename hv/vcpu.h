@@ -77,6 +77,7 @@ struct vcpu {
 	volatile bool init_pending, sipi_pending;
 	volatile uint8_t sipi_vector;
 	volatile bool wait_for_sipi;
+	volatile bool parked;		/* off its CPU, VMCS cleared, for a reset (hv/vm.h) */
 	uint64_t interrupts_injected;	/* counter (style rule 19) */
 	struct vmx_vcpu vmx;
 };
@@ -86,6 +87,12 @@ struct vcpu {
  * CPU_CMD_RUN_VCPUS).  0, -EBUSY when that CPU's queue is full.
  */
 int vcpu_start(struct vcpu *vcpu, uint32_t cpu);
+/*
+ * Back to power-on state, for a start or a reset (the CPU that ran it has
+ * cleared its VMCS): APIC reset, registers zero, the BSP runnable from
+ * vcpu->boot, an AP waiting for INIT-SIPI.
+ */
+void vcpu_power_on(struct vcpu *vcpu);
 /* Wake the CPU that runs `vcpu` so that it looks at stop requests and events. */
 void vcpu_kick(const struct vcpu *vcpu);
 /*

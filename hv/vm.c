@@ -302,15 +302,100 @@ int vm_start(struct vm *vm, const uint32_t *cpus)
 	return err;
 }
 
+static void kick_all(const struct vm *vm)
+{
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		vcpu_kick(&vm->vcpu[i]);
+	}
+}
+
 void vm_request_stop(struct vm *vm)
 {
 	if (vm->state != VM_STATE_RUNNING) {
 		return;
 	}
 	__atomic_store_n(&vm->stop_requested, true, __ATOMIC_RELEASE);
-	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
-		vcpu_kick(&vm->vcpu[i]);
+	kick_all(vm);
+}
+
+int vm_pause(struct vm *vm)
+{
+	if (vm->state != VM_STATE_RUNNING || vm->paused) {
+		return -EBUSY;
 	}
+	/* Each CPU sees the flag at its vCPU's next exit, which the kick forces. */
+	__atomic_store_n(&vm->paused, true, __ATOMIC_RELEASE);
+	kick_all(vm);
+	return 0;
+}
+
+int vm_resume(struct vm *vm)
+{
+	if (vm->state != VM_STATE_RUNNING || !vm->paused || vm->reset_requested) {
+		return -EBUSY;
+	}
+	__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	kick_all(vm);
+	return 0;
+}
+
+static bool all_parked(const struct vm *vm)
+{
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		if (!__atomic_load_n(&vm->vcpu[i].parked, __ATOMIC_ACQUIRE)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+int vm_reset_park(struct vm *vm, uint64_t timeout_us)
+{
+	uint64_t end = clock_now_us() + timeout_us;
+
+	if (vm->state != VM_STATE_RUNNING || vm->reset_requested) {
+		return -EBUSY;
+	}
+	__atomic_store_n(&vm->reset_requested, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&vm->paused, true, __ATOMIC_RELEASE);
+	kick_all(vm);
+	while (!all_parked(vm) && vm->state == VM_STATE_RUNNING && clock_now_us() < end) {
+		clock_delay_us(100);
+	}
+	if (vm->state != VM_STATE_RUNNING) {
+		return -EBUSY;	/* it stopped on its own meanwhile */
+	}
+	if (!all_parked(vm)) {
+		vm_set_stop_reason(vm, "reset: a vCPU did not leave its CPU in time");
+		vm_request_stop(vm);
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+/*
+ * Every vCPU is parked, so nothing runs in the guest or its devices: the
+ * buses are emptied and the devices registered anew, as at creation.
+ */
+int vm_reset_memory_and_devices(struct vm *vm)
+{
+	memset(vm->ram, 0, vm->ram_size);
+	memset(&vm->io, 0, sizeof(vm->io));
+	memset(&vm->mmio, 0, sizeof(vm->mmio));
+	memset(&vm->platform, 0, sizeof(vm->platform));
+	vm->legacy_accesses = 0;
+	return devices_init(vm);
+}
+
+void vm_reset_release(struct vm *vm)
+{
+	/* Still paused: no CPU picks a vCPU while it is set to power-on state. */
+	__atomic_store_n(&vm->reset_requested, false, __ATOMIC_RELEASE);
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		vcpu_power_on(&vm->vcpu[i]);
+	}
+	__atomic_store_n(&vm->paused, false, __ATOMIC_RELEASE);
+	kick_all(vm);
 }
 
 int vm_destroy(struct vm *vm)

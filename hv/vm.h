@@ -63,6 +63,13 @@ struct vm {
 	struct spinlock ioapic_lock;	/* its vCPUs and devices reach it from several CPUs */
 	struct vm_console console;
 	volatile bool stop_requested;	/* management or a stopping vCPU asked */
+	/*
+	 * Lifecycle (docs/vmx.md): a paused RUNNING VM's vCPUs are not picked
+	 * to run; with reset_requested as well, each one clears its VMCS on its
+	 * own CPU and sets vcpu->parked, and management then reloads the VM.
+	 */
+	volatile bool paused;
+	volatile bool reset_requested;
 	char stop_reason[VM_STOP_REASON_LEN];
 	bool stop_reason_claimed;	/* the first reason wins */
 	uint32_t vcpu_count;
@@ -88,6 +95,19 @@ struct vm *vm_get(uint32_t id);
 int vm_start(struct vm *vm, const uint32_t *cpus);
 /* Ask a running VM to stop; the stop happens on its vCPU's CPU. */
 void vm_request_stop(struct vm *vm);
+/* Hold a RUNNING VM's vCPUs off their CPUs / let them run again.  0 or -EBUSY. */
+int vm_pause(struct vm *vm);
+int vm_resume(struct vm *vm);
+/*
+ * Reset, step 1: pause the VM and wait (at most `timeout_us`) until every
+ * vCPU has cleared its VMCS on its CPU.  0, -EBUSY (not RUNNING, or it
+ * stopped meanwhile) or -ETIMEDOUT (then it is asked to stop).
+ */
+int vm_reset_park(struct vm *vm, uint64_t timeout_us);
+/* Step 2: RAM zeroed, devices and I/O buses set up afresh (then the platform and image). */
+int vm_reset_memory_and_devices(struct vm *vm);
+/* Step 3: vCPUs back to their power-on state (the BSP at vcpu[0].boot), running. */
+void vm_reset_release(struct vm *vm);
 /* Free a DEFINED or STOPPED VM's memory and slot.  0 or -EBUSY. */
 int vm_destroy(struct vm *vm);
 

@@ -4,6 +4,7 @@
  * copy, then act (style rule 4).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arch/x86_64/percpu.h"
@@ -28,20 +29,38 @@ static bool terminated(const char *s, size_t size)
 	return memchr(s, '\0', size) != NULL;
 }
 
+#define RESET_PARK_TIMEOUT_US	1000000U
+
+/*
+ * What each VM was created from (by id), so that hv_vm_reset can load it
+ * again: the API chose the loader, so the API keeps the recipe.
+ */
+static struct hv_vm_config recipes[HV_VM_MAX];
+
+/* The image into RAM and the BSP's boot state: a built-in guest or a Linux kernel. */
+static int image_load(struct vm *vm, const struct hv_vm_config *c)
+{
+	struct vm_image image;
+
+	if (vm_image_find(c->image, &image)) {
+		return vm_image_load(vm, &image, &vm->vcpu[0].boot);
+	}
+	/* not built in: a file with a Linux kernel (-ENOENT when none) */
+	return vm_linux_load(vm, c->image, c->initrd, c->cmdline, 0, &vm->vcpu[0].boot);
+}
+
 int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 {
 	struct hv_vm_config c = *config;
-	struct vm_image image;
 	struct vm *vm;
 	int err;
-
 	bool builtin;
 
 	if (!terminated(c.name, sizeof(c.name)) || !terminated(c.image, sizeof(c.image)) ||
 	    !terminated(c.initrd, sizeof(c.initrd)) || !terminated(c.cmdline, sizeof(c.cmdline))) {
 		return -EINVAL;
 	}
-	builtin = vm_image_find(c.image, &image);
+	builtin = vm_image_find(c.image, &(struct vm_image){ 0 });
 	if (c.memory_bytes == 0U) {
 		c.memory_bytes = builtin ? VM_IMAGE_RAM_BYTES : HV_VM_LINUX_RAM_DEFAULT;
 	}
@@ -56,17 +75,12 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	if (vm == NULL) {
 		return err;
 	}
-	err = vm_platform_init(vm);
-	if (err == 0 && builtin) {
-		err = vm_image_load(vm, &image, &vm->vcpu[0].boot);
-	} else if (err == 0) {
-		/* not built in: a file with a Linux kernel (-ENOENT when none) */
-		err = vm_linux_load(vm, c.image, c.initrd, c.cmdline, 0, &vm->vcpu[0].boot);
-	}
+	err = vm_platform_init(vm) ?: image_load(vm, &c);
 	if (err != 0) {
 		vm_destroy(vm);
 		return err;
 	}
+	recipes[vm->id] = c;
 	*id = vm->id;
 	return 0;
 }
@@ -132,6 +146,50 @@ int hv_vm_stop(uint32_t id)
 	return 0;
 }
 
+int hv_vm_pause(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+
+	return vm == NULL ? -ENOENT : vm_pause(vm);
+}
+
+int hv_vm_resume(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+
+	return vm == NULL ? -ENOENT : vm_resume(vm);
+}
+
+/*
+ * Park the vCPUs (VMCS cleared on their CPUs), rebuild RAM, devices, ACPI
+ * tables and image as hv_vm_create did, then power the vCPUs on.  A load
+ * that fails now (a guest file removed since) stops the VM, saying why.
+ */
+int hv_vm_reset(uint32_t id)
+{
+	struct vm *vm = vm_get(id);
+	char reason[VM_STOP_REASON_LEN];
+	int err;
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	err = vm_reset_park(vm, RESET_PARK_TIMEOUT_US);
+	if (err != 0) {
+		return err;
+	}
+	err = vm_reset_memory_and_devices(vm) ?: vm_platform_init(vm) ?:
+	      image_load(vm, &recipes[id]);
+	if (err != 0) {
+		snprintf(reason, sizeof(reason), "reset: reloading %s failed: %s (%d)",
+			 recipes[id].image, hv_error_text(err), err);
+		vm_set_stop_reason(vm, reason);
+		vm_request_stop(vm);
+	}
+	vm_reset_release(vm);
+	return err;
+}
+
 int hv_vm_destroy(uint32_t id)
 {
 	struct vm *vm = vm_get(id);
@@ -173,7 +231,7 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 	}
 	*info = (struct hv_vm_info){
 		.id = vm->id,
-		.state = vm->state == VM_STATE_RUNNING ? HV_VM_RUNNING
+		.state = vm->state == VM_STATE_RUNNING ? (vm->paused ? HV_VM_PAUSED : HV_VM_RUNNING)
 			 : vm->state == VM_STATE_STOPPED ? HV_VM_STOPPED : HV_VM_DEFINED,
 		.memory_bytes = vm->ram_size,
 		.cpu = vm->vcpu[0].cpu,
@@ -227,6 +285,8 @@ const char *hv_error_text(int err)
 		return "the VM is not in a state that allows this";
 	case ENOTSUP:
 		return "VMs cannot run on this machine";
+	case ETIMEDOUT:
+		return "a vCPU did not leave its CPU in time; the VM was stopped";
 	case ENODEV:
 		return "no CPU can run guests (CPU 0 runs the management core)";
 	default:
