@@ -449,11 +449,11 @@ static bool text_ok(const char *text, size_t len, unsigned *line)
 }
 
 enum cim_status cim_mof_parse(const char *text, size_t len, const struct cim_class *cls,
-			      struct cim_arena *arena, struct cim_result *res,
-			      struct cim_instance **out)
+			      struct cim_arena *arena, struct cim_builder *scratch,
+			      struct cim_result *res, struct cim_instance **out)
 {
 	struct mof m = { .p = text, .end = text + len, .arena = arena, .res = res, .line = 1 };
-	struct cim_builder *b = cim_arena_alloc(arena, sizeof(*b));
+	struct cim_builder *b = scratch != NULL ? scratch : cim_arena_alloc(arena, sizeof(*b));
 
 	if (!text_ok(text, len, &m.line)) {
 		return syntax(&m, "the text is not UTF-8, or holds a control character.");

@@ -21,14 +21,15 @@
 #include "mgmt/cim/instance_build.h"
 
 /*
- * One instance of cls from text[0..len) into *out (in arena).  CIM_OK, or
+ * One instance of cls from text[0..len) into *out (in arena), read through
+ * scratch (a builder reused between parses; NULL: one from the arena).  CIM_OK, or
  * a CIM error with res saying where and why: CIM_ERR_INVALID_PARAMETER for
  * bad syntax or another class, CIM_ERR_NO_SUCH_PROPERTY,
  * CIM_ERR_TYPE_MISMATCH.  Embedded instances inside stay text
  * (instance_build.h).
  */
 enum cim_status cim_mof_parse(const char *text, size_t len, const struct cim_class *cls,
-			      struct cim_arena *arena, struct cim_result *res,
-			      struct cim_instance **out);
+			      struct cim_arena *arena, struct cim_builder *scratch,
+			      struct cim_result *res, struct cim_instance **out);
 
 #endif

@@ -445,7 +445,7 @@ enum cim_status cimxml_parse_instance(const char *text, size_t len, const struct
 				"CIM-XML: an embedded instance is over %u octets.",
 				CIMXML_TEXT_MAX);
 	}
-	c.b = cim_arena_alloc(arena, sizeof(*c.b));
+	c.b = cfg->scratch != NULL ? cfg->scratch : cim_arena_alloc(arena, sizeof(*c.b));
 	c.text = malloc(len + 1);	/* a value is never longer than the text */
 	c.text_cap = len;
 	if (c.b == NULL || c.text == NULL) {

@@ -19,6 +19,9 @@
 struct cimxml_config {
 	unsigned long hash_salt;	/* expat's hash salt (non-zero) */
 	uint32_t fail_alloc_at;		/* tests: expat's n-th allocation fails; 0: none */
+	/* a builder reused between parses (one instance's slots are over
+	 * once it is built); NULL: one from the arena for each parse */
+	struct cim_builder *scratch;
 };
 
 /*

@@ -35,7 +35,7 @@ enum cim_status cim_embedded_parse(const struct cim_embed_ctx *ctx, const char *
 	if (text[i] == '<') {
 		st = cimxml_parse_instance(text, len, cls, &ctx->xml, ctx->arena, ctx->res, &inst);
 	} else {
-		st = cim_mof_parse(text, len, cls, ctx->arena, ctx->res, &inst);
+		st = cim_mof_parse(text, len, cls, ctx->arena, ctx->xml.scratch, ctx->res, &inst);
 	}
 	if (st != CIM_OK) {
 		return st;

@@ -126,5 +126,10 @@ void wsman_write_embed_ctx(struct wsman_exchange *x, struct wsman_write_body *wb
 		x->ep->rng(x->ep->rng_ctx, salt, sizeof(salt));
 	}
 	memcpy(&s, salt, sizeof(s));
-	*ctx = (struct cim_embed_ctx){ &wb->arena, &wb->reader.res, { .hash_salt = s | 1U } };
+	/* one builder for every text instance: each is built before the next
+	 * (nested ones are parsed after their parent) */
+	*ctx = (struct cim_embed_ctx){ &wb->arena, &wb->reader.res,
+				       { .hash_salt = s | 1U,
+					 .scratch = cim_arena_alloc(&wb->arena,
+								    sizeof(struct cim_builder)) } };
 }

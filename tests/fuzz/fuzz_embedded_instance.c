@@ -273,6 +273,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	cls = (data[0] & 1U) != 0 ? &nest_class : &outer_class;
 	cim_arena_init(&arena, arena_buf, sizeof(arena_buf));
+	ctx.xml.scratch = cim_arena_alloc(&arena, sizeof(struct cim_builder));
 	if ((data[0] & 2U) != 0) {
 		st = parse_wscim(data + 1, size - 1, cls, &ctx, &inst);
 		if (st != CIM_OK) {

@@ -79,7 +79,12 @@ static int setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 
 	cim_arena_init(&f->arena, f->buf, sizeof(f->buf));
-	f->ctx = (struct cim_embed_ctx){ &f->arena, &f->res, { .hash_salt = 0x5eed } };
+	/* one builder reused by every parse, nested ones included, as the
+	 * endpoint does (write_body.c) */
+	f->ctx = (struct cim_embed_ctx){ &f->arena, &f->res,
+					 { .hash_salt = 0x5eed,
+					   .scratch = cim_arena_alloc(&f->arena,
+								      sizeof(struct cim_builder)) } };
 	*state = f;
 	return 0;
 }
