@@ -6,6 +6,7 @@
  * come back.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "boot/cmdline.h"
@@ -90,15 +91,24 @@ static int act(enum lifecycle_verb verb, uint32_t id)
 	return -EINVAL;
 }
 
+/*
+ * One line: the result, the free pages before and after, and the VM's
+ * exits so far when it still exists (a paused VM's stay put: it does not run).
+ */
 static void run_step(const struct lifecycle_step *s)
 {
 	uint64_t before = mm_stats().free_pages;
-	uint32_t id;
+	struct hv_vm_info info;
+	uint32_t id = HV_VM_MAX;
 	int err = id_of(s->name, &id) ?: act(s->verb, id);
+	char exits[32] = "";
 
-	hv_log("lifecycle: %s %s: %s (%d) (pages free %lu -> %lu)\n",
+	if (hv_vm_info(id, &info) == 0) {
+		snprintf(exits, sizeof(exits), ", exits %lu", info.exits);
+	}
+	hv_log("lifecycle: %s %s: %s (%d) (pages free %lu -> %lu%s)\n",
 	       lifecycle_verb_name(s->verb), s->name, err == 0 ? "ok" : hv_error_text(err), err,
-	       before, mm_stats().free_pages);
+	       before, mm_stats().free_pages, exits);
 }
 
 void lifecycle_hook_run_due(void)
