@@ -2,7 +2,7 @@
 /*
  * The hv/api.h test backend of the hosted build (DESIGN.md section 1, like
  * libvirt's test driver): VMs are records in memory that move through
- * DEFINED -> RUNNING -> STOPPED at once, with the firmware's validation,
+ * DEFINED -> RUNNING (<-> PAUSED) -> STOPPED at once, with the firmware's validation,
  * limits and errors, and a console ring that says what happened to them.
  * It lets management code that calls hv/api.h link and behave plausibly
  * on Linux; it is never what integration tests run against.
@@ -150,15 +150,51 @@ int hv_vm_start(uint32_t id)
 	return 0;
 }
 
-/* A RUNNING VM stops with reason: what the firmware's vCPU loop reports. */
-static int vm_stop_with(uint32_t id, const char *reason)
+/* A VM in state `from` (or PAUSED too, when paused_too) goes to state `to`,
+ * and its console says so: the backend's every transition. */
+static int vm_move(uint32_t id, enum hv_vm_state from, bool paused_too, enum hv_vm_state to,
+		   const char *line)
 {
 	struct backend_vm *vm = vm_find(id);
 
 	if (vm == NULL) {
 		return -ENOENT;
 	}
-	if (vm->info.state != HV_VM_RUNNING) {
+	if (vm->info.state != from && !(paused_too && vm->info.state == HV_VM_PAUSED)) {
+		return -EBUSY;
+	}
+	vm->info.state = to;
+	console_put(vm, line);
+	return 0;
+}
+
+int hv_vm_pause(uint32_t id)
+{
+	return vm_move(id, HV_VM_RUNNING, false, HV_VM_PAUSED, "hosted test backend: paused\n");
+}
+
+int hv_vm_resume(uint32_t id)
+{
+	return vm_move(id, HV_VM_PAUSED, false, HV_VM_RUNNING, "hosted test backend: resumed\n");
+}
+
+/* The firmware reloads the image and runs from the boot state: here, RUNNING again. */
+int hv_vm_reset(uint32_t id)
+{
+	return vm_move(id, HV_VM_RUNNING, true, HV_VM_RUNNING, "hosted test backend: reset\n");
+}
+
+/* A RUNNING VM (or a PAUSED one, when paused_too) stops with reason: what the
+ * firmware's vCPU loop reports. */
+static int vm_stop_with(uint32_t id, bool paused_too, const char *reason)
+{
+	struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (vm->info.state != HV_VM_RUNNING &&
+	    !(paused_too && vm->info.state == HV_VM_PAUSED)) {
 		return -EBUSY;
 	}
 	vm->info.state = HV_VM_STOPPED;
@@ -169,13 +205,13 @@ static int vm_stop_with(uint32_t id, const char *reason)
 
 int hv_vm_stop(uint32_t id)
 {
-	return vm_stop_with(id, "stopped by request");
+	return vm_stop_with(id, true, "stopped by request");
 }
 
 /* The backend's guests all handle the power button, as Linux does. */
 int hv_vm_power_button(uint32_t id)
 {
-	return vm_stop_with(id, "ACPI power off (S5)");
+	return vm_stop_with(id, false, "ACPI power off (S5)");
 }
 
 int hv_vm_destroy(uint32_t id)
@@ -185,7 +221,7 @@ int hv_vm_destroy(uint32_t id)
 	if (vm == NULL) {
 		return -ENOENT;
 	}
-	if (vm->info.state == HV_VM_RUNNING) {
+	if (vm->info.state == HV_VM_RUNNING || vm->info.state == HV_VM_PAUSED) {
 		return -EBUSY;
 	}
 	memset(vm, 0, sizeof(*vm));
@@ -230,7 +266,7 @@ const char *hv_error_text(int err)
 	case 0:
 		return "success";
 	case EINVAL:
-		return "invalid name or memory size";
+		return "invalid name, memory size or vCPU count";
 	case ENOENT:
 		return "no such VM or guest image";
 	case EEXIST:
@@ -245,6 +281,8 @@ const char *hv_error_text(int err)
 		return "the VM is not in a state that allows this";
 	case ENOTSUP:
 		return "VMs cannot run on this machine";
+	case ETIMEDOUT:
+		return "a vCPU did not leave its CPU in time; the VM was stopped";
 	case ENODEV:
 		return "no CPU can run guests (CPU 0 runs the management core)";
 	default:

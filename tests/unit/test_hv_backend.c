@@ -44,7 +44,7 @@ static int clear_all(void **state)
 	(void)state;
 	for (uint32_t id = 0; id < HV_VM_MAX; id++) {
 		if (hv_vm_info(id, &info) == 0) {
-			if (info.state == HV_VM_RUNNING) {
+			if (info.state == HV_VM_RUNNING || info.state == HV_VM_PAUSED) {
 				assert_int_equal(hv_vm_stop(id), 0);
 			}
 			assert_int_equal(hv_vm_destroy(id), 0);
@@ -98,6 +98,47 @@ static void power_button(void **state)
 	assert_int_equal(info.state, HV_VM_STOPPED);
 	assert_string_equal(info.stop_reason, "ACPI power off (S5)");
 	assert_int_equal(hv_vm_power_button(HV_VM_MAX + 3U), -ENOENT);
+}
+
+/* hv/api.h: pause only RUNNING, resume only PAUSED, reset either (and it
+ * runs again), stop either; a PAUSED VM is not destroyed. */
+static void pause_resume_reset(void **state)
+{
+	struct hv_vm_info info;
+	uint32_t id = create("app");
+
+	(void)state;
+	assert_int_equal(hv_vm_pause(id), -EBUSY);	/* DEFINED */
+	assert_int_equal(hv_vm_reset(id), -EBUSY);
+	assert_int_equal(hv_vm_start(id), 0);
+	assert_int_equal(hv_vm_resume(id), -EBUSY);	/* RUNNING */
+	assert_int_equal(hv_vm_pause(id), 0);
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(info.state, HV_VM_PAUSED);
+	assert_int_equal(hv_vm_pause(id), -EBUSY);
+	assert_int_equal(hv_vm_power_button(id), -EBUSY);
+	assert_int_equal(hv_vm_destroy(id), -EBUSY);
+	assert_int_equal(hv_vm_resume(id), 0);
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(info.state, HV_VM_RUNNING);
+	assert_int_equal(hv_vm_reset(id), 0);
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(info.state, HV_VM_RUNNING);
+	assert_int_equal(hv_vm_pause(id), 0);
+	assert_int_equal(hv_vm_reset(id), 0);		/* a PAUSED VM runs again */
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(info.state, HV_VM_RUNNING);
+	assert_int_equal(hv_vm_pause(id), 0);
+	assert_int_equal(hv_vm_stop(id), 0);
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(info.state, HV_VM_STOPPED);
+	assert_string_equal(info.stop_reason, "stopped by request");
+	assert_int_equal(hv_vm_pause(id), -EBUSY);
+	assert_int_equal(hv_vm_resume(id), -EBUSY);
+	assert_int_equal(hv_vm_reset(id), -EBUSY);
+	assert_int_equal(hv_vm_pause(HV_VM_MAX), -ENOENT);
+	assert_int_equal(hv_vm_resume(HV_VM_MAX), -ENOENT);
+	assert_int_equal(hv_vm_reset(HV_VM_MAX), -ENOENT);
 }
 
 static void refusals(void **state)
@@ -201,7 +242,7 @@ static void console(void **state)
 static void error_texts(void **state)
 {
 	static const int errs[] = { -EINVAL, -ENOENT, -EEXIST, -ENOSPC, -ENOMEM, -EFBIG,
-				    -EBUSY, -ENOTSUP, -ENODEV };
+				    -EBUSY, -ENOTSUP, -ETIMEDOUT, -ENODEV };
 
 	(void)state;
 	assert_string_equal(hv_error_text(0), "success");
@@ -217,6 +258,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(lifecycle, clear_all),
 		cmocka_unit_test_teardown(power_button, clear_all),
+		cmocka_unit_test_teardown(pause_resume_reset, clear_all),
 		cmocka_unit_test_teardown(refusals, clear_all),
 		cmocka_unit_test_teardown(sizes_and_vcpus_kept, clear_all),
 		cmocka_unit_test_teardown(ids_are_slots, clear_all),
