@@ -24,7 +24,8 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = "apic button64 cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin timer tpr64 triple vmcall"
+IMAGES = ("apic button64 cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin "
+          "tick timer tpr64 triple vmcall")
 
 
 def started(res: Result, name: str) -> int:
@@ -337,6 +338,101 @@ def test_ioapic_registers_bochs(artifacts, boot):
     assert exits and int(exits[0].group(1)) == 16, \
         res.why("ten I/O APIC accesses, five xAPIC ones, the byte read: sixteen EPT violations")
     assert_host_fine(res, guests=1)
+
+
+# --- the lifecycle: pause, resume, reset, destroy -----------------------------------
+
+# Times in ms after `boot: ready` (hv/vm_lifecycle_hook.c); tick prints every 200 ms.
+LIFECYCLE = ("pause:tick-2@1500,resume:tick-2@3000,reset:tick@3500,destroy:tick-3@4000,"
+             "stop:tick@5500,stop:tick-2@5500")
+STEP = r"^lifecycle: {verb} {name}: ok \(0\) \(pages free (\d+) -> (\d+)(?:, exits (\d+))?\)$"
+
+
+def step_line(res: Result, verb: str, name: str) -> tuple[int, re.Match]:
+    """Where `lifecycle: VERB NAME: ok ...` is in the log, and its match."""
+    pattern = STEP.format(verb=verb, name=name)
+    m = res.find(pattern)
+    assert len(m) == 1, res.why(f"expected one `lifecycle: {verb} {name}: ok (0) (...)`")
+    return res.index(pattern), m[0]
+
+
+def markers(res: Result, name: str, word: str) -> list[tuple[int, int]]:
+    """(log line, N) of each `[vm NAME] WORD N`."""
+    pattern = re.compile(rf"^\[vm {name}\] {word} (\d+)$")
+    return [(i, int(m.group(1))) for i, l in enumerate(res.lines) if (m := pattern.match(l))]
+
+
+def between(marks: list[tuple[int, int]], first: int, last: int) -> list[int]:
+    return [n for i, n in marks if first < i < last]
+
+
+def test_lifecycle_pause_reset_destroy_bochs(artifacts, boot):
+    """Three VMs, four vCPUs, all on CPU 1 (CPU 0 is the management CPU): tick
+    with 2 vCPUs (its BSP prints `tick N`, its AP `tock N`), tick-2 and
+    tick-3, each printing every 200 ms into its own console.  tick-2 is paused
+    for 1.5 s: it prints nothing and takes no exits meanwhile while the
+    others go on, and after resume its count goes on from where it stopped
+    (N + 1: its state was kept).  tick is reset: `tick: start` and
+    `tock: AP up` again, counting from 1 (RAM reloaded, the AP started anew
+    by the BSP's INIT-SIPI).  tick-3, created last, is destroyed: the free
+    pages come back to what they were before it was created."""
+    res = run_guests(boot, artifacts, f"tick:2,tick,tick lifecycle={LIFECYCLE}")
+    assert res.find(r"^vm tick: 2 vCPUs on cpus 1 1$"), res.why("tick's vCPUs share CPU 1")
+    assert started(res, "tick") == started(res, "tick-2") == started(res, "tick-3") == 1, \
+        res.why("with 2 CPUs every guest runs on CPU 1")
+    ticks = {n: markers(res, n, "tick") for n in ("tick", "tick-2", "tick-3")}
+    tocks = markers(res, "tick", "tock")
+
+    paused, pause = step_line(res, "pause", "tick-2")
+    resumed, resume = step_line(res, "resume", "tick-2")
+    held = between(ticks["tick-2"], paused, resumed)
+    assert len(held) <= 1, res.why(f"tick-2 printed {held} while paused (one line in flight at most)")
+    exits_paused = int(resume.group(3)) - int(pause.group(3))
+    assert exits_paused <= 3, \
+        res.why(f"a paused VM takes no exits: tick-2 took {exits_paused} while paused")
+    for name, marks in (("tick-3", ticks["tick-3"]), ("tick", ticks["tick"]), ("tock", tocks)):
+        assert len(between(marks, paused, resumed)) >= 3, \
+            res.why(f"{name} should keep printing while tick-2 is paused")
+    counts = [n for _, n in ticks["tick-2"]]
+    assert counts == list(range(1, len(counts) + 1)) and \
+        len(between(ticks["tick-2"], resumed, len(res.lines))) >= 3, \
+        res.why(f"tick-2 should count on after resume, from where it was: {counts}")
+
+    reset, _ = step_line(res, "reset", "tick")
+    for word, marks in (("tick", ticks["tick"]), ("tock", tocks)):
+        before = between(marks, 0, reset)
+        after = between(marks, reset, len(res.lines))
+        assert len(before) >= 5 and before == list(range(1, len(before) + 1)), \
+            res.why(f"tick's {word} count before the reset: {before}")
+        assert len(after) >= 3 and after == list(range(1, len(after) + 1)), \
+            res.why(f"tick's {word} count should start again at 1 after the reset: {after}")
+    for line in ("tick: start", "tock: AP up"):
+        at = [i for i, l in enumerate(res.lines) if l == f"[vm tick] {line}"]
+        assert len(at) == 2 and at[0] < reset < at[1], \
+            res.why(f"tick should print {line!r} once at its start and once after the reset")
+
+    created = res.find(r"^vm tick-3 created \(pages free (\d+) -> (\d+)\)$")
+    assert len(created) == 1, res.why("expected `vm tick-3 created (pages free A -> B)`")
+    destroyed, destroy = step_line(res, "destroy", "tick-3")
+    free_before_create, free_after_destroy = int(created[0].group(1)), int(destroy.group(2))
+    assert free_after_destroy == free_before_create, \
+        res.why(f"tick-3's pages should all come back: {free_before_create} free before it was "
+                f"created, {free_after_destroy} after its destroy")
+    assert int(destroy.group(2)) - int(destroy.group(1)) >= 512, \
+        res.why("destroy should free at least tick-3's 2 MiB of RAM (512 pages)")
+    assert stop_reason(res, "tick-3") == "stopped by request", res.why("destroy stops it first")
+    assert not between(ticks["tick-3"], destroyed, len(res.lines)), \
+        res.why("tick-3 printed after its destroy")
+    assert between(ticks["tick-2"], destroyed, len(res.lines)), \
+        res.why("tick-2 should go on printing after tick-3 is destroyed")
+
+    step_line(res, "stop", "tick")
+    step_line(res, "stop", "tick-2")
+    assert re.fullmatch(r"(vCPU \d: )?stopped by request", stop_reason(res, "tick")), \
+        res.why("tick should stop by request")
+    assert stop_reason(res, "tick-2") == "stopped by request", res.why("tick-2: stopped by request")
+    assert not res.find(r"still running after"), res.why("lifecycle= stopped them all before 10 s")
+    assert_host_fine(res, guests=3)
 
 
 # --- no VMX ----------------------------------------------------------------------
