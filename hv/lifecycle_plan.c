@@ -74,7 +74,8 @@ int lifecycle_plan_parse(const char *text, struct lifecycle_step *steps, uint32_
 		} else {
 			problem = step_parse(item, len, &steps[*count]);
 		}
-		if (problem == NULL && *count > 0U && steps[*count].at_ms < steps[*count - 1U].at_ms) {
+		if (problem == NULL && *count > 0U &&
+		    steps[*count].at_ms < steps[*count - 1U].at_ms) {
 			problem = "times go back (steps run in order)";
 		}
 		if (problem == NULL) {

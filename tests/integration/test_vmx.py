@@ -386,7 +386,8 @@ def test_lifecycle_pause_reset_destroy_bochs(artifacts, boot):
     paused, pause = step_line(res, "pause", "tick-2")
     resumed, resume = step_line(res, "resume", "tick-2")
     held = between(ticks["tick-2"], paused, resumed)
-    assert len(held) <= 1, res.why(f"tick-2 printed {held} while paused (one line in flight at most)")
+    assert len(held) <= 1, \
+        res.why(f"tick-2 printed {held} while paused (one line in flight at most)")
     exits_paused = int(resume.group(3)) - int(pause.group(3))
     assert exits_paused <= 3, \
         res.why(f"a paused VM takes no exits: tick-2 took {exits_paused} while paused")
