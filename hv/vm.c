@@ -363,7 +363,9 @@ int vm_reset_park(struct vm *vm, uint64_t timeout_us)
 		clock_delay_us(100);
 	}
 	if (vm->state != VM_STATE_RUNNING) {
-		return -EBUSY;	/* it stopped on its own meanwhile */
+		/* It stopped on its own meanwhile: no vCPU is left to park. */
+		__atomic_store_n(&vm->reset_requested, false, __ATOMIC_RELEASE);
+		return -EBUSY;
 	}
 	if (!all_parked(vm)) {
 		vm_set_stop_reason(vm, "reset: a vCPU did not leave its CPU in time");
