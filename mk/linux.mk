@@ -20,3 +20,6 @@ $(LINUX_IMAGE): $(BUILD)/vmanhv.img $(LINUX_FILES) tools/mkimage.py
 	$(PYTHON3) tools/mkimage.py --from $(BUILD)/vmanhv.img \
 		--file vmlinuz=$(LINUX_DIR)/vmlinuz --file initramfs=$(LINUX_DIR)/initramfs.cpio \
 		-o $@
+
+# tests/integration/test_linux.py boots it.
+integration: $(LINUX_IMAGE)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/system_state.h"
 #include "mgmt/profiles/virtual_system.h"
 
 /* What management knows of VM `id` beyond hv_vm_info(); valid while name matches. */
@@ -136,8 +137,7 @@ void virtual_system_forget(uint32_t id)
 
 uint16_t virtual_system_enabled_state(enum hv_vm_state state)
 {
-	/* DSP1057 state table (dmtf-profiles.md section 2): defined and stopped are Disabled */
-	return state == HV_VM_RUNNING ? 2U : 3U;
+	return system_state_enabled(state);
 }
 
 void virtual_system_ref(const char *name, struct cim_ref *ref)
@@ -196,4 +196,6 @@ static int vs_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx
 const struct cim_provider virtual_system_provider = {
 	.cls = &host_system_class,
 	.enumerate = vs_enumerate,
+	.methods = computer_system_methods,
+	.method_count = COMPUTER_SYSTEM_METHODS,
 };

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/element_capabilities.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/element_capabilities.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The DSP1042/DSP1057 providers hosted: DefineSystem and DestroySystem on
@@ -28,6 +28,7 @@
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/profiles/virtual_system_management.h"
 #include "mgmt/profiles/virtual_system_management_capabilities.h"
+#include "mgmt/profiles/system_state.h"
 #include "mgmt/profiles/virtual_system_settings.h"
 
 /* --- test double: hv/api.h --------------------------------------------------------- */
@@ -86,6 +87,59 @@ int hv_vm_destroy(uint32_t id)
 	}
 	hv[id].used = false;
 	return 0;
+}
+
+/* The lifecycle verbs RequestStateChange calls (mgmt/profiles/system_state.c). */
+static uint32_t presses, resets;
+
+static int move(uint32_t id, uint32_t from_mask, enum hv_vm_state to)
+{
+	if (id >= HV_VM_MAX || !hv[id].used) {
+		return -ENOENT;
+	}
+	if ((from_mask & (1U << hv[id].info.state)) == 0) {
+		return -EBUSY;
+	}
+	hv[id].info.state = to;
+	return 0;
+}
+
+#define FROM(s) (1U << (s))
+
+int hv_vm_start(uint32_t id)
+{
+	return move(id, FROM(HV_VM_DEFINED) | FROM(HV_VM_STOPPED), HV_VM_RUNNING);
+}
+
+int hv_vm_stop(uint32_t id)
+{
+	return move(id, FROM(HV_VM_RUNNING) | FROM(HV_VM_PAUSED), HV_VM_STOPPED);
+}
+
+int hv_vm_pause(uint32_t id)
+{
+	return move(id, FROM(HV_VM_RUNNING), HV_VM_PAUSED);
+}
+
+int hv_vm_resume(uint32_t id)
+{
+	return move(id, FROM(HV_VM_PAUSED), HV_VM_RUNNING);
+}
+
+int hv_vm_reset(uint32_t id)
+{
+	int err = move(id, FROM(HV_VM_RUNNING) | FROM(HV_VM_PAUSED), HV_VM_RUNNING);
+
+	resets += err == 0 ? 1U : 0U;
+	return err;
+}
+
+int hv_vm_power_button(uint32_t id)
+{
+	int err = move(id, FROM(HV_VM_RUNNING), HV_VM_RUNNING);
+
+	presses += err == 0 ? 1U : 0U;
+	return err;
 }
 
 int hv_vm_info(uint32_t id, struct hv_vm_info *info)
@@ -662,6 +716,68 @@ static void test_settings_define_state_get(void **state)
 			 -ENOENT);
 }
 
+/* RequestStateChange on VM `name` (or the host) with RequestedState `to`. */
+static uint32_t request_state(const char *name, uint64_t to, bool with_timeout,
+			      enum cim_status *status)
+{
+	const struct cim_method *m = &computer_system_methods[0];
+	struct cim_value in[3], out[3];
+	struct cim_result res = { 0 };
+	struct cim_ref target;
+	struct cim_call call;
+
+	virtual_system_ref(name, &target);
+	for (int i = 0; i < 3; i++) {
+		in[i] = (struct cim_value){ .is_null = true };
+		out[i] = (struct cim_value){ .is_null = true };
+	}
+	in[0] = (struct cim_value){ .u = to };
+	if (with_timeout) {
+		in[2] = (struct cim_value){ .s = "00000000000010.000000:000" };
+	}
+	call = (struct cim_call){ m, &target, in, out, 0, NULL };
+	*status = m->invoke(NULL, &call, &res);
+	return call.return_value;
+}
+
+static void test_request_state_change(void **state)
+{
+	struct hv_vm_config c = { .name = "web", .image = "hello" };
+	struct hv_vm_info info;
+	enum cim_status st;
+	uint32_t id;
+
+	(void)state;
+	assert_string_equal(computer_system_methods[0].name, "RequestStateChange");
+	assert_int_equal(hv_vm_create(&c, &id), 0);
+	presses = resets = 0;
+	assert_int_equal(request_state("web", 2, false, &st), 0);	/* start */
+	assert_int_equal(st, CIM_OK);
+	assert_int_equal(request_state("web", 2, false, &st), 0);	/* already */
+	assert_int_equal(request_state("web", 9, false, &st), 0);	/* pause */
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(system_state_enabled(info.state), 9);
+	assert_int_equal(request_state("web", 4, false, &st), 4097);	/* no button while paused */
+	assert_int_equal(request_state("web", 2, false, &st), 0);	/* resume */
+	assert_int_equal(request_state("web", 4, false, &st), 0);	/* the power button */
+	assert_int_equal(presses, 1);
+	assert_int_equal(request_state("web", 11, false, &st), 0);	/* reset */
+	assert_int_equal(request_state("web", 10, false, &st), 0);	/* reboot */
+	assert_int_equal(resets, 2);
+	assert_int_equal(request_state("web", 3, false, &st), 0);	/* hard off */
+	assert_int_equal(hv_vm_info(id, &info), 0);
+	assert_int_equal(system_state_enabled(info.state), 3);
+	assert_int_equal(request_state("web", 9, false, &st), 4097);
+	assert_int_equal(request_state("web", 10, false, &st), 4097);
+	assert_int_equal(request_state("web", 6, false, &st), 4097);	/* Offline: not offered */
+	assert_int_equal(request_state("web", 99, false, &st), 5);
+	assert_int_equal(request_state("web", 1, false, &st), 5);
+	assert_int_equal(request_state("web", 2, true, &st), 4098);
+	assert_int_equal(request_state("vmanhv", 3, false, &st), 1);	/* the host */
+	(void)request_state("nosuch", 2, false, &st);
+	assert_int_equal(st, CIM_ERR_NOT_FOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -677,6 +793,7 @@ int main(void)
 		cmocka_unit_test_setup(test_service_instance, reset),
 		cmocka_unit_test_setup(test_associations, reset),
 		cmocka_unit_test_setup(test_settings_define_state_get, reset),
+		cmocka_unit_test_setup(test_request_state_change, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

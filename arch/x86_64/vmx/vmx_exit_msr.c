@@ -19,6 +19,15 @@
 #define MSR_IA32_TSC		0x010U
 #define MSR_IA32_APIC_BASE	0x01BU
 #define MSR_IA32_PAT		0x277U
+#define MSR_IA32_MISC_ENABLE	0x1A0U
+#define MSR_IA32_BIOS_SIGN_ID	0x08BU	/* the microcode revision */
+
+/* IA32_MISC_ENABLE as the guest's CPUID implies it (SDM Vol. 4 table 2-2):
+ * fast strings on, no branch-trace or PEBS store, XD not disabled, CPUID
+ * not limited. */
+#define MISC_ENABLE_FAST_STRINGS	(1ULL << 0)
+#define MISC_ENABLE_BTS_UNAVAILABLE	(1ULL << 11)
+#define MISC_ENABLE_PEBS_UNAVAILABLE	(1ULL << 12)
 
 #define FEATURE_CONTROL_LOCKED	0x1ULL	/* locked, VMX off: what the guest's CPUID implies */
 #define EFER_SCE		(1ULL << 0)
@@ -50,6 +59,32 @@ static int apic_base_read(struct vcpu *vcpu, uint64_t *value)
 static int apic_base_write(struct vcpu *vcpu, uint64_t value)
 {
 	return vlapic_base_write(&vcpu->lapic, value);
+}
+
+/* Read-only: Linux reads it before it has an IDT (verify_cpu.S, Intel
+ * family 6), so a #GP there would be a triple fault; it writes it only
+ * through the *_safe accessors, which take the #GP. */
+static int misc_enable_read(struct vcpu *vcpu, uint64_t *value)
+{
+	(void)vcpu;
+	*value = MISC_ENABLE_FAST_STRINGS | MISC_ENABLE_BTS_UNAVAILABLE |
+		 MISC_ENABLE_PEBS_UNAVAILABLE;
+	return 0;
+}
+
+/* No microcode update was loaded (revision 0): Linux writes 0 and reads it
+ * back to learn the revision (SDM Vol. 3A 9.11.7.1). */
+static int bios_sign_id_read(struct vcpu *vcpu, uint64_t *value)
+{
+	(void)vcpu;
+	*value = 0;
+	return 0;
+}
+
+static int bios_sign_id_write(struct vcpu *vcpu, uint64_t value)
+{
+	(void)vcpu;
+	return value == 0 ? 0 : -EINVAL;
 }
 
 static int feature_control_read(struct vcpu *vcpu, uint64_t *value)
@@ -107,6 +142,8 @@ static const struct msr_rule msr_rules[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", tsc_read, NULL },
 	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", apic_base_read, apic_base_write },
 	{ MSR_IA32_FEATURE_CONTROL, "IA32_FEATURE_CONTROL", feature_control_read, NULL },
+	{ MSR_IA32_MISC_ENABLE, "IA32_MISC_ENABLE", misc_enable_read, NULL },
+	{ MSR_IA32_BIOS_SIGN_ID, "IA32_BIOS_SIGN_ID", bios_sign_id_read, bios_sign_id_write },
 	{ MSR_IA32_PAT, "IA32_PAT", pat_read, pat_write },
 	{ MSR_IA32_EFER, "IA32_EFER", efer_read, efer_write },
 };
