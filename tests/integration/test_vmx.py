@@ -343,8 +343,8 @@ def test_ioapic_registers_bochs(artifacts, boot):
 # --- the lifecycle: pause, resume, reset, destroy -----------------------------------
 
 # Times in ms after `boot: ready` (hv/vm_lifecycle_hook.c); tick prints every 200 ms.
-LIFECYCLE = ("pause:tick-2@1500,resume:tick-2@3000,reset:tick@3500,destroy:tick-3@4000,"
-             "stop:tick@5500,stop:tick-2@5500")
+LIFECYCLE = ("resume:tick-3@1000,pause:tick-2@1500,resume:tick-2@3000,reset:tick@3500,"
+             "destroy:tick-3@4000,pause:tick-3@4500,stop:tick@5500,stop:tick-2@5500")
 STEP = r"^lifecycle: {verb} {name}: ok \(0\) \(pages free (\d+) -> (\d+)(?:, exits (\d+))?\)$"
 
 
@@ -427,6 +427,12 @@ def test_lifecycle_pause_reset_destroy_bochs(artifacts, boot):
     assert between(ticks["tick-2"], destroyed, len(res.lines)), \
         res.why("tick-2 should go on printing after tick-3 is destroyed")
 
+    assert res.find(r"^lifecycle: resume tick-3: the VM is not in a state that allows this "
+                    r"\(-16\) \(pages free \d+ -> \d+, exits \d+\)$"), \
+        res.why("resume of a running VM should be refused with -EBUSY")
+    assert res.find(r"^lifecycle: pause tick-3: no such VM or guest image \(-2\) "
+                    r"\(pages free \d+ -> \d+\)$"), \
+        res.why("pause of a destroyed VM should be refused with -ENOENT")
     step_line(res, "stop", "tick")
     step_line(res, "stop", "tick-2")
     assert re.fullmatch(r"(vCPU \d: )?stopped by request", stop_reason(res, "tick")), \
