@@ -173,6 +173,7 @@ static int devices_init(struct vm *vm)
 	uart8250_init(&vm->com1, uart_to_console, vm);
 	rtc_init(&vm->rtc, wall_seconds, vm);
 	i8042_init(&vm->i8042, i8042_to_reset, vm);
+	pci_host_init(&vm->pci);
 	ioapic_init(&vm->ioapic, ioapic_to_vcpus, vm);
 	return vm_mmio_register(&vm->mmio, IOAPIC_BASE_GPA, IOAPIC_MMIO_SIZE, ioapic_window, vm) ?:
 	       vm_mmio_register(&vm->mmio, VLAPIC_XAPIC_BASE, VLAPIC_XAPIC_SIZE, vcpu_xapic_window,
@@ -182,6 +183,10 @@ static int devices_init(struct vm *vm)
 	       vm_io_register(&vm->io, RTC_PORT_BASE, RTC_PORTS, rtc_io, &vm->rtc) ?:
 	       vm_io_register(&vm->io, I8042_DATA_PORT, 1, i8042_data_io, &vm->i8042) ?:
 	       vm_io_register(&vm->io, I8042_COMMAND_PORT, 1, i8042_command_io, &vm->i8042) ?:
+	       vm_io_register(&vm->io, PCI_HOST_ADDRESS_PORT, PCI_HOST_PORTS, pci_host_address_io,
+			      &vm->pci) ?:
+	       vm_io_register(&vm->io, PCI_HOST_DATA_PORT, PCI_HOST_PORTS, pci_host_data_io,
+			      &vm->pci) ?:
 	       legacy_ports_init(vm);
 }
 

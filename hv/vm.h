@@ -17,6 +17,7 @@
 #include "hv/acpi/vm_platform.h"
 #include "hv/devices/i8042.h"
 #include "hv/devices/legacy_pc.h"
+#include "hv/devices/pci_host.h"
 #include "hv/devices/ioapic.h"
 #include "hv/devices/rtc.h"
 #include "hv/devices/uart8250.h"
@@ -58,6 +59,7 @@ struct vm {
 	struct uart8250 com1;
 	struct rtc rtc;
 	struct i8042 i8042;
+	struct pci_host pci;		/* an empty PCI bus (hv/devices/pci_host.h) */
 	uint64_t legacy_accesses;	/* to the absent PIC/PIT ports (hv/devices/legacy_pc.h) */
 	struct ioapic ioapic;		/* at 0xFEC00000 on the MMIO bus */
 	struct spinlock ioapic_lock;	/* its vCPUs and devices reach it from several CPUs */

@@ -1,4 +1,4 @@
-/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/legacy_pc.c hv/devices/ioapic.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
+/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/legacy_pc.c hv/devices/pci_host.c hv/devices/ioapic.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * hv/devices/uart8250.c, the guest's COM1 (PC16550D data sheet register
@@ -409,7 +409,7 @@ static void legacy_ports_claimed_and_absent(void **state)
 	static const uint16_t claimed[] = { 0x20, 0x21, 0x40, 0x43, 0x61, 0x80, 0xA0, 0xA1,
 					    0x4D0, 0x4D1 };
 	static const uint16_t unclaimed[] = { 0x22, 0x3F, 0x44, 0x160, 0x81, 0xA2,
-					      0x4D2, 0xCF8, 0x2F8 };
+					      0x4D2, 0xCF7, 0xD00, 0x2F8 };
 	uint64_t before = vm->legacy_accesses;
 	uint32_t v;
 
@@ -425,6 +425,34 @@ static void legacy_ports_claimed_and_absent(void **state)
 	for (size_t i = 0; i < sizeof(unclaimed) / sizeof(unclaimed[0]); i++) {
 		assert_false(vm_io_access(&vm->io, unclaimed[i], 1, true, &v));
 	}
+}
+
+/* hv/devices/pci_host.h: the VM's own, empty PCI bus. */
+static void pci_bus_is_empty(void **state)
+{
+	uint32_t v = 0x80001000;	/* bus 0, device 2, function 0, register 0 */
+
+	(void)state;
+	assert_true(vm_io_access(&vm->io, 0xCF8, 4, false, &v));
+	v = 0;
+	assert_true(vm_io_access(&vm->io, 0xCF8, 4, true, &v));
+	assert_int_equal(v, 0x80001000);
+	assert_true(vm_io_access(&vm->io, 0xCFC, 4, true, &v));
+	assert_int_equal(v, 0xFFFFFFFF);
+	assert_true(vm_io_access(&vm->io, 0xCFE, 2, true, &v));
+	assert_int_equal(v, 0xFFFF);
+	assert_true(vm_io_access(&vm->io, 0xCFF, 1, true, &v));
+	assert_int_equal(v, 0xFF);
+	v = 0x1234;
+	assert_true(vm_io_access(&vm->io, 0xCFC, 4, false, &v));	/* dropped */
+	assert_int_equal(vm->pci.writes, 1);
+	v = 0x06;				/* PCH reset control: not there */
+	assert_true(vm_io_access(&vm->io, 0xCF9, 1, false, &v));
+	v = 0x55;
+	assert_true(vm_io_access(&vm->io, 0xCF9, 1, true, &v));
+	assert_int_equal(v, 0);
+	assert_true(vm_io_access(&vm->io, 0xCF8, 4, true, &v));
+	assert_int_equal(v, 0x80001000);	/* the byte write left the address alone */
 }
 
 static void console_ring_records_bytes(void **state)
@@ -612,6 +640,7 @@ int main(void)
 		U(wide_access_spans_consecutive_registers),
 		V(com1_claims_eight_ports),
 		V(legacy_ports_claimed_and_absent),
+		V(pci_bus_is_empty),
 		V(console_ring_records_bytes),
 		V(console_line_echoed_on_newline),
 		V(console_empty_line_echoed),
