@@ -59,6 +59,9 @@ void vcpu_power_on(struct vcpu *vcpu)
 {
 	vlapic_init(&vcpu->lapic, vcpu->index, clock_tsc_khz());
 	memset(&vcpu->vmx.regs, 0, sizeof(vcpu->vmx.regs));
+	for (uint32_t i = 0; i < VMX_GUEST_MSRS; i++) {
+		vcpu->vmx.guest_msrs[i].value = 0;	/* SYSCALL MSRs and the like: 0 at reset */
+	}
 	vcpu->init_pending = false;
 	vcpu->sipi_pending = false;
 	vcpu->last_event[0] = '\0';
