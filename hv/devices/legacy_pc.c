@@ -8,6 +8,7 @@ const struct legacy_pc_range legacy_pc_ranges[] = {
 	{ 0x40U, 4U, "8254 PIT" },
 	{ 0x61U, 1U, "port B (PIT gate, speaker, NMI status)" },
 	{ 0x80U, 1U, "POST code, the I/O delay port" },
+	{ 0x81U, 15U, "8237 DMA page registers" },
 	{ 0xA0U, 2U, "8259 PIC, slave" },
 	{ 0x4D0U, 2U, "8259 edge/level control (ELCR)" },
 };

@@ -6,7 +6,8 @@
  * an always-running APIC timer (ARAT) and a TSC whose rate CPUID states
  * (arch/x86_64/vmx/vmx_cpuid.c).  An unmodified Linux still touches their
  * ports: it writes the PIT's mode register to park it and probes for a PIC
- * by writing its mask and reading it back, and it delays through port 0x80.
+ * by writing its mask and reading it back, it delays through port 0x80, and
+ * while unpacking its initramfs it reads a DMA page register (0x87).
  * Those ports are claimed here so that such accesses do not stop the VM:
  * writes are dropped and reads return 0, which Linux's probe takes as "no
  * PIC" ("Using NULL legacy PIC").  Every other unclaimed port still stops
