@@ -23,3 +23,5 @@ $(LINUX_IMAGE): $(BUILD)/vmanhv.img $(LINUX_FILES) tools/mkimage.py
 
 # tests/integration/test_linux.py boots it.
 integration: $(LINUX_IMAGE)
+# make bench boots it for the exit counts of a Linux boot (tools/bench.py, section vm).
+bench: $(LINUX_IMAGE)

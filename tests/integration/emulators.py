@@ -52,6 +52,14 @@ QEMU_EXIT_STATUS = (0x10 << 1) | 1
 # while the guest still sees a consistent clock.
 BOCHS_IPS = int(os.environ.get("VMANHV_BOCHS_IPS", "4000000"))
 
+# The Linux test guest (docs/linux-guest.md), as tests/integration/test_linux.py
+# and `make bench` boot it: 2 vCPUs, 128 MiB, and a kernel command line with
+# no PCI bus, one UART (the 8250 driver would probe COM2-4 otherwise), no
+# port-0x80 delays, and `quiet`, since every UART byte is an exit.
+LINUX_FIRMWARE_CMDLINE = "guest=vmlinuz:2 guest.initrd=initramfs guest.mem=128"
+LINUX_KERNEL_CMDLINE = ("console=ttyS0 quiet nokaslr pci=off 8250.nr_uarts=1 io_delay=none "
+                        "vmanhv.test=poweroff")
+
 # Time-outs scale with this (a slow or loaded machine: VMANHV_TIMEOUT_SCALE=3).
 TIMEOUT_SCALE = float(os.environ.get("VMANHV_TIMEOUT_SCALE", "1"))
 
