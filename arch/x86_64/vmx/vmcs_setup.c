@@ -112,11 +112,14 @@ static void write_controls(struct vcpu *vcpu, const struct vmx_controls *c)
 	vmcs_write(VMCS_PF_ERROR_MASK, 0);
 	vmcs_write(VMCS_PF_ERROR_MATCH, 0);
 	vmcs_write(VMCS_CR3_TARGET_COUNT, 0);
-	/* one area, stored on exit and loaded on entry (vmx.h, guest_msrs) */
-	vmcs_write(VMCS_EXIT_MSR_STORE_COUNT, VMX_GUEST_MSRS);
+	/* one area, stored on exit and loaded on entry (vmx.h, guest_msrs);
+	 * TSC_AUX, the last, exists only where RDTSCP does */
+	uint32_t msrs = c->proc2 & PROC2_ENABLE_RDTSCP ? VMX_GUEST_MSRS : VMX_GUEST_MSRS - 1U;
+
+	vmcs_write(VMCS_EXIT_MSR_STORE_COUNT, msrs);
 	vmcs_write(VMCS_EXIT_MSR_STORE_ADDR, (uintptr_t)v->guest_msrs);
 	vmcs_write(VMCS_EXIT_MSR_LOAD_COUNT, 0);
-	vmcs_write(VMCS_ENTRY_MSR_LOAD_COUNT, VMX_GUEST_MSRS);
+	vmcs_write(VMCS_ENTRY_MSR_LOAD_COUNT, msrs);
 	vmcs_write(VMCS_ENTRY_MSR_LOAD_ADDR, (uintptr_t)v->guest_msrs);
 	vmcs_write(VMCS_ENTRY_INTR_INFO, 0);
 	vmcs_write(VMCS_TSC_OFFSET, 0);

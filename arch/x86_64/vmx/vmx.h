@@ -46,13 +46,14 @@ struct vmx_msr_entry {
 
 /*
  * The MSRs a 64-bit guest kernel sets for SYSCALL and SWAPGS (STAR, LSTAR,
- * CSTAR, SFMASK, KERNEL_GS_BASE).  The guest reads
+ * CSTAR, SFMASK, KERNEL_GS_BASE), and RDTSCP's TSC_AUX (Linux keeps its CPU
+ * number there).  The guest reads
  * and writes them without exits; every VM exit stores them into the vCPU's
  * area and every entry loads them back from it, so a vCPU never sees what
  * another left in the CPU.  The host uses none of them (no SYSCALL, no
- * SWAPGS), so it needs no values of its own back.
+ * SWAPGS, no RDTSCP), so it needs no values of its own back.
  */
-#define VMX_GUEST_MSRS	5U
+#define VMX_GUEST_MSRS	6U	/* the last, TSC_AUX, only when RDTSCP is enabled */
 
 struct vmx_vcpu {
 	void *vmcs;			/* 4 KiB, revision-stamped */

@@ -43,10 +43,11 @@ static const struct msr_passthrough msr_allow[] = {
 	{ 0xC0000083U, MSR_PASS_BOTH, "IA32_CSTAR: in the vCPU's MSR area" },
 	{ 0xC0000084U, MSR_PASS_BOTH, "IA32_FMASK: in the vCPU's MSR area" },
 	{ 0xC0000102U, MSR_PASS_BOTH, "IA32_KERNEL_GS_BASE: in the vCPU's MSR area" },
+	{ 0xC0000103U, MSR_PASS_BOTH, "IA32_TSC_AUX: in the vCPU's MSR area (with RDTSCP)" },
 };
 
 const uint32_t vmx_guest_msr_index[VMX_GUEST_MSRS] = {
-	0xC0000081U, 0xC0000082U, 0xC0000083U, 0xC0000084U, 0xC0000102U,
+	0xC0000081U, 0xC0000082U, 0xC0000083U, 0xC0000084U, 0xC0000102U, 0xC0000103U,
 };
 
 /*
