@@ -28,9 +28,11 @@
 #include "mgmt/wsman/xml_mem.h"
 
 /*
- * expat reports a qualified name as namespace URI, separator, local name.
- * XML 1.0 (section 2.2) does not allow 0x1F anywhere in a document, so no
- * namespace URI can contain it and nothing legal is refused because of it.
+ * Attribute names reach the readers as namespace URI, separator, local
+ * name (the layout expat's namespace processing used; ns_open() writes it
+ * now).  XML 1.0 (section 2.2) does not allow 0x1F anywhere in a document,
+ * so no namespace URI can contain it and nothing legal is refused because
+ * of it.
  */
 #define NS_SEP		'\x1F'
 #define NS_SEP_STR	"\x1F"
@@ -86,7 +88,8 @@ struct header_entry {
 	size_t field;		/* offset of the const char * it fills, or NO_FIELD */
 	size_t max;		/* its text's limit */
 	void (*start_fn)(struct envelope_parser *p, const char **attrs);
-	void (*child_fn)(struct envelope_parser *p, const char *name, const char **attrs);
+	void (*child_fn)(struct envelope_parser *p, const struct wsman_qname *name,
+			 const char **attrs);
 	void (*end_fn)(struct envelope_parser *p);
 	capture_done_fn done_fn;	/* NULL: store the text in field */
 };
@@ -363,9 +366,9 @@ static void capture_end(struct envelope_parser *p)
 /* An element inside one whose text is being read. */
 static void selector_epr_begin(struct envelope_parser *p);
 
-static void capture_child(struct envelope_parser *p, const char *name)
+static void capture_child(struct envelope_parser *p, const struct wsman_qname *name)
 {
-	if (p->text.is_selector && name_is(name, WSMAN_NS_WSA, "EndpointReference")) {
+	if (p->text.is_selector && wsman_qname_is(name, WSMAN_NS_WSA, "EndpointReference")) {
 		if (p->epr_open != NULL || p->part != PART_HEADER) {
 			fail(p, WSMAN_FAULT_UNSUPPORTED_FEATURE, WSMAN_DETAIL_NONE,
 			     "An EPR-valued selector inside another is not supported.");
@@ -432,9 +435,10 @@ static void operation_timeout_done(struct envelope_parser *p, const char *text)
 
 /* ReplyTo and FaultTo: the EPR's wsa:Address; reference parameters and
  * other children are not used. */
-static void epr_child(struct envelope_parser *p, const char *name, const char **attrs)
+static void epr_child(struct envelope_parser *p, const struct wsman_qname *name,
+		      const char **attrs)
 {
-	if (!name_is(name, WSMAN_NS_WSA, "Address")) {
+	if (!wsman_qname_is(name, WSMAN_NS_WSA, "Address")) {
 		return;
 	}
 	if (*field_of(p, p->header) != NULL) {
@@ -483,12 +487,13 @@ static bool selector_name_is_new(struct envelope_parser *p, const char *name)
 }
 
 /* DSP0226 clause 7: <wsman:Selector Name="...">value</wsman:Selector> */
-static void selector_start(struct envelope_parser *p, const char *name, const char **attrs)
+static void selector_start(struct envelope_parser *p, const struct wsman_qname *name,
+			   const char **attrs)
 {
 	struct wsman_envelope *env = p->env;
 	const char *sel = wsman_attr(attrs, "", "Name");
 
-	if (!name_is(name, WSMAN_NS_WSMAN, "Selector")) {
+	if (!wsman_qname_is(name, WSMAN_NS_WSMAN, "Selector")) {
 		fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
 		     "wsman:SelectorSet may hold only wsman:Selector elements.");
 		return;
@@ -557,17 +562,18 @@ static void epr_uri_done(struct envelope_parser *p, const char *text)
 	p->epr_open->resource_uri = text[0] != '\0' ? text : NULL;
 }
 
-static void selector_epr_child(struct envelope_parser *p, const char *name, const char **attrs)
+static void selector_epr_child(struct envelope_parser *p, const struct wsman_qname *name,
+			       const char **attrs)
 {
 	struct wsman_selector_epr *epr = p->epr_open;
 	unsigned rel = p->depth - p->epr_depth;
 	const char *sel;
 
-	if (rel == 1 && name_is(name, WSMAN_NS_WSA, "Address")) {
+	if (rel == 1 && wsman_qname_is(name, WSMAN_NS_WSA, "Address")) {
 		capture_begin(p, "wsa:Address", WSMAN_URI_MAX, ignore_text);
-	} else if (rel == 2 && name_is(name, WSMAN_NS_WSMAN, "ResourceURI")) {
+	} else if (rel == 2 && wsman_qname_is(name, WSMAN_NS_WSMAN, "ResourceURI")) {
 		capture_begin(p, "wsman:ResourceURI", WSMAN_URI_MAX, epr_uri_done);
-	} else if (rel == 3 && name_is(name, WSMAN_NS_WSMAN, "Selector")) {
+	} else if (rel == 3 && wsman_qname_is(name, WSMAN_NS_WSMAN, "Selector")) {
 		sel = wsman_attr(attrs, "", "Name");
 		if (sel == NULL || epr->selector_count == WSMAN_SELECTORS_MAX) {
 			fail(p, WSMAN_FAULT_INVALID_SELECTORS, WSMAN_DETAIL_NONE,
@@ -613,7 +619,8 @@ static bool option_fits(struct envelope_parser *p, const char *name, int comply)
 }
 
 /* DSP0226 6.4: <wsman:Option Name="..." [Type=".."] [MustComply=".."]>value */
-static void option_start(struct envelope_parser *p, const char *name, const char **attrs)
+static void option_start(struct envelope_parser *p, const struct wsman_qname *name,
+			 const char **attrs)
 {
 	const char *opt = wsman_attr(attrs, "", "Name");
 	const char *type = wsman_attr(attrs, "", "Type");
@@ -621,7 +628,7 @@ static void option_start(struct envelope_parser *p, const char *name, const char
 	int comply = must != NULL ? parse_boolean(must) : 0;
 	struct wsman_option o = { .value = "", .must_comply = comply == 1 };
 
-	if (!name_is(name, WSMAN_NS_WSMAN, "Option")) {
+	if (!wsman_qname_is(name, WSMAN_NS_WSMAN, "Option")) {
 		fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
 		     "wsman:OptionSet may hold only wsman:Option elements.");
 		return;
@@ -712,12 +719,24 @@ static const struct header_entry headers[] = {
 	  NULL, NULL, NULL },
 };
 
+/* strcmp() of the expanded name "ns" NS_SEP "local" with *key, without
+ * writing the expanded name out. */
 static int compare_header(const void *key, const void *entry)
 {
-	return strcmp(key, ((const struct header_entry *)entry)->name);
+	const struct wsman_qname *q = key;
+	const char *name = ((const struct header_entry *)entry)->name;
+	int c = strncmp(q->ns, name, q->ns_len);
+
+	if (c != 0) {
+		return c;
+	}
+	if (name[q->ns_len] != NS_SEP) {
+		return (int)(unsigned char)NS_SEP - (int)(unsigned char)name[q->ns_len];
+	}
+	return strcmp(q->local, name + q->ns_len + 1);
 }
 
-static const struct header_entry *header_lookup(const char *name)
+static const struct header_entry *header_lookup(const struct wsman_qname *name)
 {
 	return bsearch(name, headers, sizeof(headers) / sizeof(headers[0]), sizeof(headers[0]),
 		       compare_header);
@@ -746,13 +765,12 @@ static int must_understand(struct envelope_parser *p, const char **attrs)
 }
 
 /* DSP0226 R5.2-2, SOAP 1.2 Part 1 5.4.8: name the block in the fault. */
-static void not_understood(struct envelope_parser *p, const char *name)
+static void not_understood(struct envelope_parser *p, const struct wsman_qname *name)
 {
 	struct wsman_envelope *env = p->env;
-	struct wsman_qname q;
+	struct wsman_qname q = *name;
 	const char *ns, *local;
 
-	split_qname(name, &q);
 	if (q.ns_len > WSMAN_URI_MAX || strlen(q.local) > WSMAN_FAULT_HEADER_NAME_MAX) {
 		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
 		     "A header block's name is too long.");
@@ -769,7 +787,8 @@ static void not_understood(struct envelope_parser *p, const char *name)
 	     "The header block %.64s must be understood and is not.", local);
 }
 
-static void header_block_start(struct envelope_parser *p, const char *name, const char **attrs)
+static void header_block_start(struct envelope_parser *p, const struct wsman_qname *name,
+			       const char **attrs)
 {
 	const struct header_entry *h = header_lookup(name);
 	int must = must_understand(p, attrs);
@@ -798,7 +817,8 @@ static void header_block_start(struct envelope_parser *p, const char *name, cons
 	}
 }
 
-static void header_start(struct envelope_parser *p, const char *name, const char **attrs)
+static void header_start(struct envelope_parser *p, const struct wsman_qname *name,
+			 const char **attrs)
 {
 	if (p->depth == 3) {
 		header_block_start(p, name, attrs);
@@ -852,16 +872,14 @@ static void body_first_child(struct envelope_parser *p, const struct wsman_qname
 	}
 }
 
-static void body_start(struct envelope_parser *p, const char *name, const char **attrs)
+static void body_start(struct envelope_parser *p, const struct wsman_qname *q,
+		       const char **attrs)
 {
-	struct wsman_qname q;
-
-	split_qname(name, &q);
 	if (p->depth == 3 && ++p->env->body_children == 1) {
-		body_first_child(p, &q);
+		body_first_child(p, q);
 	}
 	if (!p->stopped && p->body_ops != NULL && p->body_ops->start_fn != NULL) {
-		body_result(p, p->body_ops->start_fn(p->cfg->body_ctx, p->env, &q, attrs,
+		body_result(p, p->body_ops->start_fn(p->cfg->body_ctx, p->env, q, attrs,
 						      p->depth - 3));
 	}
 }
@@ -917,15 +935,12 @@ static void resolve_identify(struct wsman_envelope *env)
 
 /* --- the envelope's frame ----------------------------------------------------- */
 
-static void envelope_start(struct envelope_parser *p, const char *name)
+static void envelope_start(struct envelope_parser *p, const struct wsman_qname *name)
 {
-	struct wsman_qname q;
-
-	if (strcmp(name, QNAME(WSMAN_NS_SOAP, "Envelope")) == 0) {
+	if (wsman_qname_is(name, WSMAN_NS_SOAP, "Envelope")) {
 		return;
 	}
-	split_qname(name, &q);
-	if (strcmp(q.local, "Envelope") == 0) {
+	if (strcmp(name->local, "Envelope") == 0) {
 		/* SOAP 1.2 Part 1 5.4.7 */
 		fail(p, WSMAN_FAULT_VERSION_MISMATCH, WSMAN_DETAIL_NONE,
 		     "Only SOAP 1.2 envelopes are understood.");
@@ -946,14 +961,14 @@ static void body_begin(struct envelope_parser *p)
 }
 
 /* SOAP 1.2 Part 1 5.1: an optional s:Header, then s:Body, nothing else. */
-static void part_start(struct envelope_parser *p, const char *name)
+static void part_start(struct envelope_parser *p, const struct wsman_qname *name)
 {
-	if (strcmp(name, QNAME(WSMAN_NS_SOAP, "Header")) == 0 && !p->has_header && !p->has_body) {
+	if (wsman_qname_is(name, WSMAN_NS_SOAP, "Header") && !p->has_header && !p->has_body) {
 		p->has_header = true;
 		p->part = PART_HEADER;
 		return;
 	}
-	if (strcmp(name, QNAME(WSMAN_NS_SOAP, "Body")) == 0 && !p->has_body) {
+	if (wsman_qname_is(name, WSMAN_NS_SOAP, "Body") && !p->has_body) {
 		body_begin(p);
 		return;
 	}
@@ -961,48 +976,379 @@ static void part_start(struct envelope_parser *p, const char *name)
 	     "s:Envelope holds one s:Header and then one s:Body, nothing else.");
 }
 
-/* Counts every element against the limits before anything else looks at it. */
-static bool within_limits(struct envelope_parser *p, const char **attrs)
+/* Counts every element against the limits before the envelope's reader
+ * looks at it. */
+static bool within_limits(struct envelope_parser *p)
 {
-	size_t n = 0;
-
-	p->depth++;
 	p->env->elements++;
-	while (attrs[n] != NULL) {
-		n += 2;
-	}
 	if (p->depth > WSMAN_DEPTH_MAX) {
 		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
 		     "Elements nest deeper than %u levels.", WSMAN_DEPTH_MAX);
 	} else if (p->env->elements > WSMAN_ELEMENTS_MAX) {
 		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
 		     "The envelope has more than %u elements.", WSMAN_ELEMENTS_MAX);
-	} else if (n / 2 > WSMAN_ATTRS_MAX) {
-		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
-		     "An element has more than %u attributes.", WSMAN_ATTRS_MAX);
 	}
 	return !p->stopped;
 }
 
+/* --- namespaces --------------------------------------------------------------- */
+
+/*
+ * Namespaces in XML 1.0 (Third Edition), bound here rather than by expat:
+ * expat's namespace processing (its prefix and binding tables, a scan of
+ * every URI, the xml prefix bound again after every XML_ParserReset()) was
+ * about 7,600 instructions of every Identify (docs/bench.md).  expat still
+ * reads every byte and checks well-formedness; this turns its raw
+ * "prefix:local" names into the same struct wsman_qname and
+ * "uri" NS_SEP "local" attribute names expat gave, and refuses what expat
+ * refused with the same error: an unbound prefix, a prefix undeclared
+ * (xmlns:p=""), the reserved xml and xmlns prefixes and namespace names,
+ * two attributes with one expanded name, and names that are not QNames.
+ *
+ * Declarations live in a stack: an element pushes its xmlns and xmlns:p
+ * attributes, its end pops them (mark[] keeps where each open element's
+ * began).  Requests are parsed one at a time (xml_mem.h), so one stack is
+ * enough; it is static because its 8.5 KiB would be a quarter of the
+ * management loop's 32 KiB stack (CPU_STACK_SIZE), under expat's frames.
+ * The limits are far above what clients send (WinRM declares 4 to 6
+ * namespaces, openwsman up to 10) and answered with EncodingLimit.
+ */
+#define NS_BINDINGS_MAX	64U		/* declarations in scope at once */
+#define NS_TEXT_MAX	(4U * 1024U)	/* their prefixes and URIs */
+#define NS_NAMES_MAX	(2U * 1024U)	/* one element's expanded attribute names */
+
+#define XML_NS_XMLNS	"http://www.w3.org/2000/xmlns/"
+
+struct ns_binding {
+	const char *prefix;	/* NUL-terminated; "" for the default namespace */
+	const char *uri;	/* NUL-terminated; "" when xmlns="" undeclares it */
+	size_t uri_len;
+};
+
+struct ns_mark {
+	uint32_t count;
+	uint32_t text_used;
+};
+
+static struct {
+	struct ns_binding binding[NS_BINDINGS_MAX];
+	uint32_t count;
+	uint32_t text_used;
+	struct ns_mark mark[WSMAN_DEPTH_MAX + 2];	/* by depth; one past the limit */
+	char text[NS_TEXT_MAX];
+	const char *attrs[2U * WSMAN_ATTRS_MAX + 1U];	/* expat's layout, resolved */
+	char names[NS_NAMES_MAX];
+} scope;
+
+static void ns_reset(void)
+{
+	scope.count = 0;
+	scope.text_used = 0;
+}
+
+/* A namespace error expat would have raised, reported as it reported it. */
+static const char *ns_error(struct envelope_parser *p, enum XML_Error code)
+{
+	fail(p, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE,
+	     "The XML is not well-formed (line %lu, column %lu): %s.",
+	     (unsigned long)XML_GetCurrentLineNumber(p->xml),
+	     (unsigned long)XML_GetCurrentColumnNumber(p->xml), XML_ErrorString(code));
+	return NULL;
+}
+
+static const char *ns_text_copy(const char *s, size_t len)
+{
+	char *dst;
+
+	if (len >= NS_TEXT_MAX - scope.text_used) {
+		return NULL;
+	}
+	dst = scope.text + scope.text_used;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	scope.text_used += (uint32_t)len + 1U;
+	return dst;
+}
+
+/*
+ * Where a raw name's local part starts: after its one colon, or the whole
+ * name.  NULL for a name that is not a QName (Namespaces in XML 1.0
+ * section 4): a colon first or last, two colons, or a local part that does
+ * not start like a name.  expat's tables decide the start of a non-ASCII
+ * local part exactly; here any octet from 0x80 up is let through.
+ */
+static const char *qname_local(const char *name)
+{
+	const char *colon = strchr(name, ':');
+	unsigned char c;
+
+	if (colon == NULL) {
+		return name;
+	}
+	c = (unsigned char)colon[1];
+	if (colon == name || strchr(colon + 1, ':') != NULL ||
+	    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80U)) {
+		return NULL;
+	}
+	return colon + 1;
+}
+
+/* The URI bound to prefix[0..len) in scope (the xml prefix always is), or NULL. */
+static const struct ns_binding *ns_lookup(const char *prefix, size_t len)
+{
+	static const struct ns_binding xml = { "xml", WSMAN_NS_XML, sizeof(WSMAN_NS_XML) - 1 };
+
+	for (uint32_t i = scope.count; i-- > 0;) {
+		const struct ns_binding *b = &scope.binding[i];
+
+		if (strncmp(b->prefix, prefix, len) == 0 && b->prefix[len] == '\0') {
+			return b;
+		}
+	}
+	return len == 3 && memcmp(prefix, "xml", 3) == 0 ? &xml : NULL;
+}
+
+/* Namespaces in XML 1.0 section 3 (and expat's addBinding()): what may be
+ * bound to what. */
+static enum XML_Error ns_check(const char *prefix, const char *uri, size_t uri_len)
+{
+	bool must_be_xml = strcmp(prefix, "xml") == 0;
+	bool is_xml = uri_len == sizeof(WSMAN_NS_XML) - 1 && memcmp(uri, WSMAN_NS_XML, uri_len) == 0;
+
+	if (uri_len == 0 && prefix[0] != '\0') {
+		return XML_ERROR_UNDECLARING_PREFIX;
+	}
+	if (strcmp(prefix, "xmlns") == 0) {
+		return XML_ERROR_RESERVED_PREFIX_XMLNS;
+	}
+	if (must_be_xml != is_xml) {
+		return must_be_xml ? XML_ERROR_RESERVED_PREFIX_XML : XML_ERROR_RESERVED_NAMESPACE_URI;
+	}
+	if (uri_len == sizeof(XML_NS_XMLNS) - 1 && memcmp(uri, XML_NS_XMLNS, uri_len) == 0) {
+		return XML_ERROR_RESERVED_NAMESPACE_URI;
+	}
+	return XML_ERROR_NONE;
+}
+
+/* One xmlns or xmlns:prefix attribute: false after a fault. */
+static bool ns_declare(struct envelope_parser *p, const char *prefix, const char *uri)
+{
+	size_t uri_len = strlen(uri);
+	enum XML_Error code = ns_check(prefix, uri, uri_len);
+	struct ns_binding *b = &scope.binding[scope.count];
+
+	if (code != XML_ERROR_NONE) {
+		ns_error(p, code);
+		return false;
+	}
+	if (scope.count == NS_BINDINGS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "More than %u namespace declarations are in scope.", NS_BINDINGS_MAX);
+		return false;
+	}
+	b->prefix = ns_text_copy(prefix, strlen(prefix));
+	b->uri = b->prefix != NULL ? ns_text_copy(uri, uri_len) : NULL;
+	if (b->uri == NULL) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "The namespace declarations in scope exceed %u octets.", NS_TEXT_MAX);
+		return false;
+	}
+	b->uri_len = uri_len;
+	scope.count++;
+	return true;
+}
+
+/* An attribute's name is a declaration: its prefix (or "" for xmlns), or NULL. */
+static const char *declared_prefix(const char *name)
+{
+	if (strncmp(name, "xmlns", 5) != 0) {
+		return NULL;
+	}
+	if (name[5] == '\0') {
+		return "";
+	}
+	return name[5] == ':' ? name + 6 : NULL;
+}
+
+/* Push this element's declarations: false after a fault. */
+static bool ns_push(struct envelope_parser *p, const char **raw_attrs)
+{
+	scope.mark[p->depth] = (struct ns_mark){ scope.count, scope.text_used };
+	for (size_t i = 0; raw_attrs[i] != NULL; i += 2) {
+		const char *prefix = declared_prefix(raw_attrs[i]);
+
+		if (prefix == NULL) {
+			continue;
+		}
+		if (raw_attrs[i][5] == ':' && qname_local(raw_attrs[i]) == NULL) {
+			ns_error(p, XML_ERROR_INVALID_TOKEN);
+			return false;
+		}
+		if (!ns_declare(p, prefix, raw_attrs[i + 1])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The namespace of a prefixed name, which must be bound. */
+static bool ns_resolve(struct envelope_parser *p, const char *name, const char *local,
+		       struct wsman_qname *q)
+{
+	const struct ns_binding *b = ns_lookup(name, (size_t)(local - 1 - name));
+
+	if (b == NULL || b->uri_len == 0) {
+		ns_error(p, XML_ERROR_UNBOUND_PREFIX);
+		return false;
+	}
+	q->ns = b->uri;
+	q->ns_len = b->uri_len;
+	return true;
+}
+
+/* The element's own name: a prefix or else the default namespace. */
+static bool ns_element(struct envelope_parser *p, const char *name, struct wsman_qname *q)
+{
+	const char *local = qname_local(name);
+	const struct ns_binding *b;
+
+	if (local == NULL) {
+		ns_error(p, XML_ERROR_INVALID_TOKEN);
+		return false;
+	}
+	q->local = local;
+	if (local != name) {
+		return ns_resolve(p, name, local, q);
+	}
+	/* the default namespace, when one is declared and not undeclared */
+	b = ns_lookup("", 0);
+	q->ns = b != NULL ? b->uri : "";
+	q->ns_len = b != NULL ? b->uri_len : 0;
+	return true;
+}
+
+/* "uri" NS_SEP "local" in scope.names, as expat wrote an attribute's name. */
+static const char *ns_expanded(struct envelope_parser *p, const struct wsman_qname *q,
+			       size_t *used)
+{
+	size_t local_len = strlen(q->local);
+	char *dst = scope.names + *used;
+
+	if (q->ns_len + local_len + 2 > NS_NAMES_MAX - *used) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "An element's attribute names exceed %u octets.", NS_NAMES_MAX);
+		return NULL;
+	}
+	memcpy(dst, q->ns, q->ns_len);
+	dst[q->ns_len] = NS_SEP;
+	memcpy(dst + q->ns_len + 1, q->local, local_len + 1);
+	*used += q->ns_len + local_len + 2;
+	return dst;
+}
+
+/* Namespaces in XML 1.0 section 6.3: no two attributes with one expanded
+ * name.  Only prefixed ones can clash: expat has compared the raw names. */
+static bool ns_unique(const char **attrs, size_t n, const char *expanded)
+{
+	for (size_t i = 0; i < n; i += 2) {
+		if (strchr(attrs[i], NS_SEP) != NULL && strcmp(attrs[i], expanded) == 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* One attribute that is not a declaration, into scope.attrs[*n]. */
+static bool ns_attribute(struct envelope_parser *p, const char **raw, size_t *n, size_t *used)
+{
+	const char *local = qname_local(raw[0]);
+	struct wsman_qname q = { .local = local };
+	const char *name = raw[0];
+
+	if (local == NULL) {
+		ns_error(p, XML_ERROR_INVALID_TOKEN);
+		return false;
+	}
+	if (*n / 2 == WSMAN_ATTRS_MAX) {
+		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+		     "An element has more than %u attributes.", WSMAN_ATTRS_MAX);
+		return false;
+	}
+	/* an attribute without a prefix is in no namespace (section 6.2) */
+	if (local != raw[0]) {
+		if (!ns_resolve(p, raw[0], local, &q)) {
+			return false;
+		}
+		name = ns_expanded(p, &q, used);
+		if (name == NULL) {
+			return false;
+		}
+		if (!ns_unique(scope.attrs, *n, name)) {
+			ns_error(p, XML_ERROR_DUPLICATE_ATTRIBUTE);
+			return false;
+		}
+	}
+	scope.attrs[(*n)++] = name;
+	scope.attrs[(*n)++] = raw[1];
+	return true;
+}
+
+/*
+ * An element starts: push its declarations, name it in *q, and return its
+ * attributes as expat's namespace processing gave them (declarations left
+ * out, prefixed names expanded); NULL after a fault.
+ */
+static const char **ns_open(struct envelope_parser *p, const char *raw_name,
+			    const char **raw_attrs, struct wsman_qname *q)
+{
+	size_t n = 0, used = 0;
+
+	if (!ns_push(p, raw_attrs) || !ns_element(p, raw_name, q)) {
+		return NULL;
+	}
+	for (size_t i = 0; raw_attrs[i] != NULL; i += 2) {
+		if (declared_prefix(raw_attrs[i]) == NULL &&
+		    !ns_attribute(p, raw_attrs + i, &n, &used)) {
+			return NULL;
+		}
+	}
+	scope.attrs[n] = NULL;
+	return scope.attrs;
+}
+
+/* An element ends: its declarations go out of scope. */
+static void ns_close(struct envelope_parser *p)
+{
+	scope.count = scope.mark[p->depth].count;
+	scope.text_used = scope.mark[p->depth].text_used;
+}
+
 /* --- expat's callbacks -------------------------------------------------------- */
 
-static void XMLCALL on_start(void *user, const XML_Char *name, const XML_Char **attrs)
+static void XMLCALL on_start(void *user, const XML_Char *raw_name, const XML_Char **raw_attrs)
 {
 	struct envelope_parser *p = user;
+	struct wsman_qname q;
+	const char **attrs;
 
-	if (p->stopped || !within_limits(p, attrs)) {
+	if (p->stopped) {
+		return;
+	}
+	p->depth++;
+	attrs = ns_open(p, raw_name, raw_attrs, &q);
+	if (attrs == NULL || !within_limits(p)) {
 		return;
 	}
 	if (p->text.depth != 0) {
-		capture_child(p, name);
+		capture_child(p, &q);
 	} else if (p->depth == 1) {
-		envelope_start(p, name);
+		envelope_start(p, &q);
 	} else if (p->depth == 2) {
-		part_start(p, name);
+		part_start(p, &q);
 	} else if (p->part == PART_HEADER) {
-		header_start(p, name, attrs);
+		header_start(p, &q, attrs);
 	} else {
-		body_start(p, name, attrs);
+		body_start(p, &q, attrs);
 	}
 }
 
@@ -1023,6 +1369,7 @@ static void XMLCALL on_end(void *user, const XML_Char *name)
 	} else if (p->part == PART_BODY) {
 		body_end(p);
 	}
+	ns_close(p);
 	p->depth--;
 }
 
@@ -1161,7 +1508,8 @@ static XML_Parser parser_acquire(struct xml_mem **mem, struct xml_mem *fresh,
 	*mem = reuse ? &kept.mem : fresh;
 	xml_mem_begin(*mem, cfg->memory_max != 0U ? cfg->memory_max : WSMAN_PARSER_MEMORY_MAX,
 		      cfg->fail_alloc_at);
-	return XML_ParserCreate_MM(NULL, &xml_mem_suite, NS_SEP_STR);
+	/* no separator: namespaces are bound by ns_open() */
+	return XML_ParserCreate_MM(NULL, &xml_mem_suite, NULL);
 }
 
 static void parser_release(XML_Parser xml, struct xml_mem *mem)
@@ -1195,6 +1543,7 @@ enum wsman_fault wsman_envelope_parse(struct wsman_envelope *env, const void *xm
 		return env->fault.fault;
 	}
 	parser_setup(&p, cfg);
+	ns_reset();
 	if (XML_Parse(p.xml, xml, (int)len, XML_TRUE) != XML_STATUS_OK) {
 		xml_error(&p);	/* does nothing after our own fault */
 	} else {

@@ -38,7 +38,7 @@
 /* DSP0226 R6.2-4: the smallest wsman:MaxEnvelopeSize a service must honour */
 #define WSMAN_MAX_ENVELOPE_SIZE_MIN	8192U
 
-/* A namespace-qualified name as expat reports it ("uri" SEP "local"). */
+/* A namespace-qualified name, its prefix bound (Namespaces in XML 1.0). */
 struct wsman_qname {
 	const char *ns;		/* ns_len bytes, not NUL-terminated; "" when none */
 	size_t ns_len;
@@ -152,7 +152,8 @@ void wsman_envelope_fail(struct wsman_envelope *env, enum wsman_fault fault,
 			 enum wsman_fault_detail detail, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* The value of attribute {ns}local in expat's attribute list, or NULL. */
+/* The value of attribute {ns}local in a reader's attribute list (expat's
+ * layout, names "uri" 0x1F "local" or "local"), or NULL. */
 const char *wsman_attr(const char **attrs, const char *ns, const char *local);
 
 bool wsman_qname_is(const struct wsman_qname *q, const char *ns, const char *local);

@@ -944,6 +944,229 @@ static void test_parser_memory_budget(void **state)
 			 WSMAN_FAULT_NONE);
 }
 
+/* --- namespaces --------------------------------------------------------------- */
+
+/*
+ * What a body reader sees: each element as {ns}local, each attribute as
+ * @{ns}local=value (or @local=value in no namespace), in document order.
+ */
+struct name_log {
+	char text[1024];
+};
+
+static void name_log_add(struct name_log *log, const char *s, size_t len)
+{
+	size_t have = strlen(log->text);
+
+	if (len < sizeof(log->text) - have) {
+		memcpy(log->text + have, s, len);
+		log->text[have + len] = '\0';
+	}
+}
+
+static void name_log_attr(struct name_log *log, const char *expanded, const char *value)
+{
+	const char *sep = strchr(expanded, '\x1F');
+
+	name_log_add(log, " @", 2);
+	if (sep != NULL) {
+		name_log_add(log, "{", 1);
+		name_log_add(log, expanded, (size_t)(sep - expanded));
+		name_log_add(log, "}", 1);
+		expanded = sep + 1;
+	}
+	name_log_add(log, expanded, strlen(expanded));
+	name_log_add(log, "=", 1);
+	name_log_add(log, value, strlen(value));
+}
+
+static int name_log_start(void *ctx, struct wsman_envelope *e, const struct wsman_qname *name,
+			  const char **attrs, unsigned depth)
+{
+	struct name_log *log = ctx;
+
+	name_log_add(log, "{", 1);
+	name_log_add(log, name->ns, name->ns_len);
+	name_log_add(log, "}", 1);
+	name_log_add(log, name->local, strlen(name->local));
+	for (size_t i = 0; attrs[i] != NULL; i += 2) {
+		name_log_attr(log, attrs[i], attrs[i + 1]);
+	}
+	name_log_add(log, ";", 1);
+	return 0;
+}
+
+static const struct wsman_body_ops name_log_ops = { name_log_start, NULL, NULL };
+
+static const struct wsman_body_ops *select_name_log(void *ctx, const struct wsman_envelope *e)
+{
+	return &name_log_ops;
+}
+
+/* The body `body` in an envelope whose root declares `decls` (s: is SOAP). */
+static enum wsman_fault parse_names(const char *decls, const char *body, struct name_log *log)
+{
+	struct wsman_parse_config cfg = { .hash_salt = 1, .select_body = select_name_log,
+					  .body_ctx = log };
+
+	memset(log, 0, sizeof(*log));
+	snprintf(doc, sizeof(doc), "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\"%s><s:Body>%s"
+		 "</s:Body></s:Envelope>", decls, body);
+	return wsman_envelope_parse(&env, doc, strlen(doc), &cfg);
+}
+
+/* The request is refused as not well-formed, for expat's reason `why`. */
+static void assert_not_well_formed(enum wsman_fault got, const char *why)
+{
+	assert_fault(got, WSMAN_FAULT_SCHEMA_VALIDATION_ERROR, WSMAN_DETAIL_NONE);
+	assert_non_null(strstr(env.fault.reason, "not well-formed"));
+	assert_non_null(strstr(env.fault.reason, why));
+}
+
+/* A prefix means the URI it is bound to, whatever the URI: a SOAP 1.1
+ * envelope is told apart from a SOAP 1.2 one by its URI only. */
+static void test_ns_wrong_uri(void **state)
+{
+	struct name_log log;
+
+	assert_fault(parse("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+			   "<s:Body/></s:Envelope>"),
+		     WSMAN_FAULT_VERSION_MISMATCH, WSMAN_DETAIL_NONE);
+	assert_fault(parse("<s:Envelope xmlns:s=\"" WSMAN_NS_WSA "\"><s:Body/></s:Envelope>"),
+		     WSMAN_FAULT_VERSION_MISMATCH, WSMAN_DETAIL_NONE);
+	/* the addressing prefix bound to WS-Management's URI: no wsa:To */
+	assert_fault(parse("<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_WSMAN
+			   "\"><s:Header><a:To>http://h/wsman</a:To></s:Header><s:Body/>"
+			   "</s:Envelope>"),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_null(env.to);
+	/* s:mustUnderstand with s bound elsewhere is another attribute */
+	assert_fault(parse_names(" xmlns:t=\"urn:t\"", "<t:X t:mustUnderstand=\"true\"/>", &log),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text, "{urn:t}X @{urn:t}mustUnderstand=true;");
+	assert_string_equal(env.body_ns, "urn:t");
+	assert_string_equal(env.body_name, "X");
+}
+
+/* Namespaces in XML 1.0 section 5 (NSC: Prefix Declared). */
+static void test_ns_undeclared_prefix(void **state)
+{
+	struct name_log log;
+
+	assert_not_well_formed(parse("<s:Envelope><s:Body/></s:Envelope>"), "unbound prefix");
+	assert_not_well_formed(parse_names("", "<q:X/>", &log), "unbound prefix");
+	assert_not_well_formed(parse_names("", "<X q:a=\"1\"/>", &log), "unbound prefix");
+	/* a declaration on a sibling is out of scope */
+	assert_not_well_formed(parse_names("", "<q:X xmlns:q=\"urn:q\"/><q:Y/>", &log),
+			       "unbound prefix");
+	/* and so is one on the element's child */
+	assert_not_well_formed(parse_names("", "<q:X><Y xmlns:q=\"urn:q\"/></q:X>", &log),
+			       "unbound prefix");
+	/* xmlns is never a bound prefix */
+	assert_not_well_formed(parse_names("", "<xmlns:X/>", &log), "unbound prefix");
+	/* xml always is, undeclared */
+	assert_fault(parse_names("", "<X xml:lang=\"en\"/>", &log), WSMAN_FAULT_NONE,
+		     WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text, "{}X @{" WSMAN_NS_XML "}lang=en;");
+}
+
+/* Section 6.2: a default namespace applies to unprefixed elements in its
+ * scope, not to attributes, and xmlns="" takes it away. */
+static void test_ns_default_namespace(void **state)
+{
+	struct name_log log;
+
+	assert_fault(parse_names(" xmlns=\"urn:d\"",
+				 "<X a=\"1\"><Y/><Z xmlns=\"\"><W/></Z><V xmlns=\"urn:e\"/>"
+				 "<U/></X>", &log),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text,
+			    "{urn:d}X @a=1;{urn:d}Y;{}Z;{}W;{urn:e}V;{urn:d}U;");
+	/* the envelope's frame in a default namespace */
+	assert_fault(parse("<Envelope xmlns=\"" WSMAN_NS_SOAP "\"><Body><Identify xmlns=\""
+			   WSMAN_NS_WSMID "\"/></Body></Envelope>"),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_int_equal(env.action, WSMAN_ACTION_IDENTIFY);
+	/* no default namespace: the unprefixed element is in none */
+	assert_fault(parse_names("", "<X/>", &log), WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text, "{}X;");
+}
+
+/* A declaration on an element applies to that element's own name and to
+ * all its attributes, whatever their order. */
+static void test_ns_declared_on_inner_element(void **state)
+{
+	struct name_log log;
+
+	assert_fault(parse_names("", "<q:X q:a=\"1\" xmlns:q=\"urn:q\" b=\"2\"><q:Y/></q:X>",
+				 &log),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text, "{urn:q}X @{urn:q}a=1 @b=2;{urn:q}Y;");
+	assert_string_equal(env.body_ns, "urn:q");
+	/* header blocks declared where they are used (as openwsman can) */
+	assert_fault(parse("<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\"><s:Header>"
+			   "<a:To xmlns:a=\"" WSMAN_NS_WSA "\">http://h/wsman</a:To>"
+			   "<w:ResourceURI xmlns:w=\"" WSMAN_NS_WSMAN "\" s:mustUnderstand=\"true\">"
+			   CIM_CS "</w:ResourceURI></s:Header><s:Body/></s:Envelope>"),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(env.to, "http://h/wsman");
+	assert_string_equal(env.resource_uri, CIM_CS);
+}
+
+/* A prefix rebound in a nested scope means the inner URI there and the
+ * outer one again after the inner element ends. */
+static void test_ns_rebound_in_nested_scopes(void **state)
+{
+	struct name_log log;
+
+	assert_fault(parse_names(" xmlns:q=\"urn:1\"",
+				 "<q:A><q:B xmlns:q=\"urn:2\"><q:C xmlns:q=\"urn:3\" q:x=\"1\"/>"
+				 "<q:D q:x=\"2\"/></q:B><q:E/></q:A>", &log),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text, "{urn:1}A;{urn:2}B;{urn:3}C @{urn:3}x=1;"
+			    "{urn:2}D @{urn:2}x=2;{urn:1}E;");
+	/* the SOAP prefix itself rebound inside the body: s:Body's end still
+	 * matches its start, and the envelope is read to the end */
+	assert_fault(parse_names("", "<s:X xmlns:s=\"urn:s\"/>", &log), WSMAN_FAULT_NONE,
+		     WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text, "{urn:s}X;");
+}
+
+/* Section 3 (Reserved Prefixes and Namespace Names), NSC: No Prefix
+ * Undeclaring, section 6.3 (Attribute Uniqueness), and names that are not
+ * QNames: each as expat's namespace processing refused it. */
+static void test_ns_refused_declarations(void **state)
+{
+	struct name_log log;
+
+	assert_not_well_formed(parse_names(" xmlns:q=\"\"", "<X/>", &log),
+			       "must not undeclare prefix");
+	assert_not_well_formed(parse_names(" xmlns:xml=\"urn:x\"", "<X/>", &log),
+			       "reserved prefix (xml) must not be undeclared or bound");
+	assert_not_well_formed(parse_names(" xmlns:xmlns=\"urn:x\"", "<X/>", &log),
+			       "reserved prefix (xmlns) must not be declared");
+	assert_not_well_formed(parse_names(" xmlns:q=\"" WSMAN_NS_XML "\"", "<X/>", &log),
+			       "bound to one of the reserved namespace names");
+	assert_not_well_formed(parse_names(" xmlns=\"http://www.w3.org/2000/xmlns/\"", "<X/>",
+					   &log),
+			       "bound to one of the reserved namespace names");
+	assert_not_well_formed(parse_names(" xmlns:p=\"urn:u\" xmlns:q=\"urn:u\"",
+					   "<X p:a=\"1\" q:a=\"2\"/>", &log),
+			       "duplicate attribute");
+	assert_not_well_formed(parse_names(" xmlns:q=\"urn:q\"", "<q:X:Y/>", &log),
+			       "invalid token");
+	assert_not_well_formed(parse_names("", "<:X/>", &log), "invalid token");
+	assert_not_well_formed(parse_names(" xmlns:q=\"urn:q\"", "<q:1X/>", &log),
+			       "invalid token");
+	/* declaring xml with its own URI is allowed, and the same local name
+	 * in two namespaces is two attributes */
+	assert_fault(parse_names(" xmlns:xml=\"" WSMAN_NS_XML "\" xmlns:p=\"urn:u\"",
+				 "<X xml:lang=\"en\" p:lang=\"de\" lang=\"fr\"/>", &log),
+		     WSMAN_FAULT_NONE, WSMAN_DETAIL_NONE);
+	assert_string_equal(log.text,
+			    "{}X @{" WSMAN_NS_XML "}lang=en @{urn:u}lang=de @lang=fr;");
+}
+
 /* --- robustness ---------------------------------------------------------------------- */
 
 /* Every allocation expat makes may fail: each gives InternalError, never a
@@ -998,6 +1221,12 @@ int main(void)
 		cmocka_unit_test(test_no_action),
 		cmocka_unit_test(test_prefix_independence),
 		cmocka_unit_test(test_foreign_namespace),
+		cmocka_unit_test(test_ns_wrong_uri),
+		cmocka_unit_test(test_ns_undeclared_prefix),
+		cmocka_unit_test(test_ns_default_namespace),
+		cmocka_unit_test(test_ns_declared_on_inner_element),
+		cmocka_unit_test(test_ns_rebound_in_nested_scopes),
+		cmocka_unit_test(test_ns_refused_declarations),
 		cmocka_unit_test(test_values_trimmed_and_decoded),
 		cmocka_unit_test(test_invoke_action),
 		cmocka_unit_test(test_action_table),
