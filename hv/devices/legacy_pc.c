@@ -5,7 +5,9 @@
 
 const struct legacy_pc_range legacy_pc_ranges[] = {
 	{ 0x20U, 2U, "8259 PIC, master" },
+	{ 0x2EU, 2U, "Super I/O configuration index/data" },
 	{ 0x40U, 4U, "8254 PIT" },
+	{ 0x4EU, 2U, "Super I/O configuration index/data, second address" },
 	{ 0x61U, 1U, "port B (PIT gate, speaker, NMI status)" },
 	{ 0x80U, 1U, "POST code, the I/O delay port" },
 	{ 0x81U, 15U, "8237 DMA page registers" },

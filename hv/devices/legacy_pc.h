@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The PC's legacy timer and interrupt chips, absent (docs/guest-platform.md):
+ * The PC's legacy timer and interrupt chips and Super I/O, absent (docs/guest-platform.md):
  * a VM has no 8259 PIC, no 8254 PIT and no port-B speaker gate, like a
  * microVM, because its vCPUs have local APICs with the TSC-deadline timer,
  * an always-running APIC timer (ARAT) and a TSC whose rate CPUID states
  * (arch/x86_64/vmx/vmx_cpuid.c).  An unmodified Linux still touches their
  * ports: it writes the PIT's mode register to park it and probes for a PIC
  * by writing its mask and reading it back, it delays through port 0x80, and
- * while unpacking its initramfs it reads a DMA page register (0x87).
+ * while unpacking its initramfs it reads a DMA page register (0x87); its
+ * 8250 driver looks for a Fintek Super I/O chip at 0x2E and 0x4E.
  * Those ports are claimed here so that such accesses do not stop the VM:
  * writes are dropped and reads return 0, which Linux's probe takes as "no
  * PIC" ("Using NULL legacy PIC").  Every other unclaimed port still stops

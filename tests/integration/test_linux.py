@@ -7,8 +7,12 @@ own virtio/evdev/button modules and tests/linux/init in its datastore.  The
 firmware boots it with `guest=vmlinuz:2` on 2 vCPUs.  Its init loads the
 modules, reads /dev/hwrng through the virtio entropy device (virtio-mmio,
 found through the DSDT), prints its markers on the UART and powers off
-through ACPI (S5), after which the VM stops with that reason.  `make bench`
-boots the same image for its exit counts.
+through ACPI (S5), after which the VM stops with that reason.  In the second
+run init waits instead, and the test presses the VM's ACPI power button from
+outside, through WS-Management: RequestStateChange(4, shut down) on the VM's
+CIM_ComputerSystem (DSP1057), over HTTP with Digest on Bochs's slirp
+network; the VM stops the same way.  `make bench` boots the same image for
+its exit counts.
 
 This is the slowest test of `make check`: Bochs emulates every instruction of
 the kernel's XZ decompression (about 3.7 G) and of its boot.  Its time-out is
@@ -18,10 +22,13 @@ generous but hard.
 from __future__ import annotations
 
 import re
+import secrets
+import time
 
 import pytest
 
 import emulators
+import wsman_client
 from emulators import Bochs
 
 LINUX_IMAGE = emulators.BUILD / "linux" / "vmanhv-linux.img"
@@ -66,3 +73,55 @@ def test_debian_kernel_boots_and_powers_off_bochs(linux_image, boot, run_dir):
     assert overhead, res.why("no `vm vmlinuz overhead:` line")
     print(f"linux exits: {exits[0].group(1)} ({exits[0].group(2)}); "
           f"overhead {overhead[0].group(1)} bytes beyond RAM")
+
+
+RSC_URI = wsman_client.CIM_PREFIX + "CIM_ComputerSystem"
+WAITING = r"^\[vm vmlinuz\] vmanhv-linux: waiting for the power button on /dev/input/event\d+$"
+
+
+def _press_power_button(port: int, password: str) -> str:
+    """RequestStateChange(RequestedState 4) on the VM: its ReturnValue."""
+    body = (f'<p:RequestStateChange_INPUT xmlns:p="{RSC_URI}">'
+            "<p:RequestedState>4</p:RequestedState></p:RequestStateChange_INPUT>")
+    envelope = wsman_client._envelope(RSC_URI + "/RequestStateChange", RSC_URI, body,
+                                      {"CreationClassName": "CIM_ComputerSystem",
+                                       "Name": "vmlinuz"})
+    client = wsman_client.WsmanClient("127.0.0.1", port, "admin", password, timeout=120)
+    try:
+        reply = client.post(envelope)
+    finally:
+        client.close()
+    assert reply.status == 200, f"RequestStateChange: HTTP {reply.status}: {reply.body[:400]!r}"
+    m = re.search(rb"<[^>]*ReturnValue>(\d+)<", reply.body)
+    assert m, f"no ReturnValue in {reply.body[:400]!r}"
+    return m.group(1).decode()
+
+
+def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir):
+    password = secrets.token_urlsafe(12)
+    kernel = KERNEL_CMDLINE.replace(" vmanhv.test=poweroff", "")
+    disk = emulators.stamp_image(
+        linux_image, f"user=admin password={password} {FIRMWARE_CMDLINE} -- {kernel}",
+        run_dir / "disk.img")
+    port = emulators.free_port()
+    (run_dir / "slirp.conf").write_text(f"# slirp config\nhostfwd = tcp:127.0.0.1:{port}-:5985\n")
+    said = {}
+
+    def press_and_wait(res: emulators.Result) -> None:
+        said["rv"] = _press_power_button(port, password)
+        end = time.monotonic() + 600 * emulators.TIMEOUT_SCALE
+        while time.monotonic() < end:
+            if re.search(STOPPED, (run_dir / "serial.log").read_text(errors="replace"), re.M):
+                return
+            time.sleep(1)
+
+    res = boot(Bochs(disk, cpus=2, nic="ethmod=slirp, script=slirp.conf"), until=WAITING,
+               timeout=LINUX_TIMEOUT_S, while_running=press_and_wait)
+    assert res.find(WAITING), res.why("init never waited for the power button")
+    assert said.get("rv") == "0", res.why(f"RequestStateChange(4) returned {said.get('rv')}")
+    text = (run_dir / "serial.log").read_text(errors="replace")
+    assert "vmanhv-linux: power button pressed, powering off" in text, \
+        res.why("init did not see the power button")
+    stopped = re.search(STOPPED, text, re.M)
+    assert stopped and stopped.group(1).startswith("ACPI power off (S5)"), \
+        res.why(f"the VM did not power off through ACPI: {stopped and stopped.group(1)}")
