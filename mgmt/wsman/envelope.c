@@ -179,10 +179,19 @@ static void split_qname(const char *name, struct wsman_qname *q)
 	q->local = sep + 1;
 }
 
+static bool qname_equals(const struct wsman_qname *q, const char *ns, size_t ns_len,
+			 const char *local)
+{
+	return strcmp(q->local, local) == 0 && ns_len == q->ns_len &&
+	       memcmp(q->ns, ns, ns_len) == 0;
+}
+
+/* The frame's names, of literal namespaces: no strlen() for every element. */
+#define QNAME_IS(q, ns, local)	qname_equals((q), ns, sizeof(ns) - 1U, (local))
+
 bool wsman_qname_is(const struct wsman_qname *q, const char *ns, const char *local)
 {
-	return strlen(ns) == q->ns_len && memcmp(q->ns, ns, q->ns_len) == 0 &&
-	       strcmp(q->local, local) == 0;
+	return qname_equals(q, ns, strlen(ns), local);
 }
 
 static bool name_is(const char *expanded, const char *ns, const char *local)
@@ -937,7 +946,7 @@ static void resolve_identify(struct wsman_envelope *env)
 
 static void envelope_start(struct envelope_parser *p, const struct wsman_qname *name)
 {
-	if (wsman_qname_is(name, WSMAN_NS_SOAP, "Envelope")) {
+	if (QNAME_IS(name, WSMAN_NS_SOAP, "Envelope")) {
 		return;
 	}
 	if (strcmp(name->local, "Envelope") == 0) {
@@ -963,12 +972,12 @@ static void body_begin(struct envelope_parser *p)
 /* SOAP 1.2 Part 1 5.1: an optional s:Header, then s:Body, nothing else. */
 static void part_start(struct envelope_parser *p, const struct wsman_qname *name)
 {
-	if (wsman_qname_is(name, WSMAN_NS_SOAP, "Header") && !p->has_header && !p->has_body) {
+	if (QNAME_IS(name, WSMAN_NS_SOAP, "Header") && !p->has_header && !p->has_body) {
 		p->has_header = true;
 		p->part = PART_HEADER;
 		return;
 	}
-	if (wsman_qname_is(name, WSMAN_NS_SOAP, "Body") && !p->has_body) {
+	if (QNAME_IS(name, WSMAN_NS_SOAP, "Body") && !p->has_body) {
 		body_begin(p);
 		return;
 	}
@@ -1021,6 +1030,7 @@ static bool within_limits(struct envelope_parser *p)
 
 struct ns_binding {
 	const char *prefix;	/* NUL-terminated; "" for the default namespace */
+	size_t prefix_len;
 	const char *uri;	/* NUL-terminated; "" when xmlns="" undeclares it */
 	size_t uri_len;
 };
@@ -1079,14 +1089,23 @@ static const char *ns_text_copy(const char *s, size_t len)
  */
 static const char *qname_local(const char *name)
 {
-	const char *colon = strchr(name, ':');
+	const char *colon = NULL;
 	unsigned char c;
 
+	/* one pass: names are short, and this runs for every element */
+	for (const char *s = name; *s != '\0'; s++) {
+		if (*s == ':') {
+			if (colon != NULL) {
+				return NULL;
+			}
+			colon = s;
+		}
+	}
 	if (colon == NULL) {
 		return name;
 	}
 	c = (unsigned char)colon[1];
-	if (colon == name || strchr(colon + 1, ':') != NULL ||
+	if (colon == name ||
 	    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80U)) {
 		return NULL;
 	}
@@ -1096,12 +1115,12 @@ static const char *qname_local(const char *name)
 /* The URI bound to prefix[0..len) in scope (the xml prefix always is), or NULL. */
 static const struct ns_binding *ns_lookup(const char *prefix, size_t len)
 {
-	static const struct ns_binding xml = { "xml", WSMAN_NS_XML, sizeof(WSMAN_NS_XML) - 1 };
+	static const struct ns_binding xml = { "xml", 3, WSMAN_NS_XML, sizeof(WSMAN_NS_XML) - 1 };
 
 	for (uint32_t i = scope.count; i-- > 0;) {
 		const struct ns_binding *b = &scope.binding[i];
 
-		if (strncmp(b->prefix, prefix, len) == 0 && b->prefix[len] == '\0') {
+		if (b->prefix_len == len && memcmp(b->prefix, prefix, len) == 0) {
 			return b;
 		}
 	}
@@ -1146,7 +1165,8 @@ static bool ns_declare(struct envelope_parser *p, const char *prefix, const char
 		     "More than %u namespace declarations are in scope.", NS_BINDINGS_MAX);
 		return false;
 	}
-	b->prefix = ns_text_copy(prefix, strlen(prefix));
+	b->prefix_len = strlen(prefix);
+	b->prefix = ns_text_copy(prefix, b->prefix_len);
 	b->uri = b->prefix != NULL ? ns_text_copy(uri, uri_len) : NULL;
 	if (b->uri == NULL) {
 		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
@@ -1161,7 +1181,7 @@ static bool ns_declare(struct envelope_parser *p, const char *prefix, const char
 /* An attribute's name is a declaration: its prefix (or "" for xmlns), or NULL. */
 static const char *declared_prefix(const char *name)
 {
-	if (strncmp(name, "xmlns", 5) != 0) {
+	if (name[0] != 'x' || strncmp(name, "xmlns", 5) != 0) {
 		return NULL;
 	}
 	if (name[5] == '\0') {
@@ -1170,14 +1190,24 @@ static const char *declared_prefix(const char *name)
 	return name[5] == ':' ? name + 6 : NULL;
 }
 
-/* Push this element's declarations: false after a fault. */
-static bool ns_push(struct envelope_parser *p, const char **raw_attrs)
+/*
+ * Push this element's declarations, and list its other attributes, raw,
+ * in scope.attrs[0..*n): false after a fault.
+ */
+static bool ns_push(struct envelope_parser *p, const char **raw_attrs, size_t *n)
 {
 	scope.mark[p->depth] = (struct ns_mark){ scope.count, scope.text_used };
 	for (size_t i = 0; raw_attrs[i] != NULL; i += 2) {
 		const char *prefix = declared_prefix(raw_attrs[i]);
 
 		if (prefix == NULL) {
+			if (*n / 2 == WSMAN_ATTRS_MAX) {
+				fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
+				     "An element has more than %u attributes.", WSMAN_ATTRS_MAX);
+				return false;
+			}
+			scope.attrs[(*n)++] = raw_attrs[i];
+			scope.attrs[(*n)++] = raw_attrs[i + 1];
 			continue;
 		}
 		if (raw_attrs[i][5] == ':' && qname_local(raw_attrs[i]) == NULL) {
@@ -1258,38 +1288,34 @@ static bool ns_unique(const char **attrs, size_t n, const char *expanded)
 	return true;
 }
 
-/* One attribute that is not a declaration, into scope.attrs[*n]. */
-static bool ns_attribute(struct envelope_parser *p, const char **raw, size_t *n, size_t *used)
+/* Attribute i of scope.attrs, listed raw, named as expat named it. */
+static bool ns_attribute(struct envelope_parser *p, size_t i, size_t *used)
 {
-	const char *local = qname_local(raw[0]);
+	const char *raw = scope.attrs[i];
+	const char *local = qname_local(raw);
 	struct wsman_qname q = { .local = local };
-	const char *name = raw[0];
+	const char *name;
 
 	if (local == NULL) {
 		ns_error(p, XML_ERROR_INVALID_TOKEN);
 		return false;
 	}
-	if (*n / 2 == WSMAN_ATTRS_MAX) {
-		fail(p, WSMAN_FAULT_ENCODING_LIMIT, WSMAN_DETAIL_NONE,
-		     "An element has more than %u attributes.", WSMAN_ATTRS_MAX);
+	/* an attribute without a prefix is in no namespace (section 6.2) */
+	if (local == raw) {
+		return true;
+	}
+	if (!ns_resolve(p, raw, local, &q)) {
 		return false;
 	}
-	/* an attribute without a prefix is in no namespace (section 6.2) */
-	if (local != raw[0]) {
-		if (!ns_resolve(p, raw[0], local, &q)) {
-			return false;
-		}
-		name = ns_expanded(p, &q, used);
-		if (name == NULL) {
-			return false;
-		}
-		if (!ns_unique(scope.attrs, *n, name)) {
-			ns_error(p, XML_ERROR_DUPLICATE_ATTRIBUTE);
-			return false;
-		}
+	name = ns_expanded(p, &q, used);
+	if (name == NULL) {
+		return false;
 	}
-	scope.attrs[(*n)++] = name;
-	scope.attrs[(*n)++] = raw[1];
+	if (!ns_unique(scope.attrs, i, name)) {
+		ns_error(p, XML_ERROR_DUPLICATE_ATTRIBUTE);
+		return false;
+	}
+	scope.attrs[i] = name;
 	return true;
 }
 
@@ -1303,12 +1329,11 @@ static const char **ns_open(struct envelope_parser *p, const char *raw_name,
 {
 	size_t n = 0, used = 0;
 
-	if (!ns_push(p, raw_attrs) || !ns_element(p, raw_name, q)) {
+	if (!ns_push(p, raw_attrs, &n) || !ns_element(p, raw_name, q)) {
 		return NULL;
 	}
-	for (size_t i = 0; raw_attrs[i] != NULL; i += 2) {
-		if (declared_prefix(raw_attrs[i]) == NULL &&
-		    !ns_attribute(p, raw_attrs + i, &n, &used)) {
+	for (size_t i = 0; i < n; i += 2) {
+		if (!ns_attribute(p, i, &used)) {
 			return NULL;
 		}
 	}
