@@ -22,6 +22,10 @@
 /* The status bits this platform implements; the others read 0. */
 #define STS_IMPLEMENTED	(ACPI_PM1_PWRBTN | ACPI_PM1_WAK_STS)
 #define EN_IMPLEMENTED	ACPI_PM1_PWRBTN
+/* Enables an OS may set and read back though nothing raises their events:
+ * the global lock's and the RTC alarm's (Linux logs "Could not enable ...
+ * event" when they do not stick). */
+#define EN_WRITABLE	(ACPI_PM1_PWRBTN | ACPI_PM1_GBL | ACPI_PM1_RTC)
 #define CNT_WRITABLE	ACPI_PM1_SLP_TYP_MASK
 
 void acpi_pm_init(struct acpi_pm *pm, acpi_pm_sci_fn sci, acpi_pm_sleep_fn sleep,
@@ -76,7 +80,7 @@ static void reg_write(struct acpi_pm *pm, uint16_t reg, uint16_t v)
 		pm->sts &= (uint16_t)~(v & STS_IMPLEMENTED);
 		break;
 	case REG_EN:
-		pm->en = (uint16_t)(v & EN_IMPLEMENTED);
+		pm->en = (uint16_t)(v & EN_WRITABLE);
 		break;
 	case REG_CNT:
 		cnt_write(pm, v);
