@@ -1087,26 +1087,22 @@ static const char *ns_text_copy(const char *s, size_t len)
  * not start like a name.  expat's tables decide the start of a non-ASCII
  * local part exactly; here any octet from 0x80 up is let through.
  */
+static bool starts_local(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80U;
+}
+
 static const char *qname_local(const char *name)
 {
-	const char *colon = NULL;
-	unsigned char c;
+	const char *colon = strchr(name, ':');
 
-	/* one pass: names are short, and this runs for every element */
-	for (const char *s = name; *s != '\0'; s++) {
-		if (*s == ':') {
-			if (colon != NULL) {
-				return NULL;
-			}
-			colon = s;
-		}
-	}
 	if (colon == NULL) {
 		return name;
 	}
-	c = (unsigned char)colon[1];
-	if (colon == name ||
-	    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80U)) {
+	/* colon[1] is not NUL once it starts a local part */
+	if (colon == name || !starts_local(colon[1]) || strchr(colon + 2, ':') != NULL) {
 		return NULL;
 	}
 	return colon + 1;
@@ -1210,7 +1206,9 @@ static bool ns_push(struct envelope_parser *p, const char **raw_attrs, size_t *n
 			scope.attrs[(*n)++] = raw_attrs[i + 1];
 			continue;
 		}
-		if (raw_attrs[i][5] == ':' && qname_local(raw_attrs[i]) == NULL) {
+		/* xmlns:prefix, the prefix an NCName (prefix[0] is NUL for "xmlns:") */
+		if (raw_attrs[i][5] == ':' &&
+		    (!starts_local(prefix[0]) || strchr(prefix + 1, ':') != NULL)) {
 			ns_error(p, XML_ERROR_INVALID_TOKEN);
 			return false;
 		}

@@ -1156,6 +1156,9 @@ static void test_ns_refused_declarations(void **state)
 	assert_not_well_formed(parse_names(" xmlns:q=\"urn:q\"", "<q:X:Y/>", &log),
 			       "invalid token");
 	assert_not_well_formed(parse_names("", "<:X/>", &log), "invalid token");
+	assert_not_well_formed(parse_names(" xmlns:=\"urn:q\"", "<X/>", &log), "invalid token");
+	assert_not_well_formed(parse_names(" xmlns:a:b=\"urn:q\"", "<X/>", &log), "invalid token");
+	assert_not_well_formed(parse_names(" xmlns:1a=\"urn:q\"", "<X/>", &log), "invalid token");
 	assert_not_well_formed(parse_names(" xmlns:q=\"urn:q\"", "<q:1X/>", &log),
 			       "invalid token");
 	/* declaring xml with its own URI is allowed, and the same local name
