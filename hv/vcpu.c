@@ -66,6 +66,10 @@ void vcpu_power_on(struct vcpu *vcpu)
 	vcpu->sipi_pending = false;
 	vcpu->last_event[0] = '\0';
 	vcpu->parked = false;
+	vcpu->halted_for_good = false;
+	if (vcpu->index == 0U) {
+		vcpu->vm->vcpus_halted = 0;	/* every vCPU powers on together */
+	}
 	/* The BSP runs from the loader's state; APs wait for INIT-SIPI-SIPI. */
 	vcpu->wait_for_sipi = vcpu->index != 0U;
 	vcpu->state = vcpu->wait_for_sipi ? VCPU_WAITING : VCPU_RUNNABLE;

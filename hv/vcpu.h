@@ -78,6 +78,7 @@ struct vcpu {
 	volatile uint8_t sipi_vector;
 	volatile bool wait_for_sipi;
 	volatile bool parked;		/* off its CPU, VMCS cleared, for a reset (hv/vm.h) */
+	bool halted_for_good;		/* HLT with IF=0 (arch/x86_64/vmx/vmx_exit.c) */
 	uint64_t interrupts_injected;	/* counter (style rule 19) */
 	struct vmx_vcpu vmx;
 };

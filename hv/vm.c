@@ -152,6 +152,12 @@ void vm_ioapic_eoi(struct vm *vm, uint8_t vector)
 	spin_unlock(&vm->ioapic_lock);
 }
 
+/* COM1's interrupt is ISA IRQ 4: I/O APIC pin 4 (the MADT has no override for it). */
+static void uart_to_ioapic(void *ctx, bool asserted)
+{
+	vm_ioapic_set_pin(ctx, UART8250_COM1_IRQ, asserted);
+}
+
 /* The PIC, PIT and delay ports a PC had, claimed and absent (hv/devices/legacy_pc.h). */
 static int legacy_ports_init(struct vm *vm)
 {
@@ -171,6 +177,7 @@ static int legacy_ports_init(struct vm *vm)
 static int devices_init(struct vm *vm)
 {
 	uart8250_init(&vm->com1, uart_to_console, vm);
+	uart8250_set_irq(&vm->com1, uart_to_ioapic, vm);
 	rtc_init(&vm->rtc, wall_seconds, vm);
 	i8042_init(&vm->i8042, i8042_to_reset, vm);
 	pci_host_init(&vm->pci);

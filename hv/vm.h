@@ -75,6 +75,7 @@ struct vm {
 	char stop_reason[VM_STOP_REASON_LEN];
 	bool stop_reason_claimed;	/* the first reason wins */
 	uint32_t vcpu_count;
+	uint32_t vcpus_halted;		/* halted with IF=0 for good (atomic) */
 	uint32_t vcpus_done;		/* retired vCPUs; the last one marks the VM STOPPED */
 	struct vcpu vcpu[VM_VCPUS_MAX];	/* vcpu[0] is the BSP */
 };

@@ -5,6 +5,8 @@
  * scratch register, loopback through MCR bit 4, IIR's FIFO bits) answers
  * as on real hardware.
  */
+#include <stddef.h>
+
 #include "hv/devices/uart8250.h"
 
 #define REG_DATA	0U	/* RBR (read), THR (write); DLL with DLAB */
@@ -25,10 +27,35 @@
 #define LSR_TEMT	0x40U	/* transmitter empty */
 #define MSR_IDLE	0xB0U	/* DCD, DSR, CTS: a terminal is attached */
 #define IER_MASK	0x0FU
+#define IER_ETBEI	0x02U	/* enable the THR-empty interrupt */
+#define IIR_THRE	0x02U	/* the THR-empty interrupt is the source */
+#define MCR_OUT2	0x08U	/* on PCs: connects the interrupt to the PIC/IOAPIC */
 
 void uart8250_init(struct uart8250 *uart, uart8250_tx_fn tx, void *ctx)
 {
 	*uart = (struct uart8250){ .tx = tx, .ctx = ctx, .dll = 12 };	/* 9600 baud */
+}
+
+void uart8250_set_irq(struct uart8250 *uart, uart8250_irq_fn irq, void *ctx)
+{
+	uart->irq = irq;
+	uart->irq_ctx = ctx;
+}
+
+static bool thre_interrupt(const struct uart8250 *u)
+{
+	return (u->ier & IER_ETBEI) && u->thre_pending;
+}
+
+/* Tell the line's owner when the gated output changes. */
+static void update_irq(struct uart8250 *u)
+{
+	bool asserted = thre_interrupt(u) && (u->mcr & MCR_OUT2) && !(u->mcr & MCR_LOOPBACK);
+
+	if (u->irq != NULL && asserted != u->irq_asserted) {
+		u->irq_asserted = asserted;
+		u->irq(u->irq_ctx, asserted);
+	}
 }
 
 /* In loopback, MSR's top nibble mirrors MCR: DTR->DSR, RTS->CTS, OUT1->RI, OUT2->DCD. */
@@ -50,8 +77,15 @@ static uint8_t uart_read(struct uart8250 *u, uint16_t reg)
 		return dlab ? u->dll : 0U;	/* nothing is ever received */
 	case REG_IER:
 		return dlab ? u->dlm : u->ier;
-	case REG_IIR_FCR:
-		return (uint8_t)(IIR_NO_INTERRUPT | ((u->fcr & FCR_ENABLE) ? IIR_FIFOS_ON : 0U));
+	case REG_IIR_FCR: {
+		uint8_t fifos = (u->fcr & FCR_ENABLE) ? IIR_FIFOS_ON : 0U;
+
+		if (thre_interrupt(u)) {
+			u->thre_pending = false;	/* reading IIR acknowledges it */
+			return (uint8_t)(IIR_THRE | fifos);
+		}
+		return (uint8_t)(IIR_NO_INTERRUPT | fifos);
+	}
 	case REG_LCR:
 		return u->lcr;
 	case REG_MCR:
@@ -84,12 +118,16 @@ static void uart_write(struct uart8250 *u, uint16_t reg, uint8_t v)
 			u->dll = v;
 		} else {
 			transmit(u, v);
+			u->thre_pending = true;	/* sent at once: THR is empty again */
 		}
 		break;
 	case REG_IER:
 		if (dlab) {
 			u->dlm = v;
 		} else {
+			if ((v & IER_ETBEI) && !(u->ier & IER_ETBEI)) {
+				u->thre_pending = true;	/* enabled with THR empty */
+			}
 			u->ier = v & IER_MASK;
 		}
 		break;
@@ -128,4 +166,5 @@ void uart8250_io(void *device, uint16_t offset, uint8_t size, bool is_read, uint
 	if (is_read) {
 		*value = result;
 	}
+	update_irq(u);
 }

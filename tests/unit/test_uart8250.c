@@ -243,11 +243,47 @@ static void iir_shows_fifos_after_fcr_enable(void **state)
 }
 
 /* As documented (uart8250.h): transmit-only model, no interrupt ever pending. */
-static void iir_no_interrupt_even_with_thre_enabled(void **state)
+static bool irq_line;
+static int irq_edges;
+
+static void irq_sink(void *ctx, bool asserted)
 {
-	wr(IER, 0x02);			/* ETBEI */
-	wr(THR, 'q');
+	(void)ctx;
+	irq_edges += asserted && !irq_line ? 1 : 0;
+	irq_line = asserted;
+}
+
+/* PC16550D IIR: THR empty is an interrupt source once ETBEI is on; reading
+ * IIR acknowledges it, the next THR write (sent at once) raises it again;
+ * the line reaches the interrupt controller only through MCR OUT2. */
+static void thre_interrupt_raised_acknowledged_and_gated(void **state)
+{
+	(void)state;
+	irq_line = false;
+	irq_edges = 0;
+	uart8250_set_irq(&uart, irq_sink, NULL);
+	assert_int_equal(rd(IIR) & 0x0FU, 0x01);	/* nothing enabled */
+	wr(MCR, 0x08);					/* OUT2 */
+	wr(IER, 0x02);					/* ETBEI, with THR empty */
+	assert_true(irq_line);
+	assert_int_equal(irq_edges, 1);
+	assert_int_equal(rd(IIR) & 0x0FU, 0x02);	/* THR empty, acknowledged */
+	assert_false(irq_line);
 	assert_int_equal(rd(IIR) & 0x0FU, 0x01);
+	wr(THR, 'q');
+	assert_true(irq_line);
+	assert_int_equal(irq_edges, 2);
+	wr(IER, 0x00);					/* disabled: line drops */
+	assert_false(irq_line);
+	wr(IER, 0x02);
+	assert_true(irq_line);
+	wr(MCR, 0x00);					/* OUT2 off: gated */
+	assert_false(irq_line);
+	assert_int_equal(rd(IIR) & 0x0FU, 0x02);	/* still identified */
+	wr(MCR, 0x18);					/* OUT2 in loopback: silent */
+	wr(THR, 'x');
+	assert_false(irq_line);
+	assert_int_equal(sent_count, 1);		/* 'q' only: loopback drops */
 }
 
 static void scratch_register_holds_every_value(void **state)
@@ -646,7 +682,7 @@ int main(void)
 		U(dlab_redirects_data_and_ier_to_divisor),
 		U(ier_keeps_low_four_bits),
 		U(iir_shows_fifos_after_fcr_enable),
-		U(iir_no_interrupt_even_with_thre_enabled),
+		U(thre_interrupt_raised_acknowledged_and_gated),
 		U(scratch_register_holds_every_value),
 		U(lcr_reads_back),
 		U(mcr_keeps_low_five_bits),
