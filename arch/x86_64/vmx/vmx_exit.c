@@ -104,11 +104,11 @@ static int exit_triple_fault(struct vcpu *vcpu, const struct vmx_exit *exit)
 
 /*
  * HLT with IF=0: no interrupt can wake the vCPU again (SDM Vol. 2A HLT; NMIs
- * are not emulated).  It waits for good, and once every vCPU of the VM has
- * done so (or stopped) the VM is done.  One vCPU alone must not stop the
- * VM: Linux parks its APs that way (stop_this_cpu()) while the BSP goes on
- * to power off through ACPI.  With IF=1 the vCPU waits for an interrupt
- * from its APIC, unless one is already pending.
+ * are not emulated).  The BSP doing it ends the VM.  An AP only waits for
+ * good (the VM ends when all its vCPUs have): Linux parks its APs that way
+ * (stop_this_cpu()) while the BSP goes on to power off through ACPI.  With
+ * IF=1 the vCPU waits for an interrupt from its APIC, unless one is already
+ * pending.
  */
 static int exit_hlt(struct vcpu *vcpu, const struct vmx_exit *exit)
 {
@@ -120,7 +120,8 @@ static int exit_hlt(struct vcpu *vcpu, const struct vmx_exit *exit)
 					  : __atomic_add_fetch(&vm->vcpus_halted, 1U, __ATOMIC_ACQ_REL);
 
 		vcpu->halted_for_good = true;
-		if (halted + __atomic_load_n(&vm->vcpus_done, __ATOMIC_ACQUIRE) < vm->vcpu_count) {
+		if (vcpu->index != 0U &&
+		    halted + __atomic_load_n(&vm->vcpus_done, __ATOMIC_ACQUIRE) < vm->vcpu_count) {
 			return VCPU_WAIT;	/* RIP stays on the HLT: it halts again */
 		}
 		return vcpu_stop(vcpu, "guest halted with interrupts disabled at rip 0x%lx",
