@@ -57,6 +57,12 @@ BOCHS_IPS = int(os.environ.get("VMANHV_BOCHS_IPS", "4000000"))
 # no PCI bus, one UART (the 8250 driver would probe COM2-4 otherwise), no
 # port-0x80 delays, and `quiet`, since every UART byte is an exit.
 LINUX_FIRMWARE_CMDLINE = "guest=vmlinuz:2 guest.initrd=initramfs guest.mem=128"
+# Bochs's guest time is instructions / ips.  At the default 4 M a Linux boot
+# takes minutes of guest time: its crypto self-tests time out after 60 s of
+# jiffies ("Problem loading in-kernel X.509 certificate (-110)"), the soft-lockup
+# watchdog fires, and every timer tick is an exit.  At 200 M a guest second is
+# about what it is on real hardware.
+LINUX_BOCHS_IPS = 200_000_000
 LINUX_KERNEL_CMDLINE = ("console=ttyS0 quiet nokaslr pci=off 8250.nr_uarts=1 io_delay=none "
                         "vmanhv.test=poweroff")
 

@@ -51,7 +51,8 @@ def linux_image():
 def test_debian_kernel_boots_and_powers_off_bochs(linux_image, boot, run_dir):
     disk = emulators.stamp_image(linux_image, f"{FIRMWARE_CMDLINE} -- {KERNEL_CMDLINE}",
                                  run_dir / "disk.img")
-    res = boot(Bochs(disk, cpus=2), until=STOPPED, timeout=LINUX_TIMEOUT_S, linger=2)
+    res = boot(Bochs(disk, cpus=2, ips=emulators.LINUX_BOCHS_IPS), until=STOPPED,
+               timeout=LINUX_TIMEOUT_S, linger=2)
     stopped = res.find(STOPPED)
     assert stopped, res.why("the Linux VM never stopped")
     guest = [l for l in res.lines() if l.startswith("[vm vmlinuz] vmanhv-linux:")]
@@ -115,7 +116,8 @@ def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir)
                 return
             time.sleep(1)
 
-    res = boot(Bochs(disk, cpus=2, nic="ethmod=slirp, script=slirp.conf"), until=WAITING,
+    res = boot(Bochs(disk, cpus=2, ips=emulators.LINUX_BOCHS_IPS,
+                     nic="ethmod=slirp, script=slirp.conf"), until=WAITING,
                timeout=LINUX_TIMEOUT_S, while_running=press_and_wait)
     assert res.find(WAITING), res.why("init never waited for the power button")
     assert said.get("rv") == "0", res.why(f"RequestStateChange(4) returned {said.get('rv')}")
