@@ -114,3 +114,23 @@ const struct cim_method *cim_target_method(const struct cim_provider *p, const c
 	}
 	return NULL;
 }
+
+const struct cim_method *cim_target_class_method(const struct cim_registry *reg,
+						 const struct cim_class *cls,
+						 const char *cim_namespace, const char *name,
+						 const struct cim_provider **provider)
+{
+	const struct cim_provider *p;
+	size_t i = 0;
+
+	while ((p = cim_registry_next(reg, cls->name, cim_namespace, &i)) != NULL) {
+		const struct cim_method *m = cim_target_method(p, name);
+
+		if (m != NULL && strcasecmp(p->cls->name, cls->name) == 0) {
+			*provider = p;
+			return m;
+		}
+	}
+	*provider = NULL;
+	return NULL;
+}

@@ -41,6 +41,14 @@ const struct cim_provider *cim_target_class_provider(const struct cim_registry *
 						     const char *cim_namespace);
 
 /* Method name (case-insensitive, DSP0004) of p, or NULL. */
+/* The method `name` as the class declares it: from the first of the class's
+ * providers that has it (the host's CIM_ComputerSystem has no
+ * RequestStateChange, the VMs' have); *provider set to that one.  NULL when
+ * none has it. */
+const struct cim_method *cim_target_class_method(const struct cim_registry *reg,
+						 const struct cim_class *cls,
+						 const char *cim_namespace, const char *name,
+						 const struct cim_provider **provider);
 const struct cim_method *cim_target_method(const struct cim_provider *p, const char *name);
 
 /* wsa:ActionNotSupported with the request's action in the detail (DSP0226

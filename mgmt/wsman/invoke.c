@@ -112,41 +112,23 @@ static bool input(struct wsman_exchange *x, struct wsman_write_body *wb,
 	return true;
 }
 
-/* The method as the class declares it: the first of the class's providers
- * that has it (the host's CIM_ComputerSystem has no RequestStateChange, the
- * VMs' have), so that a method one provider lacks is still found. */
-static const struct cim_method *class_method(const struct cim_registry *reg,
-					     const struct cim_target *t, const char *name)
-{
-	const struct cim_provider *p;
-	size_t i = 0;
-
-	while ((p = cim_registry_next(reg, t->cls->name, t->cim_namespace, &i)) != NULL) {
-		const struct cim_method *m = cim_target_method(p, name);
-
-		if (m != NULL && strcasecmp(p->cls->name, t->cls->name) == 0) {
-			return m;
-		}
-	}
-	return NULL;
-}
-
 /* The provider and method: the instance's provider for an instance
  * method, the class's for a static one. */
 static const struct cim_method *resolve(struct wsman_exchange *x, struct cim_target *t,
 					struct cim_ref *target)
 {
 	const struct cim_registry *reg = x->ep->cim->registry;
+	const struct cim_provider *declarer;
 	const struct cim_method *m;
 
-	m = class_method(reg, t, x->env->method);
+	m = cim_target_class_method(reg, t->cls, t->cim_namespace, x->env->method, &declarer);
 	if (m == NULL || m->invoke == NULL) {
 		cim_reply_not_supported(x, "The class has no such method.");
 		return NULL;
 	}
 	*target = (struct cim_ref){ t->cls->name, t->cls->cim_namespace, 0, { { 0 } } };
 	if (m->is_static) {
-		t->provider = cim_target_class_provider(reg, t->cls, t->cim_namespace);
+		t->provider = declarer;
 		return cim_target_no_keys(x, t) ? m : NULL;
 	}
 	if (!cim_target_keys(x, t) || !cim_target_instance_provider(x, t)) {

@@ -84,8 +84,7 @@ const struct wsman_body_ops *wsman_write_select_body(struct wsman_exchange *x,
 		return NULL;
 	}
 	if (env->action == WSMAN_ACTION_INVOKE) {
-		p = cim_target_class_provider(reg, cls, ns);
-		m = cim_target_method(p, env->method);
+		m = cim_target_class_method(reg, cls, ns, env->method, &p);
 		if (m == NULL) {
 			return NULL;
 		}

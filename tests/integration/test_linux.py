@@ -55,7 +55,7 @@ def test_debian_kernel_boots_and_powers_off_bochs(linux_image, boot, run_dir):
                timeout=LINUX_TIMEOUT_S, linger=2)
     stopped = res.find(STOPPED)
     assert stopped, res.why("the Linux VM never stopped")
-    guest = [l for l in res.lines() if l.startswith("[vm vmlinuz] vmanhv-linux:")]
+    guest = [l for l in res.lines if l.startswith("[vm vmlinuz] vmanhv-linux:")]
     text = "\n".join(guest)
     assert re.search(r"init started, 2 cpus, kernel \S+-amd64", text), \
         res.why("init did not report 2 CPUs (or did not start)")
