@@ -48,6 +48,8 @@ int vm_linux_load(struct vm *vm, const char *kernel, const char *initrd, const c
 		};
 
 		err = linux_load(&cfg, write_guest, vm, &st);
+		/* hv/api.h's -ENOTSUP means "no VMs here": an old kernel is -ENOEXEC */
+		err = err == -ENOTSUP ? -ENOEXEC : err;
 	}
 	if (err == 0) {
 		fill_boot(&st, boot);

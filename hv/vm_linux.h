@@ -15,8 +15,8 @@ struct vm;
 
 /*
  * Load kernel `kernel` with `initrd` ("" for none) and `cmdline`.  0, or
- * -ENOENT (no such file), -EBADMSG (a damaged datastore file), -ENOEXEC or
- * -ENOTSUP (not a 64-bit bzImage), -E2BIG (command line too long),
+ * -ENOENT (no such file), -EBADMSG (a damaged datastore file), -ENOEXEC
+ * (not a 64-bit bzImage of boot protocol 2.12 or later), -E2BIG (command line too long),
  * -EFBIG (does not fit the VM's RAM), -EIO, -ENOMEM.
  */
 int vm_linux_load(struct vm *vm, const char *kernel, const char *initrd, const char *cmdline,

@@ -16,7 +16,7 @@ HOSTED_CORE_SRCS := mgmt/http/http_parser.c mgmt/http/http_dispatch.c \
 	mgmt/http/http_message.c mgmt/http/rng.c $(wildcard mgmt/http/auth*.c) \
 	$(filter-out mgmt/wsman/cim_attach.c,$(wildcard mgmt/wsman/*.c)) \
 	$(wildcard mgmt/cim/*.c mgmt/profiles/*.c)
-HOSTED_SRCS := $(HOSTED_CORE_SRCS) $(wildcard mgmt/hosted/*.c)
+HOSTED_SRCS := $(HOSTED_CORE_SRCS) $(wildcard mgmt/hosted/*.c) hv/api_errors.c
 HOSTED_LDLIBS := -lmbedcrypto
 
 # expat as the firmware runs it: the same Debian source tree (mk/deps.mk

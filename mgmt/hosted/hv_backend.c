@@ -258,34 +258,3 @@ size_t hv_vm_console_read(uint32_t id, uint64_t *offset, char *buf, size_t len)
 	}
 	return n;
 }
-
-/* The firmware's words (hv/vm_api.c), so a client reads the same message. */
-const char *hv_error_text(int err)
-{
-	switch (-err) {
-	case 0:
-		return "success";
-	case EINVAL:
-		return "invalid name, memory size or vCPU count";
-	case ENOENT:
-		return "no such VM or guest image";
-	case EEXIST:
-		return "a VM of that name exists";
-	case ENOSPC:
-		return "too many VMs";
-	case ENOMEM:
-		return "out of memory";
-	case EFBIG:
-		return "the image does not fit in the VM's memory";
-	case EBUSY:
-		return "the VM is not in a state that allows this";
-	case ENOTSUP:
-		return "VMs cannot run on this machine";
-	case ETIMEDOUT:
-		return "a vCPU did not leave its CPU in time; the VM was stopped";
-	case ENODEV:
-		return "no CPU can run guests (CPU 0 runs the management core)";
-	default:
-		return "unexpected error";
-	}
-}

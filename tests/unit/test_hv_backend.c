@@ -1,4 +1,4 @@
-/* sources: mgmt/hosted/hv_backend.c */
+/* sources: mgmt/hosted/hv_backend.c hv/api_errors.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The hosted build's hv/api.h test backend (docs/bench.md): the firmware's
