@@ -123,15 +123,22 @@ static bool expires_ms(struct wsman_exchange *x, uint64_t *ms)
 }
 
 /* <wsen:Expires>PTn.mmmS</wsen:Expires>: the time c has left. */
+/* wsen:Expires as an xs:duration of ms milliseconds. */
+static void write_duration(struct xml_writer *w, uint64_t ms)
+{
+	char text[48];
+
+	snprintf(text, sizeof(text), "PT%" PRIu64 ".%03" PRIu64 "S", ms / 1000U, ms % 1000U);
+	xml_text_element(w, "wsen:Expires", text);
+}
+
+/* The time the context has left. */
 static void write_expires(struct xml_writer *w, const struct wsman_cim_state *st,
 			  const struct wsman_enum_context *c)
 {
 	uint64_t now = st->now_ms();
-	uint64_t left = c->expires_ms > now ? c->expires_ms - now : 0;
-	char text[48];
 
-	snprintf(text, sizeof(text), "PT%" PRIu64 ".%03" PRIu64 "S", left / 1000U, left % 1000U);
-	xml_text_element(w, "wsen:Expires", text);
+	write_duration(w, c->expires_ms > now ? c->expires_ms - now : 0);
 }
 
 /* --- items ---------------------------------------------------------------------- */
@@ -571,7 +578,8 @@ void wsman_renew_operation(struct wsman_exchange *x)
 	c->expires_ms = st->now_ms() + ttl;
 	cim_ops_reply_begin(x, &w, ACTION_RENEW_RESPONSE, CIM_OPS_NO_ESTIMATE);
 	xml_open(&w, "wsen:RenewResponse");
-	write_expires(&w, st, c);
+	/* the duration granted, not what is left of it a tick later */
+	write_duration(&w, ttl);
 	xml_text_element(&w, "wsen:EnumerationContext", c->id);
 	xml_close(&w, "wsen:RenewResponse");
 	soap_envelope_end(&w);
