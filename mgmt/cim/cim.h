@@ -136,6 +136,12 @@ struct cim_result {
 enum cim_status cim_fail(struct cim_result *res, enum cim_status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+struct cim_call;
+/* The method ran and returns return_value (its ReturnValue), with the
+ * reason in words for a non-zero one (message printf-style): CIM_OK. */
+enum cim_status cim_return(struct cim_call *call, struct cim_result *res, uint32_t return_value,
+			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /*
  * A bounded bump allocator over a caller's buffer: it owns everything
  * parsed from a request (strings, value arrays, embedded instances,

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -30,21 +29,6 @@ uint16_t system_state_enabled(enum hv_vm_state state)
 	default:
 		return STATE_DISABLED;	/* defined or stopped: off */
 	}
-}
-
-static enum cim_status done(struct cim_call *call, struct cim_result *res, uint32_t rv,
-			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static enum cim_status done(struct cim_call *call, struct cim_result *res, uint32_t rv,
-			    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(res->message, sizeof(res->message), fmt, ap);
-	va_end(ap);
-	call->return_value = rv;
-	return CIM_OK;
 }
 
 static const char *target_name(const struct cim_call *call)
@@ -104,15 +88,15 @@ static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 
 	(void)pctx;
 	if (to->is_null || !state_known(to->u)) {
-		return done(call, res, RSC_INVALID_PARAMETER,
+		return cim_return(call, res, RSC_INVALID_PARAMETER,
 			    "RequestedState must be one of 2-11 (CIM_EnabledLogicalElement)");
 	}
 	if (!call->in[P_TIMEOUT].is_null) {
-		return done(call, res, RSC_TIMEOUT_NOT_SUPPORTED,
+		return cim_return(call, res, RSC_TIMEOUT_NOT_SUPPORTED,
 			    "TimeoutPeriod is not supported: every change is requested at once");
 	}
 	if (strcmp(target_name(call), HOST_SYSTEM_NAME) == 0) {
-		return done(call, res, RSC_NOT_SUPPORTED,
+		return cim_return(call, res, RSC_NOT_SUPPORTED,
 			    "the host's state is not changed through WS-Management");
 	}
 	if (virtual_system_find(target_name(call), &vs) != 0) {
@@ -120,18 +104,18 @@ static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 	}
 	fn = transition(vs.info.state, (uint16_t)to->u);
 	if (fn == NULL) {
-		return done(call, res, RSC_INVALID_TRANSITION,
+		return cim_return(call, res, RSC_INVALID_TRANSITION,
 			    "VM %s cannot go from EnabledState %u to %u", vs.info.name,
 			    system_state_enabled(vs.info.state), (unsigned)to->u);
 	}
 	err = fn(vs.info.id);
 	if (err == -EBUSY) {
-		return done(call, res, RSC_BUSY, "VM %s: %s", vs.info.name, hv_error_text(err));
+		return cim_return(call, res, RSC_BUSY, "VM %s: %s", vs.info.name, hv_error_text(err));
 	}
 	if (err != 0) {
-		return done(call, res, RSC_FAILED, "VM %s: %s", vs.info.name, hv_error_text(err));
+		return cim_return(call, res, RSC_FAILED, "VM %s: %s", vs.info.name, hv_error_text(err));
 	}
-	return done(call, res, RSC_COMPLETED, "%s", "");
+	return cim_return(call, res, RSC_COMPLETED, "%s", "");
 }
 
 const struct cim_method computer_system_methods[COMPUTER_SYSTEM_METHODS] = {

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -81,24 +80,6 @@ static int vsms_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *c
 	return fn(ctx, &inst);
 }
 
-/*
- * The method ran and returns rv; the reason goes to res->message for the
- * client (the call itself succeeded, so the status stays CIM_OK).
- */
-__attribute__((format(printf, 4, 5)))
-static enum cim_status method_return(struct cim_call *call, struct cim_result *res, uint32_t rv,
-				     const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(res->message, sizeof(res->message), fmt, ap);
-	va_end(ap);
-	res->status = CIM_OK;
-	call->return_value = rv;
-	return CIM_OK;
-}
-
 /* --- DefineSystem -------------------------------------------------------------------- */
 
 enum { DS_SYSTEM_SETTINGS, DS_RESOURCE_SETTINGS, DS_REFERENCE_CONFIGURATION,
@@ -162,20 +143,20 @@ static enum cim_status create_failed(struct cim_call *call, struct cim_result *r
 {
 	switch (-err) {
 	case EEXIST:
-		return method_return(call, res, VSMS_INVALID_PARAMETER,
+		return cim_return(call, res, VSMS_INVALID_PARAMETER,
 				     "a VM named %s exists", c->name);
 	case ENOENT:
-		return method_return(call, res, VSMS_INVALID_PARAMETER,
+		return cim_return(call, res, VSMS_INVALID_PARAMETER,
 				     "KernelImage: no built-in guest image is called \"%s\"",
 				     c->image);
 	case EINVAL:
 	case EFBIG:
-		return method_return(call, res, VSMS_INVALID_PARAMETER, "%s", hv_error_text(err));
+		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", hv_error_text(err));
 	case ENOSPC:
-		return method_return(call, res, VSMS_FAILED, "too many VMs (at most %u)",
+		return cim_return(call, res, VSMS_FAILED, "too many VMs (at most %u)",
 				     HV_VM_MAX);
 	default:
-		return method_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
+		return cim_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
 	}
 }
 
@@ -240,7 +221,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	(void)pctx;
 	memset(&c, 0, sizeof(c));
 	if (in[DS_SYSTEM_SETTINGS].is_null || in[DS_SYSTEM_SETTINGS].inst == NULL) {
-		return method_return(call, res, VSMS_INVALID_PARAMETER,
+		return cim_return(call, res, VSMS_INVALID_PARAMETER,
 				     "SystemSettings is required");
 	}
 	problem = reference_read(&in[DS_REFERENCE_CONFIGURATION], &ref_vs);
@@ -248,7 +229,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 		problem = settings_read(in[DS_SYSTEM_SETTINGS].inst, has_ref ? &ref_vs : NULL, &c);
 	}
 	if (problem != NULL) {
-		return method_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
+		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
 	}
 	if (!in[DS_RESOURCE_SETTINGS].is_null &&
 	    rasd_read(in[DS_RESOURCE_SETTINGS].ia, in[DS_RESOURCE_SETTINGS].count, &req,
@@ -275,7 +256,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	}
 	virtual_system_note(id, c.name, c.name, c.image);
 	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = result };
-	return method_return(call, res, VSMS_COMPLETED, "%s", "");
+	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
 
 /* --- DestroySystem ------------------------------------------------------------------- */
@@ -321,18 +302,18 @@ static enum cim_status destroy_system(void *pctx, struct cim_call *call, struct 
 
 	(void)pctx;
 	if (problem != NULL) {
-		return method_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
+		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
 	}
 	err = hv_vm_destroy(vs.info.id);
 	if (err == -EBUSY) {
-		return method_return(call, res, VSMS_INVALID_STATE,
+		return cim_return(call, res, VSMS_INVALID_STATE,
 				     "VM %s is running: stop it first", vs.info.name);
 	}
 	if (err != 0) {
-		return method_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
+		return cim_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
 	}
 	virtual_system_forget(vs.info.id);
-	return method_return(call, res, VSMS_COMPLETED, "%s", "");
+	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
 
 /* The dispatch table; CIM_VirtualSystemManagementCapabilities reads it too. */
