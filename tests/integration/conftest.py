@@ -8,6 +8,7 @@ test (kept under build/test-logs/ when the test fails) and the boot helper.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -32,7 +33,13 @@ def _rel(p: Path) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:120]
+    """A file name for text; a long one is cut and ends in a hash of the
+    whole, so two command lines that share their first 100 characters do not
+    share a cached image."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")
+    if len(slug) <= 120:
+        return slug
+    return slug[:100] + "-" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 # --- reports: keep the logs of failed tests, count results for `make check` ---
