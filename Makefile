@@ -26,6 +26,7 @@ include mk/tests.mk
 include mk/fuzz.mk
 include mk/hosted.mk
 include mk/linux.mk
+include mk/vmanctl.mk
 
 .PHONY: all clean distclean
 all: $(BUILD)/vmanhv.elf $(BUILD)/vmanhv.img $(BUILD)/vmanhv.iso

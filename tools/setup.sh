@@ -5,7 +5,8 @@
 #
 #   tools/setup.sh build     what `make` needs to build the firmware and images
 #   tools/setup.sh test      what `make check`, `make run` and `make bench` need
-#   tools/setup.sh all       both
+#   tools/setup.sh vmanctl   what `make vmanctl` needs (also part of test)
+#   tools/setup.sh all       all of them
 #   tools/setup.sh --list build|test   print the list and exit
 #
 # Missing packages are installed with apt-get when we are root (one
@@ -52,13 +53,23 @@ TEST_PKGS=(
 	python3-requests python3-lxml
 )
 
+# Building vmanctl, the CLI client (tools/vmanctl/, docs/vmanctl.md).
+#   libcurl4-openssl-dev: HTTP Digest, HTTPS, key pinning; OpenSSL's flavour,
+#     whose certificate info vmanctl reads to pin a key on first use
+#   libssl-dev: SHA-256 of the certificate's public key, base64
+#   libxml2-dev: building the SOAP requests and reading the replies
+#   man-db: `man -l docs/vmanctl.1`
+VMANCTL_PKGS=(
+	gcc libc6-dev libcurl4-openssl-dev libssl-dev libxml2-dev man-db
+)
+
 # --- helpers -----------------------------------------------------------------
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-	die "usage: tools/setup.sh [--list] build|test|all ..."
+	die "usage: tools/setup.sh [--list] build|test|vmanctl|all ..."
 }
 
 is_installed() {
@@ -75,10 +86,11 @@ for arg in "$@"; do
 	case $arg in
 	--list) list_only=1 ;;
 	build) wanted+=("${BUILD_PKGS[@]}") ;;
-	test) wanted+=("${TEST_PKGS[@]}") ;;
-	all) wanted+=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}") ;;
+	test) wanted+=("${TEST_PKGS[@]}" "${VMANCTL_PKGS[@]}") ;;
+	vmanctl) wanted+=("${VMANCTL_PKGS[@]}") ;;
+	all) wanted+=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${VMANCTL_PKGS[@]}") ;;
 	-h|--help) usage ;;
-	*) die "unknown purpose '$arg' (build, test or all)" ;;
+	*) die "unknown purpose '$arg' (build, test, vmanctl or all)" ;;
 	esac
 done
 [[ ${#wanted[@]} -gt 0 ]] || usage

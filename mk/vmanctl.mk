@@ -1,0 +1,31 @@
+# vmanctl: the operator's CLI (tools/vmanctl/, docs/vmanctl.md), a host
+# program built against Debian's libcurl (OpenSSL flavour), libxml2 and
+# OpenSSL's libcrypto (tools/setup.sh vmanctl installs them).
+#
+#   make vmanctl      build/vmanctl
+
+VMANCTL := $(BUILD)/vmanctl
+VMANCTL_SRCS := $(sort $(wildcard tools/vmanctl/*.c))
+VMANCTL_OBJS := $(VMANCTL_SRCS:tools/vmanctl/%.c=$(BUILD)/vmanctl-obj/%.o)
+VMANCTL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wvla -D_FORTIFY_SOURCE=2 -I. \
+	-I/usr/include/libxml2
+VMANCTL_LDLIBS := -lcurl -lxml2 -lcrypto
+SETUP_VMANCTL_STAMP := $(BUILD)/.setup-vmanctl.stamp
+
+$(SETUP_VMANCTL_STAMP): $(SETUP_SH)
+	@mkdir -p $(@D)
+	@bash $(SETUP_SH) vmanctl
+	@touch $@
+
+.PHONY: vmanctl
+vmanctl: $(VMANCTL)
+
+$(VMANCTL): $(VMANCTL_OBJS)
+	$(HOST_CC) -o $@ $^ $(VMANCTL_LDLIBS)
+
+$(BUILD)/vmanctl-obj/%.o: tools/vmanctl/%.c | $(SETUP_VMANCTL_STAMP)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(VMANCTL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(VMANCTL_OBJS:.o=.d)
