@@ -98,7 +98,7 @@ static int run_console(struct vmanctl *v, const struct command *cmd, int argc, c
 	const char *name;
 	int c, rc;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+f", opts)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "f", opts)) != -1) {
 		if (c == 'f') {
 			follow = true;
 			continue;

@@ -151,7 +151,7 @@ static int run_define(struct vmanctl *v, const struct command *cmd, int argc, ch
 	char what[128];
 	int c, rc = VMANCTL_OK;
 
-	while (rc == VMANCTL_OK && (c = command_getopt(v, cmd, argc, argv, "+", opts)) != -1) {
+	while (rc == VMANCTL_OK && (c = command_getopt(v, cmd, argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'c':
 			rc = parse_count(cmd, "--cpus", optarg, 1024, &a.cpus);
@@ -201,7 +201,7 @@ static int run_destroy(struct vmanctl *v, const struct command *cmd, int argc, c
 	char what[128];
 	int c, rc;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+", opts)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "", opts)) != -1) {
 		return c == -2 ? VMANCTL_OK : VMANCTL_USAGE;
 	}
 	if ((name = command_one_name(cmd, argc, argv)) == NULL) {
@@ -315,7 +315,7 @@ static int run_set(struct vmanctl *v, const struct command *cmd, int argc, char 
 	char what[128];
 	int c, rc = VMANCTL_OK;
 
-	while (rc == VMANCTL_OK && (c = command_getopt(v, cmd, argc, argv, "+", opts)) != -1) {
+	while (rc == VMANCTL_OK && (c = command_getopt(v, cmd, argc, argv, "", opts)) != -1) {
 		rc = set_option(cmd, c, &a);
 	}
 	if (rc != VMANCTL_OK) {

@@ -12,7 +12,7 @@ static int run_forget(struct vmanctl *v, const struct command *cmd, int argc, ch
 	const char *hostport;
 	int c, rc;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+", opts)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "", opts)) != -1) {
 		return c == -2 ? VMANCTL_OK : VMANCTL_USAGE;
 	}
 	if (optind + 1 != argc) {

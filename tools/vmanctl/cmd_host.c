@@ -14,7 +14,7 @@ static int no_arguments(struct vmanctl *v, const struct command *cmd, int argc, 
 {
 	int c;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+", only_common)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "", only_common)) != -1) {
 		return c == -2 ? -2 : VMANCTL_USAGE;
 	}
 	if (optind < argc) {

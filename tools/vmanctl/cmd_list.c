@@ -26,7 +26,7 @@ static int run_list(struct vmanctl *v, const struct command *cmd, int argc, char
 	struct table t;
 	int c, rc;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+", only_common)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "", only_common)) != -1) {
 		return c == -2 ? VMANCTL_OK : VMANCTL_USAGE;
 	}
 	if (optind < argc) {
@@ -140,7 +140,7 @@ static int run_show(struct vmanctl *v, const struct command *cmd, int argc, char
 	struct table t;
 	int c, rc;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+", only_common)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "", only_common)) != -1) {
 		return c == -2 ? VMANCTL_OK : VMANCTL_USAGE;
 	}
 	name = command_one_name(cmd, argc, argv);

@@ -79,7 +79,7 @@ static int run_state(struct vmanctl *v, const struct command *cmd, int argc, cha
 	const char *name;
 	int c;
 
-	while ((c = command_getopt(v, cmd, argc, argv, "+", opts)) != -1) {
+	while ((c = command_getopt(v, cmd, argc, argv, "", opts)) != -1) {
 		if (c == 'f' && strcmp(cmd->name, "stop") == 0) {
 			force = true;
 			continue;

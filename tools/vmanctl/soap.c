@@ -89,6 +89,10 @@ int soap_request_init(struct soap_request *r, const char *to, const char *action
 	r->w = xmlNewNs(env, X(NS_WSMAN), X("w"));
 	xmlSetNs(env, r->s);
 	r->header = soap_child(env, NS_SOAP, "s", "Header", NULL);
+	r->body = soap_child(env, NS_SOAP, "s", "Body", NULL);
+	if (action == NULL) {
+		return r->body == NULL ? -ENOMEM : 0;	/* Identify: no addressing */
+	}
 	soap_child(r->header, NS_WSA, "a", "To", to);
 	if (resource_uri != NULL) {
 		soap_child(r->header, NS_WSMAN, "w", "ResourceURI", resource_uri);
@@ -104,7 +108,6 @@ int soap_request_init(struct soap_request *r, const char *to, const char *action
 	xmlNewNsProp(max, r->s, X("mustUnderstand"), X("true"));
 	snprintf(timeout, sizeof(timeout), "PT%ld.000S", timeout_s);
 	soap_child(r->header, NS_WSMAN, "w", "OperationTimeout", timeout);
-	r->body = soap_child(env, NS_SOAP, "s", "Body", NULL);
 	return r->body == NULL ? -ENOMEM : 0;
 }
 

@@ -25,7 +25,8 @@ struct soap_request {
 /*
  * soap_request_init - an envelope with To, ResourceURI, ReplyTo (anonymous),
  * Action, a fresh uuid: MessageID, the SELECTORS, MaxEnvelopeSize and
- * OperationTimeout.  Returns 0 or -ENOMEM.
+ * OperationTimeout.  ACTION NULL: an empty header (Identify, DSP0226
+ * clause 11, carries no addressing).  Returns 0 or -ENOMEM.
  */
 int soap_request_init(struct soap_request *r, const char *to, const char *action,
 		      const char *resource_uri, const struct selector *sel, size_t nsel,

@@ -4,14 +4,32 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tools/vmanctl/pin.h"
 #include "tools/vmanctl/tls_pin.h"
 
+/* The certificate's SHA-256 as the firmware's console prints it
+ * (`tls: certificate sha256 fingerprint AA:BB:...`, docs/http.md), so the
+ * operator can check a first-use pin against the host's own console. */
+static void cert_fingerprint(X509 *cert, char *out, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	out[0] = '\0';
+	if (X509_digest(cert, EVP_sha256(), md, &n) != 1) {
+		return;
+	}
+	for (unsigned int i = 0; i < n && 3 * i + 3 <= len; i++) {
+		snprintf(out + 3 * i, len - 3 * i, i + 1 < n ? "%02X:" : "%02X", md[i]);
+	}
+}
+
 /* "sha256//" + base64(SHA-256(SubjectPublicKeyInfo DER)): curl's pin form
  * (CURLOPT_PINNEDPUBLICKEY), the same hash as HPKP's pin-sha256 (RFC 7469 2.4). */
-static int pin_of_pem(const char *pem, char *pin)
+static int pin_of_pem(const char *pem, char *pin, char *cert_fp, size_t fp_len)
 {
 	unsigned char digest[EVP_MAX_MD_SIZE], *der = NULL;
 	unsigned int dlen = 0;
@@ -23,6 +41,7 @@ static int pin_of_pem(const char *pem, char *pin)
 	if (len > 0 && EVP_Digest(der, (size_t)len, digest, &dlen, EVP_sha256(), NULL) == 1) {
 		memcpy(pin, PIN_PREFIX, sizeof(PIN_PREFIX));
 		EVP_EncodeBlock((unsigned char *)pin + strlen(PIN_PREFIX), digest, (int)dlen);
+		cert_fingerprint(cert, cert_fp, fp_len);
 		rc = 0;
 	}
 	OPENSSL_free(der);
@@ -48,7 +67,7 @@ static const char *leaf_pem(CURL *c)
 	return NULL;
 }
 
-int tls_pin_fetch(struct vmanctl *v, char *pin)
+int tls_pin_fetch(struct vmanctl *v, char *pin, char *cert_fp, size_t fp_len)
 {
 	CURL *c = curl_easy_init();
 	CURLcode res;
@@ -70,7 +89,7 @@ int tls_pin_fetch(struct vmanctl *v, char *pin)
 	res = curl_easy_perform(c);
 	if (res != CURLE_OK) {
 		vmanctl_error("cannot reach %s: %s", v->url, curl_easy_strerror(res));
-	} else if ((pem = leaf_pem(c)) == NULL || pin_of_pem(pem, pin) < 0) {
+	} else if ((pem = leaf_pem(c)) == NULL || pin_of_pem(pem, pin, cert_fp, fp_len) < 0) {
 		vmanctl_error("%s presented no readable certificate", v->hostport);
 	} else {
 		rc = VMANCTL_OK;
@@ -89,7 +108,7 @@ static const char *fingerprint(const char *pin, char *buf, size_t len)
 
 int tls_pin_ensure(struct vmanctl *v)
 {
-	char fp[PIN_MAX + 8];
+	char fp[PIN_MAX + 8], cert_fp[TLS_CERT_FP_MAX];
 	unsigned line = 0;
 	int rc = pin_lookup(v->known_hosts, v->hostport, v->pin, &line);
 
@@ -105,7 +124,7 @@ int tls_pin_ensure(struct vmanctl *v)
 		vmanctl_error("cannot read %s: %s", v->known_hosts, strerror(-rc));
 		return VMANCTL_USAGE;
 	}
-	rc = tls_pin_fetch(v, v->pin);
+	rc = tls_pin_fetch(v, v->pin, cert_fp, sizeof(cert_fp));
 	if (rc != VMANCTL_OK) {
 		return rc;
 	}
@@ -115,19 +134,22 @@ int tls_pin_ensure(struct vmanctl *v)
 			      v->known_hosts, strerror(-rc));
 		return VMANCTL_USAGE;
 	}
-	vmanctl_note("pinned the key of %s (%s) in %s on first use",
-		     v->hostport, fingerprint(v->pin, fp, sizeof(fp)), v->known_hosts);
+	vmanctl_note("pinned the key of %s (%s) in %s on first use;\n"
+		     "its certificate's sha256 fingerprint is %s\n"
+		     "(the host's console shows it on its `tls:` line)",
+		     v->hostport, fingerprint(v->pin, fp, sizeof(fp)), v->known_hosts, cert_fp);
 	return VMANCTL_OK;
 }
 
 int tls_pin_mismatch(struct vmanctl *v)
 {
 	char now[PIN_MAX] = "", fp_old[PIN_MAX + 8], fp_new[PIN_MAX + 8];
+	char cert_fp[TLS_CERT_FP_MAX];
 	unsigned line = 0;
 	char old[PIN_MAX] = "";
 
 	pin_lookup(v->known_hosts, v->hostport, old, &line);
-	if (tls_pin_fetch(v, now) != VMANCTL_OK) {
+	if (tls_pin_fetch(v, now, cert_fp, sizeof(cert_fp)) != VMANCTL_OK) {
 		snprintf(now, sizeof(now), "%s(unreadable)", PIN_PREFIX);
 	}
 	vmanctl_error("WARNING: THE KEY OF %s HAS CHANGED!\n"

@@ -27,7 +27,14 @@ int tls_pin_ensure(struct vmanctl *v);
  */
 int tls_pin_mismatch(struct vmanctl *v);
 
-/* tls_pin_fetch - the server's current pin ("sha256//..."); VMANCTL_OK or UNREACHABLE. */
-int tls_pin_fetch(struct vmanctl *v, char *pin);
+/* "AA:BB:..." for 32 bytes, and its NUL */
+#define TLS_CERT_FP_MAX	(3 * 32)
+
+/*
+ * tls_pin_fetch - the server's current pin ("sha256//...", PIN_MAX) and its
+ * certificate's SHA-256 fingerprint ("AA:BB:...", as the firmware's console
+ * prints it).  VMANCTL_OK or VMANCTL_UNREACHABLE.
+ */
+int tls_pin_fetch(struct vmanctl *v, char *pin, char *cert_fp, size_t fp_len);
 
 #endif

@@ -121,8 +121,7 @@ int wsman_identify(struct vmanctl *v, struct cim_instance *out)
 	int rc;
 
 	/* DSP0226 11: Identify has no addressing headers, only the body */
-	if (soap_request_init(&req, v->url, NS_WSMID "/Identify", NULL, NULL, 0,
-			      v->timeout_s) < 0) {
+	if (soap_request_init(&req, v->url, NULL, NULL, NULL, 0, v->timeout_s) < 0) {
 		return VMANCTL_FAILED;
 	}
 	soap_child(req.body, NS_WSMID, "wsmid", "Identify", NULL);
