@@ -29,3 +29,6 @@ $(BUILD)/vmanctl-obj/%.o: tools/vmanctl/%.c | $(SETUP_VMANCTL_STAMP)
 	$(HOST_CC) $(VMANCTL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(VMANCTL_OBJS:.o=.d)
+
+# tests/integration/test_vmanctl.py runs the real client
+integration: $(VMANCTL)

@@ -1,0 +1,346 @@
+# SPDX-License-Identifier: MIT
+"""vmanctl, the operator's CLI (tools/vmanctl, docs/vmanctl.md), the real
+build/vmanctl against the firmware in QEMU TCG (management-only mode, no VMX:
+VMs can be defined, shown and destroyed, not started), over the user network
+with hostfwd as test_wsman_invoke.py does.
+
+- host, profiles, list in text and --json (checked with json.loads);
+- define + list + show + destroy, and every refusal with its reason and exit
+  status (duplicate name, unknown image, bad size, start without VT-x, a VM
+  that does not exist, a method the endpoint does not serve);
+- credentials from the environment, a password file and a netrc file; a
+  wrong password refused with a clear message and exit status 4;
+- HTTPS: the key pinned on first use, used silently afterwards, and a host
+  that comes back with a new key (a fresh disk makes a new one) refused with
+  exit status 5 until `vmanctl forget`;
+- --help, each command's --help and the man page (man -l docs/vmanctl.1).
+
+Each test has its own HOME, so no known_hosts or netrc of the machine's is
+read or written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import emulators
+from emulators import Qemu
+from test_wsl import HTTP_UP, USER, MODULE_LIMIT_S
+
+VMANCTL = emulators.BUILD / "vmanctl"
+RUN_TIMEOUT_S = 120 * emulators.TIMEOUT_SCALE
+
+# exit status (docs/vmanctl.1 EXIT STATUS)
+OK, FAILED, USAGE, UNREACHABLE, AUTH, PIN = 0, 1, 2, 3, 4, 5
+
+
+def boot(run_dir: Path, artifacts, http_port: int, https_port: int, password: str) -> Qemu:
+    """QEMU on a fresh copy of the image: a fresh disk makes a fresh TLS key."""
+    disk = emulators.stamp_image(artifacts.raw(""), f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+    return Qemu(disk=disk, cpus=2, cpu="max",
+                nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{http_port}-:5985,"
+                    f"hostfwd=tcp:127.0.0.1:{https_port}-:5986")
+
+
+@pytest.fixture(scope="module")
+def endpoint(artifacts, request):
+    """(http URL, https URL, password) with the firmware running in QEMU."""
+    if not VMANCTL.exists():
+        pytest.fail(f"{VMANCTL} is missing: run `make vmanctl`", pytrace=False)
+    password = secrets.token_urlsafe(18)
+    run_dir = emulators.BUILD / "test-runs" / "test_vmanctl"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    http_port, https_port = emulators.free_port(), emulators.free_port()
+    qemu = boot(run_dir, artifacts, http_port, https_port, password)
+    with emulators.running(qemu, run_dir, until=HTTP_UP, name="test_vmanctl",
+                           request=request, limit_s=MODULE_LIMIT_S):
+        yield (f"http://127.0.0.1:{http_port}/wsman", f"https://127.0.0.1:{https_port}/wsman",
+               password)
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    h = tmp_path / "home"
+    h.mkdir()
+    return h
+
+
+def vmanctl(home: Path, *args: str, url: str | None = None, password: str | None = None,
+            user: str | None = USER, extra_env: dict | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess:
+    """build/vmanctl with HOME=home; the password goes by environment, never argv."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VMANCTL_")}
+    env["HOME"] = str(home)
+    env.pop("XDG_CONFIG_HOME", None)
+    if url is not None:
+        env["VMANCTL_URL"] = url
+    if password is not None:
+        env["VMANCTL_PASSWORD"] = password
+    if user is not None:
+        env["VMANCTL_USER"] = user
+    env.update(extra_env or {})
+    return subprocess.run([str(VMANCTL), "--timeout", "60", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+
+
+def ok(res: subprocess.CompletedProcess) -> str:
+    assert res.returncode == OK, f"exit {res.returncode}\n{res.stdout}\n{res.stderr}"
+    return res.stdout
+
+
+def refused(res: subprocess.CompletedProcess, status: int, *words: str) -> str:
+    assert res.returncode == status, f"exit {res.returncode}\n{res.stdout}\n{res.stderr}"
+    for w in words:
+        assert w in res.stderr, res.stderr
+    return res.stderr
+
+
+def http(endpoint, home, *args, **kw):
+    url, _, password = endpoint
+    return vmanctl(home, *args, url=url, password=password, **kw)
+
+
+def vm_names(endpoint, home) -> list[str]:
+    return [vm["name"] for vm in json.loads(ok(http(endpoint, home, "list", "--json")))]
+
+
+# --- without an endpoint -----------------------------------------------------------------
+
+def test_help_and_man_page(home):
+    out = ok(vmanctl(home, "--help"))
+    for cmd in ("host", "list", "define", "start", "stop", "pause", "resume", "reset", "set",
+                "show", "console", "destroy", "pools", "profiles", "forget"):
+        assert f"\n  {cmd} " in out, out
+    assert "exit status" in out
+    out = ok(vmanctl(home, "define", "--help"))
+    assert "--kernel IMG" in out and "--memory SIZE" in out
+    ok_stop = ok(vmanctl(home, "stop", "--help"))
+    assert "--force" in ok_stop and "RequestedState 3" in ok_stop
+    page = subprocess.run(["man", "-l", str(emulators.ROOT / "docs/vmanctl.1")],
+                          env={**os.environ, "MANPAGER": "cat", "MANWIDTH": "100"},
+                          capture_output=True, text=True, timeout=60)
+    assert page.returncode == 0, page.stderr
+    for section in ("SYNOPSIS", "COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES"):
+        assert section in page.stdout, page.stdout[:2000]
+    assert "known_hosts" in page.stdout
+
+
+def test_usage_errors(home):
+    refused(vmanctl(home, "bogus"), USAGE, "unknown command 'bogus'")
+    refused(vmanctl(home, "list"), USAGE, "no endpoint")
+    refused(vmanctl(home, "list", url="http://127.0.0.1:1/wsman"), USAGE, "no password")
+    refused(vmanctl(home, "define", "x", "--kernel", "hello64", "--memory", "12X",
+                    url="http://127.0.0.1:1/wsman", password="p"), USAGE, "--memory 12X")
+    refused(vmanctl(home, "list", url="ftp://127.0.0.1/", password="p"), USAGE,
+            "http:// or https://")
+
+
+def test_unreachable(home):
+    port = emulators.free_port()
+    refused(vmanctl(home, "list", url=f"http://127.0.0.1:{port}/wsman", password="p"),
+            UNREACHABLE, "cannot reach")
+
+
+# --- against the firmware ----------------------------------------------------------------
+
+def test_host(endpoint, home):
+    out = ok(http(endpoint, home, "host"))
+    assert "Vendor:" in out and "vmanhv" in out and "State:" in out
+    info = json.loads(ok(http(endpoint, home, "host", "--json")))
+    assert info["vendor"] == "vmanhv"
+    assert info["name"] == "vmanhv"
+    assert info["protocol"] == "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd"
+    assert info["enabled_state"] == 2 and info["state"] == "running"
+
+
+def test_profiles(endpoint, home):
+    out = ok(http(endpoint, home, "profiles"))
+    assert out.splitlines()[0].split() == ["NAME", "VERSION", "ORGANIZATION", "ID"]
+    profiles = json.loads(ok(http(endpoint, home, "profiles", "--json")))
+    names = {p["name"]: p for p in profiles}
+    assert "Profile Registration" in names, profiles
+    assert names["Profile Registration"]["version"] == "1.0.0"
+    assert names["Profile Registration"]["organization"] == 2	 # DMTF
+
+
+def test_define_show_destroy(endpoint, home):
+    out = ok(http(endpoint, home, "define", "cli-vm", "--cpus", "2", "--memory", "16M",
+                  "--kernel", "hello64"))
+    assert out.strip() == "defined cli-vm"
+    try:
+        rows = [line.split() for line in ok(http(endpoint, home, "list")).splitlines()]
+        assert rows[0] == ["NAME", "STATE", "ENABLED", "LABEL"]
+        assert ["cli-vm", "off", "3", "cli-vm"] in rows[1:], rows
+        vms = json.loads(ok(http(endpoint, home, "list", "--json")))
+        assert {"name": "cli-vm", "state": "off", "enabled_state": 3,
+                "element_name": "cli-vm"} in vms
+        assert "vmanhv" not in [vm["name"] for vm in vms]	 # the host is no VM
+
+        out = ok(http(endpoint, home, "show", "cli-vm"))
+        assert "Kernel:" in out and "hello64" in out
+        shown = json.loads(ok(http(endpoint, home, "show", "cli-vm", "--json")))
+        assert shown["name"] == "cli-vm" and shown["kernel"] == "hello64"
+        assert shown["state"] == "off"
+
+        # DSP1042: a duplicate name is 4 Invalid Parameter, and nothing changes
+        refused(http(endpoint, home, "define", "cli-vm", "--kernel", "hello64"), FAILED,
+                "defining cli-vm failed: 4 Invalid Parameter")
+        assert vm_names(endpoint, home).count("cli-vm") == 1
+    finally:
+        out = ok(http(endpoint, home, "destroy", "cli-vm"))
+    assert out.strip() == "destroyed cli-vm"
+    assert "cli-vm" not in vm_names(endpoint, home)
+    refused(http(endpoint, home, "destroy", "cli-vm"), FAILED,
+            "destroying cli-vm failed: 4 Invalid Parameter")
+
+
+def test_server_errors_with_reason(endpoint, home):
+    refused(http(endpoint, home, "define", "bad-vm", "--kernel", "no-such-image"), FAILED,
+            "defining bad-vm failed: 4 Invalid Parameter")
+    assert "bad-vm" not in vm_names(endpoint, home)
+    # a fault's reason and subcode as the server gave them
+    refused(http(endpoint, home, "show", "ghost"), FAILED, "no VM 'ghost'",
+            "No instance has these key values", "DestinationUnreachable")
+    refused(http(endpoint, home, "stop", "ghost"), FAILED, "shutting down ghost refused")
+
+
+def test_start_without_vtx_refused(endpoint, home):
+    """QEMU TCG has no VMX: the firmware is in management-only mode and the
+    start is refused (RequestStateChange's ReturnValue), the VM stays off."""
+    ok(http(endpoint, home, "define", "cli-novmx", "--kernel", "hello64"))
+    try:
+        refused(http(endpoint, home, "start", "cli-novmx"), FAILED, "starting cli-novmx failed:")
+        assert json.loads(ok(http(endpoint, home, "show", "cli-novmx", "--json")))["state"] == "off"
+    finally:
+        ok(http(endpoint, home, "destroy", "cli-novmx"))
+
+
+def test_unserved_parts_say_so(endpoint, home):
+    """Pools, ModifyResourceSettings and the console are other engineers' work
+    in progress: until the endpoint serves them, vmanctl says what is missing
+    with the server's own reason (docs/vmanctl.md "What the server serves")."""
+    ok(http(endpoint, home, "define", "cli-parts", "--kernel", "hello64"))
+    try:
+        res = http(endpoint, home, "pools", "--json")
+        if res.returncode == OK:
+            pools = {p["pool_id"]: p for p in json.loads(res.stdout)}
+            assert pools["vmanhv:pool:processor"]["resource_type"] == 3
+            assert pools["vmanhv:pool:memory"]["resource_type"] == 4
+        else:
+            refused(res, FAILED, "listing the resource pools failed", "DestinationUnreachable")
+        res = http(endpoint, home, "set", "cli-parts", "--memory", "8M")
+        if res.returncode != OK:
+            refused(res, FAILED, "changing cli-parts")
+        res = http(endpoint, home, "console", "cli-parts")
+        if res.returncode != OK:
+            refused(res, FAILED, "console cli-parts: this endpoint does not serve VM consoles")
+    finally:
+        ok(http(endpoint, home, "destroy", "cli-parts"))
+
+
+# --- credentials -------------------------------------------------------------------------
+
+def test_wrong_password_refused(endpoint, home):
+    url, https_url, _ = endpoint
+    for u in (url, https_url):
+        err = refused(vmanctl(home, "list", url=u, password="not-the-password"), AUTH,
+                      "authentication failed", f"user '{USER}'",
+                      "wrong user name or password")
+        assert "not-the-password" not in err
+
+
+def test_password_file_and_stdin(endpoint, home):
+    url, _, password = endpoint
+    pw = home / "pw"
+    pw.write_text(password + "\n")
+    pw.chmod(0o600)
+    assert "NAME" in ok(vmanctl(home, "--password-file", str(pw), "list", url=url))
+    assert "NAME" in ok(vmanctl(home, "--password-file", "-", "list", url=url,
+                                stdin=password + "\n"))
+    # the file wins over the environment
+    assert "NAME" in ok(vmanctl(home, "--password-file", str(pw), "list", url=url,
+                                password="wrong"))
+    refused(vmanctl(home, "--password-file", str(home / "none"), "list", url=url), USAGE,
+            "cannot read a password")
+
+
+def test_netrc(endpoint, home):
+    url, _, password = endpoint
+    (home / ".netrc").write_text(f"machine elsewhere login x password y\n"
+                                 f"machine 127.0.0.1\n  login {USER}\n  password {password}\n")
+    # user and password both from ~/.netrc
+    assert "NAME" in ok(vmanctl(home, "list", url=url, user=None))
+    other = home / "other-netrc"
+    other.write_text("default login nobody password wrong\n")
+    refused(vmanctl(home, "--netrc-file", str(other), "list", url=url, user=None), AUTH,
+            "user 'nobody'")
+    other.write_text("machine 127.0.0.1 login\n")
+    refused(vmanctl(home, "--netrc-file", str(other), "list", url=url), USAGE,
+            "line 1: malformed netrc entry")
+
+
+# --- HTTPS and the pinned key ------------------------------------------------------------
+
+def known_hosts(home: Path) -> list[str]:
+    return (home / ".config/vmanctl/known_hosts").read_text().splitlines()
+
+
+def test_https_pin_on_first_use(endpoint, home):
+    _, https_url, password = endpoint
+    hostport = https_url.split("/")[2]
+    res = vmanctl(home, "list", url=https_url, password=password)
+    assert "NAME" in ok(res)
+    assert f"pinned the key of {hostport}" in res.stderr
+    [line] = known_hosts(home)
+    host, pin = line.split()
+    assert host == hostport and pin.startswith("sha256//") and len(pin) == 8 + 44
+    # later runs use the pin silently
+    res = vmanctl(home, "host", url=https_url, password=password)
+    assert "vmanhv" in ok(res) and res.stderr == ""
+    assert known_hosts(home) == [line]
+    # a wrong pin is refused before anything is sent
+    (home / ".config/vmanctl/known_hosts").write_text(
+        f"{hostport} sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n")
+    refused(vmanctl(home, "list", url=https_url, password=password), PIN,
+            f"THE KEY OF {hostport} HAS CHANGED", f"vmanctl forget {hostport}")
+
+
+def test_https_new_key_on_same_port_refused(artifacts, home, request):
+    """The host comes back on the same address with a fresh disk, hence a new
+    TLS key (made on first boot, docs/store.md): refused until forgotten."""
+    password = secrets.token_urlsafe(18)
+    http_port, https_port = emulators.free_port(), emulators.free_port()
+    url = f"https://127.0.0.1:{https_port}/wsman"
+    hostport = f"127.0.0.1:{https_port}"
+    pins = []
+    for turn in ("first", "second"):
+        run_dir = emulators.BUILD / "test-runs" / f"test_vmanctl-pin-{turn}"
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run_dir.mkdir(parents=True)
+        qemu = boot(run_dir, artifacts, http_port, https_port, password)
+        with emulators.running(qemu, run_dir, until=HTTP_UP, name=f"test_vmanctl-pin-{turn}",
+                               request=request, limit_s=MODULE_LIMIT_S):
+            if turn == "first":
+                ok(vmanctl(home, "list", url=url, password=password))
+                pins = known_hosts(home)
+                continue
+            err = refused(vmanctl(home, "list", url=url, password=password), PIN,
+                          f"THE KEY OF {hostport} HAS CHANGED", "Nothing was sent",
+                          f"vmanctl forget {hostport}")
+            assert "NAME" not in err
+            assert known_hosts(home) == pins		# the old pin stays until forgotten
+            assert ok(vmanctl(home, "forget", hostport)).startswith("removed the pin")
+            res = vmanctl(home, "list", url=url, password=password)
+            assert "NAME" in ok(res) and "pinned the key" in res.stderr
+            [new] = known_hosts(home)
+            assert new != pins[0] and new.split()[0] == hostport
+    refused(vmanctl(home, "forget", "127.0.0.1:1"), FAILED, "has no pin for 127.0.0.1:1")
