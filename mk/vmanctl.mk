@@ -32,3 +32,6 @@ $(BUILD)/vmanctl-obj/%.o: tools/vmanctl/%.c | $(SETUP_VMANCTL_STAMP)
 
 # tests/integration/test_vmanctl.py runs the real client
 integration: $(VMANCTL)
+
+# make run prints a vmanctl command line to paste (tools/run.sh)
+run: $(VMANCTL)

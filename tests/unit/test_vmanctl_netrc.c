@@ -115,12 +115,16 @@ static void malformed_refused_with_line(void **state)
 	const char *dangling = "machine h login a\nmachine g password";
 	const char *stray = "machine h login a\n\nbogus h\n";
 	const char *quote = "machine h password \"open\n";
+	const char *no_value = "machine h login\n\n";
 
 	assert_int_equal(netrc_find(dangling, strlen(dangling), "g", NULL, &e, &line), -EINVAL);
 	assert_int_equal(line, 2);
 	assert_int_equal(netrc_find(stray, strlen(stray), "h", NULL, &e, &line), -EINVAL);
 	assert_int_equal(line, 3);
 	assert_int_equal(netrc_find(quote, strlen(quote), "h", NULL, &e, &line), -EINVAL);
+	/* the keyword's line, not the end of the file where its value was missed */
+	assert_int_equal(netrc_find(no_value, strlen(no_value), "h", NULL, &e, &line), -EINVAL);
+	assert_int_equal(line, 1);
 }
 
 static void overlong_token_refused(void **state)

@@ -160,8 +160,10 @@ static int pass(const char *text, size_t len, const char *host, bool want_defaul
 	int rc;
 
 	while ((rc = next_token(&lx)) == 1) {
+		unsigned keyword_line = lx.line;
+
 		if (keyword(&lx, &m, host, want_default, login, out) < 0) {
-			*line = lx.line;
+			*line = keyword_line;	/* where the entry's problem starts */
 			return -EINVAL;
 		}
 	}
