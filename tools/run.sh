@@ -23,6 +23,11 @@
 # firmware prints `http: listening ...`, a `run:` line gives the URLs and the
 # credentials: the generated password the firmware printed, or the
 # user=/password= given with --cmdline (the firmware's default user is admin).
+# The password is also written to RUN_DIR/password (mode 0600), and a
+# ready-to-paste vmanctl command follows that defines and starts the demo
+# guest `tick` (it prints `tick N` five times a second) with the password
+# passed through the environment from that file, never on a command line
+# (docs/vmanctl.md).
 #
 # The run's files (bochsrc, slirp.conf, disk copy, serial.log, bochs.log) are
 # under build/run/.  The emulator code is shared with the tests:
@@ -52,8 +57,8 @@ def say(text):
 class Watch:
     """Passes the serial output on and, once the endpoint listens, says how to reach it."""
 
-    def __init__(self, out, ports, cmdline):
-        self.out, self.ports = out, ports
+    def __init__(self, out, ports, cmdline, run_dir):
+        self.out, self.ports, self.run_dir = out, ports, run_dir
         words = dict(w.split("=", 1) for w in shlex.split(cmdline or "") if "=" in w)
         self.user, self.password = words.get("user"), words.get("password")
         self.generated = None
@@ -95,8 +100,38 @@ class Watch:
                     "(from CMDLINE)")
             else:
                 say("credentials: not found on the console")
+            self.tell_vmanctl()
             say(f"e.g. curl --digest -u USER:PASSWORD -H 'Content-Type: application/soap+xml' "
                 f"--data '<s:Envelope ...>' http://127.0.0.1:{self.ports[0]}/wsman")
+
+
+    def credentials(self):
+        if self.auth_failed:
+            return None
+        if self.generated:
+            return self.generated
+        if self.password is not None:
+            return self.user or "admin", self.password
+        return None
+
+    def tell_vmanctl(self):
+        """The vmanctl lines: the password goes to a 0600 file and from there
+        into the environment, never into argv (ps shows every argv)."""
+        creds = self.credentials()
+        if creds is None:
+            return
+        pw_file = self.run_dir / "password"
+        fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(creds[1] + "\n")
+        vmanctl = emulators.BUILD / "vmanctl"
+        url = f"http://127.0.0.1:{self.ports[0]}/wsman"
+        built = "" if vmanctl.exists() else " (make vmanctl builds it)"
+        say(f"vmanctl{built}: paste these two lines to define and start the demo guest:")
+        print(f"    export VMANCTL_URL={url} VMANCTL_USER={shlex.quote(creds[0])} "
+              f"VMANCTL_PASSWORD=\"$(cat {shlex.quote(str(pw_file))})\"", file=sys.stderr)
+        print(f"    {vmanctl} define demo --cpus 1 --memory 4M --kernel tick && "
+              f"{vmanctl} start demo && {vmanctl} list", file=sys.stderr, flush=True)
 
 
 def main(argv):
@@ -113,6 +148,7 @@ def main(argv):
     ap.add_argument("--http-port", type=int, default=15985)
     ap.add_argument("--https-port", type=int, default=15986)
     args = ap.parse_args(argv)
+    args.dir = args.dir.resolve()   # the emulator runs inside it: relative paths would break
 
     if not args.image.exists():
         print(f"run: {args.image} does not exist (make builds it)", file=sys.stderr)
@@ -157,7 +193,7 @@ def main(argv):
     say(f"{emu.describe()} ({note}); logs in {args.dir}" + ("; Ctrl-C stops it" if tty else ""))
     say(f"management ports: 127.0.0.1:{ports[0]} -> 5985 (http), "
         f"127.0.0.1:{ports[1]} -> 5986 (https); URL and credentials follow once it listens")
-    watch = Watch(sys.stdout.buffer, ports, args.cmdline)
+    watch = Watch(sys.stdout.buffer, ports, args.cmdline, args.dir.resolve())
     try:
         res = emulators.run(emu, args.dir, until=None, timeout=args.timeout or 10 ** 9,
                             follow=watch)
