@@ -63,7 +63,8 @@ struct transition {
 /* Each command's RequestedState; stop --force is the second "stop". */
 static const struct transition transitions[] = {
 	{ "start", STATE_ENABLED, "starting", "started" },
-	{ "stop", STATE_SHUT_DOWN, "shutting down", "shut down" },
+	/* 0 for 4 means the guest was asked (the power button), not that it is off */
+	{ "stop", STATE_SHUT_DOWN, "shutting down", "asked to shut down:" },
 	{ "stop", STATE_DISABLED, "stopping", "stopped" },
 	{ "pause", STATE_QUIESCE, "pausing", "paused" },
 	{ "resume", STATE_ENABLED, "resuming", "resumed" },

@@ -60,15 +60,29 @@ void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* RFC 8259 section 6 numbers as CIM integers and reals print them:
+ * -?digits(.digits)?; anything else (0x10, inf, 1e) stays a string. */
 static bool is_number(const char *s)
 {
-	char *end;
+	size_t n;
 
-	if (s == NULL || *s == '\0' || (*s != '-' && (*s < '0' || *s > '9'))) {
+	if (s == NULL) {
 		return false;
 	}
-	(void)strtod(s, &end);
-	return *end == '\0';
+	s += *s == '-';
+	n = strspn(s, "0123456789");
+	if (n == 0 || (n > 1 && *s == '0')) {
+		return false;
+	}
+	s += n;
+	if (*s == '.') {
+		n = strspn(++s, "0123456789");
+		s += n;
+		if (n == 0) {
+			return false;
+		}
+	}
+	return *s == '\0';
 }
 
 static void json_value(FILE *out, const struct column *col, const char *v)
