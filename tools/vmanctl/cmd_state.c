@@ -16,8 +16,16 @@ enum requested_state {
 	STATE_RESET = 11,
 };
 
-static int request_state(struct vmanctl *v, const char *name, enum requested_state state,
-			 const char *verb, const char *done)
+struct transition {
+	const char *command;
+	enum requested_state state;
+	const char *verb;	/* "shutting down" NAME, in messages */
+	const char *done;	/* printed when it is done */
+	const char *asked;	/* printed for 0 when 0 only means "asked" (4: the guest
+				 * was sent the power button); NULL: same as done */
+};
+
+static int request_state(struct vmanctl *v, const char *name, const struct transition *t)
 {
 	struct soap_request req;
 	struct invoke_result res;
@@ -32,9 +40,9 @@ static int request_state(struct vmanctl *v, const char *name, enum requested_sta
 	if (in == NULL) {
 		return VMANCTL_FAILED;
 	}
-	snprintf(num, sizeof(num), "%d", (int)state);
+	snprintf(num, sizeof(num), "%d", (int)t->state);
 	soap_child(in, URI_COMPUTER_SYSTEM, "p", "RequestedState", num);
-	snprintf(what, sizeof(what), "%s %s", verb, name);
+	snprintf(what, sizeof(what), "%s %s", t->verb, name);
 	rc = wsman_invoke_send(v, &req, "RequestStateChange", &res, &fault);
 	soap_request_free(&req);
 	if (rc == VMANCTL_FAILED && fault.present) {
@@ -47,28 +55,22 @@ static int request_state(struct vmanctl *v, const char *name, enum requested_sta
 		return rc;
 	}
 	rc = cim_method_outcome(v, &res, CIM_METHOD_STATE_CHANGE, what);
-	wsman_invoke_done(&res);
 	if (rc == VMANCTL_OK) {
-		printf("%s %s\n", done, name);
+		/* 4096: the job ran to Completed, the VM is in the state now */
+		printf("%s %s\n", res.return_value == 0 && t->asked ? t->asked : t->done, name);
 	}
+	wsman_invoke_done(&res);
 	return rc;
 }
 
-struct transition {
-	const char *command;
-	enum requested_state state;
-	const char *verb, *done;
-};
-
 /* Each command's RequestedState; stop --force is the second "stop". */
 static const struct transition transitions[] = {
-	{ "start", STATE_ENABLED, "starting", "started" },
-	/* 0 for 4 means the guest was asked (the power button), not that it is off */
-	{ "stop", STATE_SHUT_DOWN, "shutting down", "asked to shut down:" },
-	{ "stop", STATE_DISABLED, "stopping", "stopped" },
-	{ "pause", STATE_QUIESCE, "pausing", "paused" },
-	{ "resume", STATE_ENABLED, "resuming", "resumed" },
-	{ "reset", STATE_RESET, "resetting", "reset" },
+	{ "start", STATE_ENABLED, "starting", "started", NULL },
+	{ "stop", STATE_SHUT_DOWN, "shutting down", "shut down", "asked to shut down:" },
+	{ "stop", STATE_DISABLED, "stopping", "stopped", NULL },
+	{ "pause", STATE_QUIESCE, "pausing", "paused", NULL },
+	{ "resume", STATE_ENABLED, "resuming", "resumed", NULL },
+	{ "reset", STATE_RESET, "resetting", "reset", NULL },
 };
 
 static int run_state(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
@@ -95,7 +97,7 @@ static int run_state(struct vmanctl *v, const struct command *cmd, int argc, cha
 
 		if (strcmp(t->command, cmd->name) == 0 &&
 		    (!force || t->state == STATE_DISABLED)) {
-			return request_state(v, name, t->state, t->verb, t->done);
+			return request_state(v, name, t);
 		}
 	}
 	return VMANCTL_USAGE;

@@ -79,38 +79,31 @@ static void progress(const char *what, const struct cim_instance *job, bool tty)
 	fflush(stderr);
 }
 
-/* One poll: 1 still running, VMANCTL_OK done, else an exit code. */
-static int poll_once(struct vmanctl *v, const struct job_ref *ref, const char *what, bool tty)
+/* One poll: *STATE the JobState (0 when absent), WHY its ErrorDescription. */
+static int poll_once(struct vmanctl *v, const struct job_ref *ref, const char *what, bool tty,
+		     unsigned long *state, char *why, size_t why_len)
 {
 	struct cim_instance job;
 	struct wsman_fault fault;
-	const char *state_text;
-	unsigned long state;
+	const char *text;
 	int rc = wsman_get(v, ref->uri, ref->sel, ref->nsel, &job, &fault);
 
 	if (rc == VMANCTL_FAILED && fault.present) {
+		if (tty) {
+			fputc('\n', stderr);
+		}
 		wsman_fault_report("reading the job failed", &fault);
 	}
 	if (rc != VMANCTL_OK) {
 		return rc;
 	}
 	progress(what, &job, tty);
-	state_text = instance_get(&job, "JobState");
-	state = state_text ? strtoul(state_text, NULL, 10) : 0;
-	if (state == 7) {
-		rc = VMANCTL_OK;
-	} else if (state >= 8 && state <= 11) {
-		const char *why = instance_get(&job, "ErrorDescription");
-
-		fputs(tty ? "\n" : "", stderr);
-		vmanctl_error("%s failed: job %s: %s", what, job_state_name(state),
-			      why ? why : "no ErrorDescription given");
-		rc = VMANCTL_FAILED;
-	} else {
-		rc = 1;
-	}
+	text = instance_get(&job, "JobState");
+	*state = text ? strtoul(text, NULL, 10) : 0;
+	text = instance_get(&job, "ErrorDescription");
+	snprintf(why, why_len, "%s", text ? text : "no ErrorDescription given");
 	instance_free(&job);
-	return rc;
+	return VMANCTL_OK;
 }
 
 int job_follow(struct vmanctl *v, xmlNodePtr job, const char *what)
@@ -118,28 +111,39 @@ int job_follow(struct vmanctl *v, xmlNodePtr job, const char *what)
 	struct job_ref ref;
 	bool tty = isatty(STDERR_FILENO) == 1;
 	time_t deadline = time(NULL) + v->timeout_s;
-	int rc = 1;
+	unsigned long state = 0;
+	char why[512] = "";
+	int rc = VMANCTL_OK;
 
 	if (job_ref_read(job, &ref) < 0) {
 		job_ref_free(&ref);
 		vmanctl_error("%s started a job but its reference is unreadable", what);
 		return VMANCTL_FAILED;
 	}
-	/* bounded by the deadline: the job's own TimeBeforeRemoval may be longer */
-	while (rc == 1 && time(NULL) <= deadline) {
-		rc = poll_once(v, &ref, what, tty);
-		if (rc == 1) {
-			usleep(JOB_POLL_MS * 1000);
+	/* bounded by the deadline: the job's own TimeBeforeRemoval may be longer;
+	 * JobState 7 Completed, 8-11 Terminated, Killed, Exception, Service */
+	while (time(NULL) <= deadline) {
+		rc = poll_once(v, &ref, what, tty, &state, why, sizeof(why));
+		if (rc != VMANCTL_OK || (state >= 7 && state <= 11)) {
+			break;
 		}
-	}
-	if (tty && rc == VMANCTL_OK) {
-		fputc('\n', stderr);
-	}
-	if (rc == 1) {
-		vmanctl_error("%s: the job did not finish within %ld s (--timeout)", what,
-			      v->timeout_s);
-		rc = VMANCTL_FAILED;
+		usleep(JOB_POLL_MS * 1000);
 	}
 	job_ref_free(&ref);
-	return rc;
+	if (rc != VMANCTL_OK) {
+		return rc;
+	}
+	if (tty) {
+		fputc('\n', stderr);	/* end the progress line */
+	}
+	if (state == 7) {
+		return VMANCTL_OK;
+	}
+	if (state >= 8 && state <= 11) {
+		vmanctl_error("%s failed: job %s: %s", what, job_state_name(state), why);
+	} else {
+		vmanctl_error("%s: the job did not finish within %ld s (--timeout; it goes on "
+			      "on the host)", what, v->timeout_s);
+	}
+	return VMANCTL_FAILED;
 }
