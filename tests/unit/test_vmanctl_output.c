@@ -14,7 +14,7 @@
 #include "tools/vmanctl/output.h"
 
 static const struct column cols[] = {
-	{ "NAME", "name", false }, { "STATE", "state", false }, { "ENABLED", "enabled_state", true },
+	{ "NAME", "name", JSON_TEXT }, { "STATE", "state", JSON_TEXT }, { "ENABLED", "enabled_state", JSON_NUMBER },
 };
 
 struct capture {
@@ -131,6 +131,28 @@ static void json_numbers_strict(void **state)
 	}
 }
 
+static void json_booleans(void **state)
+{
+	static const struct column bcols[] = {
+		{ "NAME", "name", JSON_TEXT }, { "PRIMORDIAL", "primordial", JSON_BOOL },
+	};
+	const char *yes[] = { "p", "true" }, *no[] = { "q", "false" }, *odd[] = { "r", "TRUE" };
+	struct capture c;
+	struct table t;
+
+	table_init(&t, bcols, 2);
+	table_add_row(&t, yes);
+	table_add_row(&t, no);
+	table_add_row(&t, odd);
+	table_print(&t, true, capture_open(&c));
+	assert_string_equal(capture_text(&c),
+			    "[{\"name\": \"p\", \"primordial\": true},\n"
+			    " {\"name\": \"q\", \"primordial\": false},\n"
+			    " {\"name\": \"r\", \"primordial\": \"TRUE\"}]\n");
+	free(c.buf);
+	table_free(&t);
+}
+
 static void json_string_escapes(void **state)
 {
 	struct capture c;
@@ -166,6 +188,7 @@ int main(void)
 		cmocka_unit_test(json_array_with_types),
 		cmocka_unit_test(json_empty_and_non_numbers),
 		cmocka_unit_test(json_numbers_strict),
+		cmocka_unit_test(json_booleans),
 		cmocka_unit_test(json_string_escapes),
 		cmocka_unit_test(record_skips_absent),
 	};

@@ -258,9 +258,10 @@ static int set_input(struct vmanctl *v, struct soap_request *req, const char *na
 			embedded_property(&e, "Weight", "uint32", n);
 		}
 		if (a->has_limit) {
-			/* DSP1044: Limit in AllocationUnits; percent of one host CPU */
+			/* DSP1044: Limit in AllocationUnits; here a count of host CPUs,
+			 * the processor pool's own unit (docs/vmanctl.md) */
 			snprintf(n, sizeof(n), "%lu", a->limit);
-			embedded_property(&e, "AllocationUnits", "string", "percent");
+			embedded_property(&e, "AllocationUnits", "string", "count");
 			embedded_property(&e, "Limit", "uint64", n);
 		}
 		if (add_embedded(in, "ResourceSettings", &e) < 0) {
@@ -296,7 +297,7 @@ static int set_option(const struct command *cmd, int c, struct set_args *a)
 		return parse_count(cmd, "--weight", optarg, 10000, &a->weight);
 	case 'L':
 		a->has_limit = true;
-		return parse_count(cmd, "--limit", optarg, 100000, &a->limit);
+		return parse_count(cmd, "--limit", optarg, 1024, &a->limit);
 	default:
 		return c == -2 ? -2 : VMANCTL_USAGE;
 	}
@@ -359,13 +360,13 @@ const struct command cmd_destroy = {
 };
 
 const struct command cmd_set = {
-	"set", "NAME [--cpus N] [--memory SIZE] [--weight W] [--limit PERCENT]",
+	"set", "NAME [--cpus N] [--memory SIZE] [--weight W] [--limit CPUS]",
 	"Change a VM's processors or memory (ModifyResourceSettings).",
 	"\nSends the VM's processor RASD (vmanhv:NAME:processor) and/or memory RASD\n"
 	"(vmanhv:NAME:memory) with only the properties that change:\n"
 	"  --cpus N           VirtualQuantity of the processor RASD\n"
 	"  --weight W         its Weight (relative share, 1-10000)\n"
-	"  --limit PERCENT    its Limit, in percent of one host CPU\n"
+	"  --limit CPUS       its Limit: at most this many host CPUs' worth of time\n"
 	"  --memory SIZE      VirtualQuantity of the memory RASD (64M, 1G...)\n",
 	run_set, false,
 };

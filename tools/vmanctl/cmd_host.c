@@ -26,10 +26,10 @@ static int no_arguments(struct vmanctl *v, const struct command *cmd, int argc, 
 static int run_host(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
 {
 	static const struct column cols[] = {
-		{ "Endpoint", "endpoint", false }, { "Vendor", "vendor", false },
-		{ "Version", "version", false }, { "Protocol", "protocol", false },
-		{ "Host", "name", false }, { "Label", "element_name", false },
-		{ "State", "state", false }, { "EnabledState", "enabled_state", true },
+		{ "Endpoint", "endpoint", JSON_TEXT }, { "Vendor", "vendor", JSON_TEXT },
+		{ "Version", "version", JSON_TEXT }, { "Protocol", "protocol", JSON_TEXT },
+		{ "Host", "name", JSON_TEXT }, { "Label", "element_name", JSON_TEXT },
+		{ "State", "state", JSON_TEXT }, { "EnabledState", "enabled_state", JSON_NUMBER },
 	};
 	struct cim_instance id = { 0 }, host = { 0 };
 	struct wsman_fault fault;
@@ -101,8 +101,8 @@ static int list_instances(struct vmanctl *v, const char *what, const char *uri,
 static int run_profiles(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
 {
 	static const struct column cols[] = {
-		{ "NAME", "name", false }, { "VERSION", "version", false },
-		{ "ORGANIZATION", "organization", true }, { "ID", "instance_id", false },
+		{ "NAME", "name", JSON_TEXT }, { "VERSION", "version", JSON_TEXT },
+		{ "ORGANIZATION", "organization", JSON_NUMBER }, { "ID", "instance_id", JSON_TEXT },
 	};
 	static const char *const props[] = {
 		"RegisteredName", "RegisteredVersion", "RegisteredOrganization", "InstanceID",
@@ -121,9 +121,9 @@ static int run_profiles(struct vmanctl *v, const struct command *cmd, int argc, 
 static int run_pools(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
 {
 	static const struct column cols[] = {
-		{ "POOL", "pool_id", false }, { "TYPE", "resource_type", true },
-		{ "CAPACITY", "capacity", true }, { "RESERVED", "reserved", true },
-		{ "UNITS", "allocation_units", false }, { "PRIMORDIAL", "primordial", false },
+		{ "POOL", "pool_id", JSON_TEXT }, { "TYPE", "resource_type", JSON_NUMBER },
+		{ "CAPACITY", "capacity", JSON_NUMBER }, { "RESERVED", "reserved", JSON_NUMBER },
+		{ "UNITS", "allocation_units", JSON_TEXT }, { "PRIMORDIAL", "primordial", JSON_BOOL },
 	};
 	static const char *const props[] = {
 		"PoolID", "ResourceType", "Capacity", "Reserved", "AllocationUnits", "Primordial",

@@ -14,8 +14,8 @@ static const struct option only_common[] = { COMMAND_COMMON_OPTIONS };
 static int run_list(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
 {
 	static const struct column cols[] = {
-		{ "NAME", "name", false }, { "STATE", "state", false },
-		{ "ENABLED", "enabled_state", true }, { "LABEL", "element_name", false },
+		{ "NAME", "name", JSON_TEXT }, { "STATE", "state", JSON_TEXT },
+		{ "ENABLED", "enabled_state", JSON_NUMBER }, { "LABEL", "element_name", JSON_TEXT },
 	};
 	/* DSP1042: the host's VMs are its CIM_HostedDependency dependents */
 	const struct wsman_assoc assoc = {
@@ -127,12 +127,12 @@ static int get_vm(struct vmanctl *v, const char *name, struct cim_instance *vm,
 static int run_show(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
 {
 	static const struct column cols[] = {
-		{ "Name", "name", false }, { "State", "state", false },
-		{ "EnabledState", "enabled_state", true }, { "Label", "element_name", false },
-		{ "Kernel", "kernel", false }, { "Initrd", "initrd", false },
-		{ "Cmdline", "cmdline", false }, { "CPUs", "cpus", true },
-		{ "Weight", "weight", true }, { "Limit", "limit", true },
-		{ "Memory", "memory", false },
+		{ "Name", "name", JSON_TEXT }, { "State", "state", JSON_TEXT },
+		{ "EnabledState", "enabled_state", JSON_NUMBER }, { "Label", "element_name", JSON_TEXT },
+		{ "Kernel", "kernel", JSON_TEXT }, { "Initrd", "initrd", JSON_TEXT },
+		{ "Cmdline", "cmdline", JSON_TEXT }, { "CPUs", "cpus", JSON_NUMBER },
+		{ "Weight", "weight", JSON_NUMBER }, { "Limit", "limit", JSON_NUMBER },
+		{ "Memory", "memory", JSON_TEXT },
 	};
 	struct cim_instance vm = { 0 }, vssd = { 0 }, cpu, mem;
 	const char *name;

@@ -89,8 +89,10 @@ static void json_value(FILE *out, const struct column *col, const char *v)
 {
 	if (v == NULL) {
 		fputs("null", out);
-	} else if (col->numeric && is_number(v)) {
+	} else if (col->kind == JSON_NUMBER && is_number(v)) {
 		fputs(v, out);
+	} else if (col->kind == JSON_BOOL && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)) {
+		fputs(v, out);	/* DSP0230: xs:boolean, written as true/false here */
 	} else {
 		json_string(out, v);
 	}

@@ -3,7 +3,8 @@
  * What the commands print: a text table (columns padded to their widest
  * cell), a record (one "Key: value" per line), or with --json the same rows
  * as a JSON array of objects / one object (RFC 8259), keys in snake_case,
- * numeric columns as numbers, absent values as null.
+ * numeric columns as numbers, boolean ones as true/false, absent values as
+ * null.
  */
 #ifndef VMANCTL_OUTPUT_H
 #define VMANCTL_OUTPUT_H
@@ -12,10 +13,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* How a column's value goes into JSON when it has that form; else a string. */
+enum json_kind {
+	JSON_TEXT,
+	JSON_NUMBER,		/* an RFC 8259 number */
+	JSON_BOOL,		/* CIM's "true"/"false" as true/false */
+};
+
 struct column {
 	const char *header;	/* "NAME" in the text table, "Name" in a record */
 	const char *key;	/* "name" in JSON */
-	bool numeric;		/* a JSON number when the value is one */
+	enum json_kind kind;
 };
 
 struct table {
