@@ -22,14 +22,21 @@ static const struct command *const commands[] = {
 
 #define DEFAULT_TIMEOUT_S	60
 
+/* Errors and notes look alike: on stderr, after the program's name (stdout
+ * stays the command's output, for pipes and --json). */
+static void report(const char *fmt, va_list ap)
+{
+	fputs("vmanctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void vmanctl_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("vmanctl: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report(fmt, ap);
 	va_end(ap);
 }
 
@@ -38,9 +45,7 @@ void vmanctl_note(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("vmanctl: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report(fmt, ap);
 	va_end(ap);
 }
 

@@ -13,17 +13,27 @@
 static void copy_text(char *dst, size_t len, xmlNodePtr node)
 {
 	char *t;
-	const char *local;
 
 	if (node == NULL) {
 		dst[0] = '\0';
 		return;
 	}
 	t = xml_text(node);
-	/* a QName's local part: the prefix is the server's choice */
-	local = strchr(t, ':') != NULL && strstr(t, "://") == NULL ? strchr(t, ':') + 1 : t;
-	snprintf(dst, len, "%s", local);
+	snprintf(dst, len, "%s", t);
 	xmlFree(t);
+}
+
+/* A QName's local part ("wsa:DestinationUnreachable"): the prefix is the
+ * server's choice, only the local name is stable. */
+static void copy_local_name(char *dst, size_t len, xmlNodePtr node)
+{
+	char *colon;
+
+	copy_text(dst, len, node);
+	colon = strchr(dst, ':');
+	if (colon != NULL) {
+		memmove(dst, colon + 1, strlen(colon + 1) + 1);
+	}
 }
 
 /* SOAP 1.2 Part 1 5.4: Code/Subcode/Value, Reason/Text; DSP0226 FaultDetail. */
@@ -36,7 +46,8 @@ static void fault_read(xmlNodePtr fnode, struct wsman_fault *f)
 				      "FaultDetail");
 
 	f->present = true;
-	copy_text(f->subcode, sizeof(f->subcode), sub ? sub : xml_child(code, NS_SOAP, "Value"));
+	copy_local_name(f->subcode, sizeof(f->subcode),
+			sub ? sub : xml_child(code, NS_SOAP, "Value"));
 	copy_text(f->reason, sizeof(f->reason), reason);
 	if (detail != NULL) {
 		char *t = xml_text(detail);
