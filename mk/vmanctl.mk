@@ -35,3 +35,8 @@ integration: $(VMANCTL)
 
 # make run prints a vmanctl command line to paste (tools/run.sh)
 run: $(VMANCTL)
+
+# The unit tests of vmanctl's XML parts (tests/unit/test_vmanctl_xml.c) and
+# the sources they link see libxml2's headers like vmanctl itself.
+$(BUILD)/unit/obj/tools/vmanctl/%.o: UNIT_CFLAGS += -I/usr/include/libxml2
+$(BUILD)/unit/obj/tests/unit/test_vmanctl_%.o: UNIT_CFLAGS += -I/usr/include/libxml2
