@@ -182,11 +182,19 @@ def test_define_show_destroy(endpoint, home):
     assert out.strip() == "defined cli-vm"
     try:
         rows = [line.split() for line in ok(http(endpoint, home, "list")).splitlines()]
-        assert rows[0] == ["NAME", "STATE", "ENABLED", "LABEL"]
-        assert ["cli-vm", "off", "3", "cli-vm"] in rows[1:], rows
+        assert rows[0] == ["NAME", "STATE", "ENABLED", "CPUS", "MEMORY", "LABEL"]
+        [row] = [r for r in rows[1:] if r[0] == "cli-vm"]
+        assert row[:3] == ["cli-vm", "off", "3"] and row[-1] == "cli-vm", rows
         vms = json.loads(ok(http(endpoint, home, "list", "--json")))
-        assert {"name": "cli-vm", "state": "off", "enabled_state": 3,
-                "element_name": "cli-vm"} in vms
+        [vm] = [vm for vm in vms if vm["name"] == "cli-vm"]
+        assert (vm["state"], vm["enabled_state"], vm["element_name"]) == ("off", 3, "cli-vm")
+        # vCPUs and memory come from the VM's RASDs where the endpoint serves them
+        # (the allocation providers); absent, they are null and "-"
+        if vm["cpus"] is None:
+            assert vm["memory"] is None and row[3:5] == ["-", "-"], rows
+        else:
+            assert (vm["cpus"], vm["memory"]) == (2, "16 MiB"), vm
+            assert row[3:6] == ["2", "16", "MiB"], rows
         assert "vmanhv" not in [vm["name"] for vm in vms]	 # the host is no VM
 
         out = ok(http(endpoint, home, "show", "cli-vm"))

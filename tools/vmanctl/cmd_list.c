@@ -11,12 +11,85 @@
 
 static const struct option only_common[] = { COMMAND_COMMON_OPTIONS };
 
+/* VirtualQuantity of a memory RASD in bytes, from its byte*2^N units. */
+static void memory_text(const struct cim_instance *mem, char *buf, size_t len)
+{
+	const char *q = instance_get(mem, "VirtualQuantity");
+	const char *units = instance_get(mem, "VirtualQuantityUnits");
+	unsigned shift = 20;
+
+	buf[0] = '\0';
+	if (q == NULL) {
+		return;
+	}
+	if (units == NULL || strcmp(units, "count") == 0) {
+		units = instance_get(mem, "AllocationUnits");
+	}
+	if (units != NULL && sscanf(units, "byte*2^%u", &shift) != 1) {
+		snprintf(buf, len, "%s %s", q, units);
+		return;
+	}
+	size_format(strtoull(q, NULL, 10) << (shift > 40 ? 0 : shift), buf, (unsigned)len);
+}
+
+/* The RASD of VM and KIND ("processor", "memory") among ALL, or NULL. */
+static const struct cim_instance *rasd_of(const struct instance_list *all, const char *vm,
+					  const char *kind)
+{
+	char id[128];
+
+	snprintf(id, sizeof(id), "vmanhv:%s:%s", vm, kind);
+	for (size_t i = 0; i < all->count; i++) {
+		const char *iid = instance_get(&all->items[i], "InstanceID");
+
+		if (iid != NULL && strcmp(iid, id) == 0) {
+			return &all->items[i];
+		}
+	}
+	return NULL;
+}
+
+/* Every RASD in one enumeration, for list's CPUS and MEMORY columns; an
+ * endpoint that serves none leaves them empty (docs/vmanctl.md). */
+static void all_rasds(struct vmanctl *v, struct instance_list *out)
+{
+	struct wsman_fault fault;
+
+	if (wsman_enumerate(v, URI_RASD, NULL, 0, NULL, out, &fault) != VMANCTL_OK) {
+		instance_list_free(out);
+	}
+}
+
+static void list_row(struct table *t, const struct cim_instance *vm,
+		     const struct instance_list *rasds)
+{
+	const char *name = instance_get(vm, "Name");
+	const char *es = instance_get(vm, "EnabledState");
+	const struct cim_instance *cpu = name ? rasd_of(rasds, name, "processor") : NULL;
+	const struct cim_instance *mem = name ? rasd_of(rasds, name, "memory") : NULL;
+	char memory[64] = "";
+	const char *row[6];
+
+	if (mem != NULL) {
+		memory_text(mem, memory, sizeof(memory));
+	}
+	row[0] = name;
+	row[1] = cim_enabled_state_name(es);
+	row[2] = es;
+	row[3] = cpu ? instance_get(cpu, "VirtualQuantity") : NULL;
+	row[4] = memory[0] ? memory : NULL;
+	row[5] = instance_get(vm, "ElementName");
+	table_add_row(t, row);
+}
+
 static int run_list(struct vmanctl *v, const struct command *cmd, int argc, char **argv)
 {
 	static const struct column cols[] = {
 		{ "NAME", "name", JSON_TEXT }, { "STATE", "state", JSON_TEXT },
-		{ "ENABLED", "enabled_state", JSON_NUMBER }, { "LABEL", "element_name", JSON_TEXT },
+		{ "ENABLED", "enabled_state", JSON_NUMBER }, { "CPUS", "cpus", JSON_NUMBER },
+		{ "MEMORY", "memory", JSON_TEXT }, { "LABEL", "element_name", JSON_TEXT },
 	};
+	struct instance_list rasds = { 0 };
 	/* DSP1042: the host's VMs are its CIM_HostedDependency dependents */
 	const struct wsman_assoc assoc = {
 		URI_COMPUTER_SYSTEM, cim_host_keys, 2, "CIM_HostedDependency", "CIM_ComputerSystem",
@@ -40,18 +113,17 @@ static int run_list(struct vmanctl *v, const struct command *cmd, int argc, char
 	if (rc != VMANCTL_OK) {
 		return rc;
 	}
-	table_init(&t, cols, 4);
+	if (list.count > 0) {
+		all_rasds(v, &rasds);
+	}
+	table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
 	for (size_t i = 0; i < list.count; i++) {
-		const struct cim_instance *vm = &list.items[i];
-		const char *es = instance_get(vm, "EnabledState");
-		const char *row[] = { instance_get(vm, "Name"), cim_enabled_state_name(es), es,
-				      instance_get(vm, "ElementName") };
-
-		table_add_row(&t, row);
+		list_row(&t, &list.items[i], &rasds);
 	}
 	table_print(&t, v->json, stdout);
 	table_free(&t);
 	instance_list_free(&list);
+	instance_list_free(&rasds);
 	return VMANCTL_OK;
 }
 
@@ -74,27 +146,6 @@ static void get_rasd(struct vmanctl *v, const char *vm, const char *kind,
 		return;
 	}
 	*out = (struct cim_instance){ 0 };
-}
-
-/* VirtualQuantity of a memory RASD in bytes, from its byte*2^N units. */
-static void memory_text(const struct cim_instance *mem, char *buf, size_t len)
-{
-	const char *q = instance_get(mem, "VirtualQuantity");
-	const char *units = instance_get(mem, "VirtualQuantityUnits");
-	unsigned shift = 20;
-
-	buf[0] = '\0';
-	if (q == NULL) {
-		return;
-	}
-	if (units == NULL || strcmp(units, "count") == 0) {
-		units = instance_get(mem, "AllocationUnits");
-	}
-	if (units != NULL && sscanf(units, "byte*2^%u", &shift) != 1) {
-		snprintf(buf, len, "%s %s", q, units);
-		return;
-	}
-	size_format(strtoull(q, NULL, 10) << (shift > 40 ? 0 : shift), buf, (unsigned)len);
 }
 
 static int get_vm(struct vmanctl *v, const char *name, struct cim_instance *vm,
@@ -179,7 +230,8 @@ static int run_show(struct vmanctl *v, const struct command *cmd, int argc, char
 const struct command cmd_list = {
 	"list", "[--json]", "List the VMs and their state.",
 	"\nThe host's CIM_HostedDependency dependents (DSP1042), each VM's Name,\n"
-	"EnabledState in words (running, off, paused) and as a number, and label.\n",
+	"EnabledState in words (running, off, paused) and as a number, its vCPUs and\n"
+	"memory (from its RASDs, where the endpoint serves them) and its label.\n",
 	run_list, false,
 };
 
