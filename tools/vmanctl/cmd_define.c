@@ -77,7 +77,7 @@ static int define_input(struct vmanctl *v, struct soap_request *req, const struc
 	embedded_property(&vssd, "ElementName", "string", a->name);
 	embedded_property(&vssd, "KernelImage", "string", a->kernel);
 	if (a->initrd != NULL) {
-		embedded_property(&vssd, "InitrdImage", "string", a->initrd);
+		embedded_property(&vssd, "InitialRamDisk", "string", a->initrd);
 	}
 	if (a->cmdline != NULL) {
 		embedded_property(&vssd, "KernelCommandLine", "string", a->cmdline);

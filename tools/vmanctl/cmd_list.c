@@ -210,7 +210,7 @@ static int run_show(struct vmanctl *v, const struct command *cmd, int argc, char
 		const char *row[] = {
 			instance_get(&vm, "Name"), cim_enabled_state_name(es), es,
 			instance_get(&vm, "ElementName"), instance_get(&vssd, "KernelImage"),
-			instance_get(&vssd, "InitrdImage"), instance_get(&vssd, "KernelCommandLine"),
+			instance_get(&vssd, "InitialRamDisk"), instance_get(&vssd, "KernelCommandLine"),
 			instance_get(&cpu, "VirtualQuantity"), instance_get(&cpu, "Weight"),
 			instance_get(&cpu, "Limit"), memory[0] ? memory : NULL,
 		};
