@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "mgmt/profiles/account.h"
 #include "mgmt/profiles/account_on_system.h"
+#include "mgmt/profiles/console_output.h"
 #include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
@@ -29,6 +30,7 @@ static const struct cim_provider *const providers[] = {
 	&conforms_interop_provider,
 	&conforms_cimv2_provider,
 	&referenced_profile_provider,
+	&console_output_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,

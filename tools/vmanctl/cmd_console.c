@@ -72,7 +72,10 @@ static int read_console(struct vmanctl *v, const char *name, unsigned long long 
 				      "vmanhv_ConsoleOutput, docs/vmanctl.md): %s", name,
 				      fault.reason);
 		} else {
-			wsman_fault_report("reading the console failed", &fault);
+			char what[160];
+
+			snprintf(what, sizeof(what), "reading the console of %s failed", name);
+			wsman_fault_report(what, &fault);
 		}
 	}
 	if (rc != VMANCTL_OK) {
