@@ -13,6 +13,7 @@
 #include "hv/clock.h"
 #include "hv/log.h"
 #include "mgmt/http/http_service.h"
+#include "mgmt/job_driver.h"
 #include "mgmt/mgmt_loop.h"
 #include "mgmt/net/net.h"
 
@@ -66,8 +67,11 @@ void mgmt_loop_run(const char *cmdline)
 	if (net_init(cmdline) != 0 && exit_when_up) {
 		exit_emulator();
 	}
+	job_driver_start();
 	for (;;) {
 		bool busy = net_poll();
+
+		job_driver_poll();
 
 		if (exit_when_up && net_address_known()) {
 			exit_emulator();

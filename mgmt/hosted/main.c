@@ -24,6 +24,7 @@
 #include "mgmt/hosted/hosted_server.h"
 #include "mgmt/http/auth.h"
 #include "mgmt/http/rng.h"
+#include "mgmt/profiles/job.h"
 #include "mgmt/profiles/registry.h"
 #include "mgmt/wsman/cim_ops.h"
 #include "mgmt/wsman/wsman.h"
@@ -55,6 +56,15 @@ static uint64_t monotonic_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000U + (uint64_t)ts.tv_nsec / 1000000U;
+}
+
+/* The jobs' wall clock (mgmt/profiles/job.h: StartTime and the like). */
+static uint64_t wall_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000U + (uint64_t)ts.tv_nsec / 1000U;
 }
 
 static int usage(const char *why)
@@ -179,6 +189,7 @@ static int hosted_start(struct hosted *h, const struct options *o)
 	}
 	wsman_endpoint_init(&h->wsman, mgmt_rng, &h->rng);
 	wsman_cim_enable(&h->wsman, &h->cim, &h->registry, monotonic_ms);
+	job_clock_attach(&(const struct job_clock){ monotonic_ms, wall_us });
 	/* The firmware's route (mgmt/http/http_service.c). */
 	h->route = (struct http_route){ .path = WSMAN_PATH, .method = HTTP_METHOD_POST,
 					.handler = wsman_handle, .ctx = &h->wsman,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* DSP1042 CIM_ElementCapabilities: the virtual system management service
- * (ManagedElement) and its CIM_VirtualSystemManagementCapabilities. */
+ * (ManagedElement) and its CIM_VirtualSystemManagementCapabilities; each VM
+ * and its CIM_EnabledLogicalElementCapabilities (DSP1057). */
 #ifndef VMANHV_MGMT_PROFILES_ELEMENT_CAPABILITIES_H
 #define VMANHV_MGMT_PROFILES_ELEMENT_CAPABILITIES_H
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "mgmt/profiles/account.h"
 #include "mgmt/profiles/account_on_system.h"
+#include "mgmt/profiles/affected_job_element.h"
+#include "mgmt/profiles/concrete_job.h"
 #include "mgmt/profiles/console_output.h"
 #include "mgmt/profiles/element_capabilities.h"
+#include "mgmt/profiles/enabled_logical_element_capabilities.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_service.h"
@@ -31,6 +34,9 @@ static const struct cim_provider *const providers[] = {
 	&conforms_cimv2_provider,
 	&referenced_profile_provider,
 	&console_output_provider,
+	&concrete_job_provider,
+	&affected_job_element_provider,
+	&elec_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,

@@ -5,8 +5,10 @@
 #include <strings.h>
 
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/job.h"
 #include "mgmt/profiles/system_state.h"
 #include "mgmt/profiles/virtual_system.h"
+#include "mgmt/wsman/duration.h"
 
 enum { P_REQUESTED_STATE, P_JOB, P_TIMEOUT, P_COUNT };
 
@@ -41,59 +43,268 @@ static const char *target_name(const struct cim_call *call)
 	return "";
 }
 
-/* The hv call for a transition out of `from` (DSP1057 8.2.2 table 5), or NULL
- * when the VM is in the requested state already, -1 cast when not allowed. */
+/* --- the transition table (DSP1057 8.2.2) ---------------------------------------------- */
+
+/* Where a VM is, for the table's columns. */
+enum from { FROM_OFF, FROM_RUNNING, FROM_PAUSED, FROM_COUNT };
+
 typedef int (*transition_fn)(uint32_t id);
 
-static int already(uint32_t id)
+/* What a request does from one state: nothing (already there), an hv call
+ * that completes at once, or an hv call whose end a job waits for. */
+enum action_kind { ACTION_NONE, ACTION_ALREADY, ACTION_NOW, ACTION_JOB };
+
+struct action {
+	enum action_kind kind;
+	transition_fn fn;
+};
+
+#define ALREADY	{ ACTION_ALREADY, NULL }
+#define NOW(fn)	{ ACTION_NOW, fn }
+#define REFUSED	{ ACTION_NONE, NULL }
+
+/* The one table RequestStateChange dispatches on and the capabilities
+ * (RequestedStatesSupported, AvailableRequestedStates) are computed from. */
+static const struct {
+	uint16_t to;
+	struct action from[FROM_COUNT];
+} transitions[] = {
+	{ STATE_ENABLED, { NOW(hv_vm_start), ALREADY, NOW(hv_vm_resume) } },
+	{ STATE_DISABLED, { ALREADY, NOW(hv_vm_stop), NOW(hv_vm_stop) } },
+	/* the guest shuts down when it will: a job waits for the VM to stop */
+	{ STATE_SHUT_DOWN, { ALREADY, { ACTION_JOB, hv_vm_power_button }, REFUSED } },
+	{ STATE_QUIESCE, { REFUSED, NOW(hv_vm_pause), ALREADY } },
+	{ STATE_REBOOT, { REFUSED, NOW(hv_vm_reset), NOW(hv_vm_reset) } },
+	{ STATE_RESET, { REFUSED, NOW(hv_vm_reset), NOW(hv_vm_reset) } },
+};
+
+#define TRANSITIONS (sizeof(transitions) / sizeof(transitions[0]))
+
+static enum from from_of(enum hv_vm_state state)
 {
-	(void)id;
+	return state == HV_VM_RUNNING ? FROM_RUNNING : state == HV_VM_PAUSED ? FROM_PAUSED
+									    : FROM_OFF;
+}
+
+/* The action for `to` from `state`; REFUSED for a state not in the table. */
+static struct action transition(enum hv_vm_state state, uint64_t to)
+{
+	for (size_t i = 0; i < TRANSITIONS; i++) {
+		if (transitions[i].to == to) {
+			return transitions[i].from[from_of(state)];
+		}
+	}
+	return (struct action)REFUSED;
+}
+
+static bool changes_state(struct action a)
+{
+	return a.kind == ACTION_NOW || a.kind == ACTION_JOB;
+}
+
+uint32_t system_state_requestable(const enum hv_vm_state *state,
+				  uint64_t out[SYSTEM_STATE_REQUESTABLE_MAX])
+{
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < TRANSITIONS && n < SYSTEM_STATE_REQUESTABLE_MAX; i++) {
+		bool any = false;
+
+		for (int f = 0; f < FROM_COUNT && state == NULL; f++) {
+			any = any || changes_state(transitions[i].from[f]);
+		}
+		if (state != NULL) {
+			any = changes_state(transitions[i].from[from_of(*state)]);
+		}
+		if (any) {
+			out[n++] = transitions[i].to;
+		}
+	}
+	return n;
+}
+
+/* --- TimeoutPeriod ------------------------------------------------------------------ */
+
+/* A DSP0004 interval "ddddddddhhmmss.mmmmmm:000" in milliseconds: 0 or -EINVAL. */
+static int cim_interval_ms(const char *s, uint64_t *ms)
+{
+	static const uint64_t unit_ms[] = { 86400000U, 3600000U, 60000U, 1000U };
+	static const uint8_t widths[] = { 8, 2, 2, 2 };
+	uint64_t total = 0;
+
+	if (strlen(s) != 25U || s[14] != '.' || strcmp(s + 21, ":000") != 0) {
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < 21U; i++) {
+		if (i != 14U && (s[i] < '0' || s[i] > '9')) {
+			return -EINVAL;
+		}
+	}
+	for (size_t f = 0, at = 0; f < 4U; at += widths[f], f++) {
+		uint64_t v = 0;
+
+		for (size_t k = 0; k < widths[f]; k++) {
+			v = v * 10U + (uint64_t)(s[at + k] - '0');
+		}
+		total += v * unit_ms[f];
+	}
+	*ms = total + (uint64_t)((s[15] - '0') * 100 + (s[16] - '0') * 10 + (s[17] - '0'));
 	return 0;
 }
 
-static transition_fn transition(enum hv_vm_state from, uint16_t to)
+/*
+ * How long a job may wait: TimeoutPeriod (DSP0230 xs:duration in
+ * cim:Interval, or the DSP0004 interval text), 0 or NULL meaning "no
+ * requirement" (CIM_EnabledLogicalElement MOF): the default.  0, or a
+ * problem in words.
+ */
+static const char *timeout_of(const struct cim_value *v, uint64_t *ms)
 {
-	bool running = from == HV_VM_RUNNING, paused = from == HV_VM_PAUSED;
-	bool off = from == HV_VM_DEFINED || from == HV_VM_STOPPED;
+	uint64_t given = 0;
 
-	switch (to) {
-	case STATE_ENABLED:
-		return off ? hv_vm_start : paused ? hv_vm_resume : already;
-	case STATE_DISABLED:
-		return off ? already : hv_vm_stop;
-	case STATE_SHUT_DOWN:
-		return running ? hv_vm_power_button : off ? already : NULL;
-	case STATE_QUIESCE:
-		return running ? hv_vm_pause : paused ? already : NULL;
-	case STATE_REBOOT:
-	case STATE_RESET:
-		return running || paused ? hv_vm_reset : NULL;
-	default:
+	*ms = SYSTEM_STATE_TIMEOUT_DEFAULT_MS;
+	if (v->is_null || v->s == NULL) {
 		return NULL;
 	}
+	if (wsman_duration_parse_ms(v->s, &given) != 0 && cim_interval_ms(v->s, &given) != 0) {
+		return "TimeoutPeriod is not an interval (xs:duration such as PT2M, or "
+		       "ddddddddhhmmss.mmmmmm:000)";
+	}
+	if (given > SYSTEM_STATE_TIMEOUT_MAX_MS) {
+		return "TimeoutPeriod is longer than the maximum of one hour (PT1H)";
+	}
+	*ms = given != 0U ? given : SYSTEM_STATE_TIMEOUT_DEFAULT_MS;
+	return NULL;
 }
 
-static bool state_known(uint64_t s)
+/* --- the shutdown job ------------------------------------------------------------- */
+
+/* Done when the VM is off; JobStatus says how it stopped. */
+static enum job_progress shutdown_check(struct job *job)
 {
-	return s >= STATE_ENABLED && s <= STATE_RESET;
+	struct virtual_system vs;
+
+	if (virtual_system_find(job->vm, &vs) != 0) {
+		return JOB_VM_GONE;
+	}
+	if (from_of(vs.info.state) != FROM_OFF) {
+		return JOB_GOING;
+	}
+	/* JobStatus is shorter than a stop reason: cut to fit */
+	snprintf(job->status, sizeof(job->status), "the VM stopped: %.*s",
+		 (int)(sizeof(job->status) - sizeof("the VM stopped: ")),
+		 vs.info.stop_reason[0] != '\0' ? vs.info.stop_reason : "(no reason given)");
+	return JOB_DONE;
+}
+
+static const struct job_kind shutdown_kind = {
+	.name = "Shut down (RequestStateChange 4)",
+	.check_fn = shutdown_check,
+	.timeout_message = VMH_SHUTDOWN_TIMEOUT,
+};
+
+/* The reference to job, in the call's arena (OUT Job): NULL when full. */
+static struct cim_ref *job_ref_alloc(struct cim_call *call)
+{
+	struct cim_ref *ref = call->arena != NULL ? cim_arena_alloc(call->arena, sizeof(*ref))
+						  : NULL;
+	char *id = call->arena != NULL ? cim_arena_alloc(call->arena, JOB_ID_MAX) : NULL;
+
+	if (ref == NULL || id == NULL) {
+		return NULL;
+	}
+	*ref = (struct cim_ref){ .class_name = "CIM_ConcreteJob",
+				 .cim_namespace = CIM_NAMESPACE_DEFAULT, .key_count = 1,
+				 .keys = { { "InstanceID", id, NULL } } };
+	return ref;
+}
+
+/* Press the power button and start the job that waits for the VM to stop:
+ * 4096 with the job (DSP1057 8.2.2; CIM_EnabledLogicalElement). */
+static enum cim_status shut_down(struct cim_call *call, struct cim_result *res,
+				 const struct virtual_system *vs, uint64_t timeout_ms)
+{
+	struct cim_ref *ref = job_ref_alloc(call);	/* before anything happens */
+	struct job *job;
+	int err;
+
+	if (ref == NULL) {
+		return cim_fail(res, CIM_ERR_FAILED, "no room for the reply");
+	}
+	err = job_start(&shutdown_kind, vs->info.name, timeout_ms, &job);
+	if (err != 0) {
+		return cim_return(call, res, RSC_BUSY, "no job can be started: %s",
+				  err == -ENOSPC ? "16 jobs exist" : "no clock");
+	}
+	err = hv_vm_power_button(vs->info.id);
+	if (err != 0) {
+		job_remove(job);
+		return cim_return(call, res, err == -EBUSY ? RSC_BUSY : RSC_FAILED, "VM %s: %s",
+				  vs->info.name, hv_error_text(err));
+	}
+	job_instance_id(job, (char *)ref->keys[0].value);
+	call->out[P_JOB] = (struct cim_value){ .ref = ref };
+	return cim_return(call, res, RSC_JOB_STARTED, "%s", "");
+}
+
+/* --- the method ---------------------------------------------------------------------- */
+
+/* A running job owns the VM's state: only a hard power-off overrides it,
+ * and the job then ends Terminated (docs/profiles.md, "Jobs"). */
+static bool blocked_by_job(struct cim_call *call, struct cim_result *res, const char *vm,
+			   uint64_t to)
+{
+	struct job *job = job_running_on(vm);
+	char id[JOB_ID_MAX];
+
+	if (job == NULL) {
+		return false;
+	}
+	if (to == STATE_DISABLED) {
+		job_stop(job, JOB_TERMINATED, VMH_SHUTDOWN_FORCED, NULL,
+			 "superseded by RequestStateChange(3)");
+		return false;
+	}
+	job_instance_id(job, id);
+	cim_return(call, res, RSC_BUSY, "VM %s is shutting down: job %s is running", vm, id);
+	return true;
+}
+
+static enum cim_status run(struct cim_call *call, struct cim_result *res,
+			   const struct virtual_system *vs, struct action a, uint64_t timeout_ms)
+{
+	int err;
+
+	if (a.kind == ACTION_JOB) {
+		return shut_down(call, res, vs, timeout_ms);
+	}
+	err = a.kind == ACTION_NOW ? a.fn(vs->info.id) : 0;
+	if (err == -EBUSY) {
+		return cim_return(call, res, RSC_BUSY, "VM %s: %s", vs->info.name, hv_error_text(err));
+	}
+	if (err != 0) {
+		return cim_return(call, res, RSC_FAILED, "VM %s: %s", vs->info.name, hv_error_text(err));
+	}
+	return cim_return(call, res, RSC_COMPLETED, "%s", "");
 }
 
 static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 					    struct cim_result *res)
 {
 	const struct cim_value *to = &call->in[P_REQUESTED_STATE];
+	const char *problem;
 	struct virtual_system vs;
-	transition_fn fn;
-	int err;
+	struct action a;
+	uint64_t timeout_ms;
 
 	(void)pctx;
-	if (to->is_null || !state_known(to->u)) {
+	if (to->is_null || to->u < STATE_ENABLED || to->u > STATE_RESET) {
 		return cim_return(call, res, RSC_INVALID_PARAMETER,
 			    "RequestedState must be one of 2-11 (CIM_EnabledLogicalElement)");
 	}
-	if (!call->in[P_TIMEOUT].is_null) {
-		return cim_return(call, res, RSC_TIMEOUT_NOT_SUPPORTED,
-			    "TimeoutPeriod is not supported: every change is requested at once");
+	problem = timeout_of(&call->in[P_TIMEOUT], &timeout_ms);
+	if (problem != NULL) {
+		return cim_return(call, res, RSC_INVALID_PARAMETER, "%s", problem);
 	}
 	if (strcmp(target_name(call), HOST_SYSTEM_NAME) == 0) {
 		return cim_return(call, res, RSC_NOT_SUPPORTED,
@@ -102,20 +313,16 @@ static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 	if (virtual_system_find(target_name(call), &vs) != 0) {
 		return cim_fail(res, CIM_ERR_NOT_FOUND, "no VM named %s", target_name(call));
 	}
-	fn = transition(vs.info.state, (uint16_t)to->u);
-	if (fn == NULL) {
+	a = transition(vs.info.state, to->u);
+	if (a.kind == ACTION_NONE) {
 		return cim_return(call, res, RSC_INVALID_TRANSITION,
 			    "VM %s cannot go from EnabledState %u to %u", vs.info.name,
 			    system_state_enabled(vs.info.state), (unsigned)to->u);
 	}
-	err = fn(vs.info.id);
-	if (err == -EBUSY) {
-		return cim_return(call, res, RSC_BUSY, "VM %s: %s", vs.info.name, hv_error_text(err));
+	if (blocked_by_job(call, res, vs.info.name, to->u)) {
+		return CIM_OK;
 	}
-	if (err != 0) {
-		return cim_return(call, res, RSC_FAILED, "VM %s: %s", vs.info.name, hv_error_text(err));
-	}
-	return cim_return(call, res, RSC_COMPLETED, "%s", "");
+	return run(call, res, &vs, a, timeout_ms);
 }
 
 const struct cim_method computer_system_methods[COMPUTER_SYSTEM_METHODS] = {

@@ -86,7 +86,9 @@ static void write_tagged(struct xml_writer *w, const struct tags *t, enum cim_ty
 		xml_text(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
 		break;
 	case CIM_TYPE_DATETIME:
-		xml_text_element(w, "cim:Datetime", s != NULL ? s : "");
+		/* DSP0230 cimDateTime: an xs:duration ("P...") is a cim:Interval */
+		xml_text_element(w, s != NULL && s[0] == 'P' ? "cim:Interval" : "cim:Datetime",
+				 s != NULL ? s : "");
 		break;
 	case CIM_TYPE_BOOLEAN:
 		xml_markup(w, b ? "true" : "false", b ? 4 : 5);
