@@ -11,7 +11,8 @@ through ACPI (S5), after which the VM stops with that reason.  In the second
 run init waits instead, and the test presses the VM's ACPI power button from
 outside, through WS-Management: RequestStateChange(4, shut down) on the VM's
 CIM_ComputerSystem (DSP1057), over HTTP with Digest on Bochs's slirp
-network; the VM stops the same way.  `make bench` boots the same image for
+network; it returns 4096 with a CIM_ConcreteJob, which the test follows
+until it completes as the VM stops the same way.  `make bench` boots the same image for
 its exit counts.
 
 This is the slowest test of `make check`: Bochs emulates every instruction of
@@ -77,25 +78,42 @@ def test_debian_kernel_boots_and_powers_off_bochs(linux_image, boot, run_dir):
 
 
 RSC_URI = wsman_client.CIM_PREFIX + "CIM_ComputerSystem"
+JOB_URI = wsman_client.CIM_PREFIX + "CIM_ConcreteJob"
 WAITING = r"^\[vm vmlinuz\] vmanhv-linux: waiting for the power button on /dev/input/event\d+$"
 
 
-def _press_power_button(port: int, password: str) -> str:
-    """RequestStateChange(RequestedState 4) on the VM: its ReturnValue."""
-    body = (f'<p:RequestStateChange_INPUT xmlns:p="{RSC_URI}">'
-            "<p:RequestedState>4</p:RequestedState></p:RequestStateChange_INPUT>")
-    envelope = wsman_client._envelope(RSC_URI + "/RequestStateChange", RSC_URI, body,
-                                      {"CreationClassName": "CIM_ComputerSystem",
-                                       "Name": "vmlinuz"})
+def _post(port: int, password: str, envelope: str) -> bytes:
     client = wsman_client.WsmanClient("127.0.0.1", port, "admin", password, timeout=120)
     try:
         reply = client.post(envelope)
     finally:
         client.close()
-    assert reply.status == 200, f"RequestStateChange: HTTP {reply.status}: {reply.body[:400]!r}"
-    m = re.search(rb"<[^>]*ReturnValue>(\d+)<", reply.body)
-    assert m, f"no ReturnValue in {reply.body[:400]!r}"
-    return m.group(1).decode()
+    assert reply.status == 200, f"HTTP {reply.status}: {reply.body[:400]!r}"
+    return reply.body
+
+
+def _press_power_button(port: int, password: str) -> tuple[str, str | None]:
+    """RequestStateChange(RequestedState 4) on the VM: its ReturnValue and the
+    InstanceID of the job it started (docs/profiles.md, "Jobs")."""
+    body = (f'<p:RequestStateChange_INPUT xmlns:p="{RSC_URI}">'
+            "<p:RequestedState>4</p:RequestedState></p:RequestStateChange_INPUT>")
+    envelope = wsman_client._envelope(RSC_URI + "/RequestStateChange", RSC_URI, body,
+                                      {"CreationClassName": "CIM_ComputerSystem",
+                                       "Name": "vmlinuz"})
+    reply = _post(port, password, envelope)
+    m = re.search(rb"<[^>]*ReturnValue>(\d+)<", reply)
+    assert m, f"no ReturnValue in {reply[:400]!r}"
+    job = re.search(rb'<[^>]*Selector Name="InstanceID">([^<]+)<', reply)
+    return m.group(1).decode(), job.group(1).decode() if job else None
+
+
+def _job_state(port: int, password: str, job: str) -> tuple[str, str]:
+    """The job's JobState and JobStatus (CIM_ConcreteJob, a WS-Transfer Get)."""
+    reply = _post(port, password, wsman_client.get_envelope(JOB_URI, {"InstanceID": job}))
+    state = re.search(rb"<[^>]*JobState>(\d+)<", reply)
+    status = re.search(rb"<[^>]*JobStatus>([^<]*)<", reply)
+    assert state and status, f"no JobState in {reply[:600]!r}"
+    return state.group(1).decode(), status.group(1).decode()
 
 
 def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir):
@@ -109,10 +127,11 @@ def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir)
     said = {}
 
     def press_and_wait(res: emulators.Result) -> None:
-        said["rv"] = _press_power_button(port, password)
+        said["rv"], said["job"] = _press_power_button(port, password)
         end = time.monotonic() + 600 * emulators.TIMEOUT_SCALE
-        while time.monotonic() < end:
-            if re.search(STOPPED, (run_dir / "serial.log").read_text(errors="replace"), re.M):
+        while said["job"] and time.monotonic() < end:
+            said["state"], said["status"] = _job_state(port, password, said["job"])
+            if said["state"] != "4":    # no longer Running
                 return
             time.sleep(1)
 
@@ -120,7 +139,11 @@ def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir)
                      nic="ethmod=slirp, script=slirp.conf"), until=WAITING,
                timeout=LINUX_TIMEOUT_S, while_running=press_and_wait)
     assert res.find(WAITING), res.why("init never waited for the power button")
-    assert said.get("rv") == "0", res.why(f"RequestStateChange(4) returned {said.get('rv')}")
+    assert said.get("rv") == "4096" and said.get("job"), \
+        res.why(f"RequestStateChange(4) returned {said.get('rv')}, job {said.get('job')}")
+    assert said.get("state") == "7", \
+        res.why(f"the shut-down job ended in JobState {said.get('state')}: {said.get('status')}")
+    assert "ACPI power off (S5)" in said.get("status", ""), res.why(said.get("status"))
     text = (run_dir / "serial.log").read_text(errors="replace")
     assert "vmanhv-linux: power button pressed, powering off" in text, \
         res.why("init did not see the power button")
