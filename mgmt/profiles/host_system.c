@@ -5,6 +5,7 @@
 
 /* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
 enum {
+	P_AVAILABLE_REQUESTED_STATES,
 	P_CREATION_CLASS_NAME,
 	P_DEDICATED,
 	P_ELEMENT_NAME,
@@ -16,6 +17,8 @@ enum {
 };
 
 static const struct cim_property props[P_COUNT] = {
+	[P_AVAILABLE_REQUESTED_STATES] = { .name = "AvailableRequestedStates",
+					   .type = CIM_TYPE_UINT16, .array = true },
 	[P_CREATION_CLASS_NAME] = { .name = "CreationClassName", .type = CIM_TYPE_STRING,
 				    .key = true },
 	[P_DEDICATED] = { .name = "Dedicated", .type = CIM_TYPE_UINT16, .array = true },
@@ -49,6 +52,8 @@ static int host_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *c
 	}
 	memset(&inst, 0, sizeof(inst));
 	inst.cls = &host_system_class;
+	/* the host's state is not changed through WS-Management: none */
+	inst.values[P_AVAILABLE_REQUESTED_STATES] = (struct cim_value){ .count = 0 };
 	inst.values[P_CREATION_CLASS_NAME].s = HOST_SYSTEM_CLASS;
 	inst.values[P_DEDICATED] = (struct cim_value){ .count = 1, .ua = dedicated };
 	inst.values[P_ELEMENT_NAME].s = HOST_SYSTEM_NAME;

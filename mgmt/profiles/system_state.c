@@ -6,9 +6,9 @@
 
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/job.h"
+#include "mgmt/profiles/job_timeout.h"
 #include "mgmt/profiles/system_state.h"
 #include "mgmt/profiles/virtual_system.h"
-#include "mgmt/wsman/duration.h"
 
 enum { P_REQUESTED_STATE, P_JOB, P_TIMEOUT, P_COUNT };
 
@@ -102,79 +102,41 @@ static bool changes_state(struct action a)
 	return a.kind == ACTION_NOW || a.kind == ACTION_JOB;
 }
 
+/* Whether row i changes the state of a VM in *state (in some state: NULL). */
+static bool row_changes(size_t i, const enum hv_vm_state *state)
+{
+	if (state != NULL) {
+		return changes_state(transitions[i].from[from_of(*state)]);
+	}
+	for (int f = 0; f < FROM_COUNT; f++) {
+		if (changes_state(transitions[i].from[f])) {
+			return true;
+		}
+	}
+	return false;
+}
+
 uint32_t system_state_requestable(const enum hv_vm_state *state,
 				  uint64_t out[SYSTEM_STATE_REQUESTABLE_MAX])
 {
 	uint32_t n = 0;
 
 	for (size_t i = 0; i < TRANSITIONS && n < SYSTEM_STATE_REQUESTABLE_MAX; i++) {
-		bool any = false;
-
-		for (int f = 0; f < FROM_COUNT && state == NULL; f++) {
-			any = any || changes_state(transitions[i].from[f]);
-		}
-		if (state != NULL) {
-			any = changes_state(transitions[i].from[from_of(*state)]);
-		}
-		if (any) {
+		if (row_changes(i, state)) {
 			out[n++] = transitions[i].to;
 		}
 	}
 	return n;
 }
 
-/* --- TimeoutPeriod ------------------------------------------------------------------ */
-
-/* A DSP0004 interval "ddddddddhhmmss.mmmmmm:000" in milliseconds: 0 or -EINVAL. */
-static int cim_interval_ms(const char *s, uint64_t *ms)
+uint32_t system_state_available(const char *vm, enum hv_vm_state state,
+				uint64_t out[SYSTEM_STATE_REQUESTABLE_MAX])
 {
-	static const uint64_t unit_ms[] = { 86400000U, 3600000U, 60000U, 1000U };
-	static const uint8_t widths[] = { 8, 2, 2, 2 };
-	uint64_t total = 0;
-
-	if (strlen(s) != 25U || s[14] != '.' || strcmp(s + 21, ":000") != 0) {
-		return -EINVAL;
+	if (job_running_on(vm) != NULL) {
+		out[0] = STATE_DISABLED;	/* only a hard off overrides a job */
+		return 1;
 	}
-	for (size_t i = 0; i < 21U; i++) {
-		if (i != 14U && (s[i] < '0' || s[i] > '9')) {
-			return -EINVAL;
-		}
-	}
-	for (size_t f = 0, at = 0; f < 4U; at += widths[f], f++) {
-		uint64_t v = 0;
-
-		for (size_t k = 0; k < widths[f]; k++) {
-			v = v * 10U + (uint64_t)(s[at + k] - '0');
-		}
-		total += v * unit_ms[f];
-	}
-	*ms = total + (uint64_t)((s[15] - '0') * 100 + (s[16] - '0') * 10 + (s[17] - '0'));
-	return 0;
-}
-
-/*
- * How long a job may wait: TimeoutPeriod (DSP0230 xs:duration in
- * cim:Interval, or the DSP0004 interval text), 0 or NULL meaning "no
- * requirement" (CIM_EnabledLogicalElement MOF): the default.  0, or a
- * problem in words.
- */
-static const char *timeout_of(const struct cim_value *v, uint64_t *ms)
-{
-	uint64_t given = 0;
-
-	*ms = SYSTEM_STATE_TIMEOUT_DEFAULT_MS;
-	if (v->is_null || v->s == NULL) {
-		return NULL;
-	}
-	if (wsman_duration_parse_ms(v->s, &given) != 0 && cim_interval_ms(v->s, &given) != 0) {
-		return "TimeoutPeriod is not an interval (xs:duration such as PT2M, or "
-		       "ddddddddhhmmss.mmmmmm:000)";
-	}
-	if (given > SYSTEM_STATE_TIMEOUT_MAX_MS) {
-		return "TimeoutPeriod is longer than the maximum of one hour (PT1H)";
-	}
-	*ms = given != 0U ? given : SYSTEM_STATE_TIMEOUT_DEFAULT_MS;
-	return NULL;
+	return system_state_requestable(&state, out);
 }
 
 /* --- the shutdown job ------------------------------------------------------------- */
@@ -302,7 +264,7 @@ static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 		return cim_return(call, res, RSC_INVALID_PARAMETER,
 			    "RequestedState must be one of 2-11 (CIM_EnabledLogicalElement)");
 	}
-	problem = timeout_of(&call->in[P_TIMEOUT], &timeout_ms);
+	problem = job_timeout(&call->in[P_TIMEOUT], &timeout_ms);
 	if (problem != NULL) {
 		return cim_return(call, res, RSC_INVALID_PARAMETER, "%s", problem);
 	}

@@ -29,9 +29,6 @@ enum system_state_rv {
 	RSC_BUSY = 4099,
 };
 
-/* TimeoutPeriod of a shut-down: absent or 0 means 2 minutes; at most 1 hour. */
-#define SYSTEM_STATE_TIMEOUT_DEFAULT_MS	(2ULL * 60ULL * 1000ULL)
-#define SYSTEM_STATE_TIMEOUT_MAX_MS	(60ULL * 60ULL * 1000ULL)
 #define SYSTEM_STATE_REQUESTABLE_MAX	8U
 
 /* EnabledState / RequestedState values (CIM_EnabledLogicalElement). */
@@ -63,5 +60,10 @@ uint16_t system_state_enabled(enum hv_vm_state state);
  */
 uint32_t system_state_requestable(const enum hv_vm_state *state,
 				  uint64_t out[SYSTEM_STATE_REQUESTABLE_MAX]);
+
+/* AvailableRequestedStates of VM vm in state: as system_state_requestable()
+ * from state, or {3} alone while a job runs on it (the rest are Busy). */
+uint32_t system_state_available(const char *vm, enum hv_vm_state state,
+				uint64_t out[SYSTEM_STATE_REQUESTABLE_MAX]);
 
 #endif

@@ -167,6 +167,7 @@ static const uint64_t status_ok[] = { 2 };
 static int vs_emit(void *ectx, const struct virtual_system *vs)
 {
 	const struct virtual_system_emit *e = ectx;
+	uint64_t available[SYSTEM_STATE_REQUESTABLE_MAX];
 	struct cim_instance inst;
 
 	memset(&inst, 0, sizeof(inst));
@@ -174,6 +175,10 @@ static int vs_emit(void *ectx, const struct virtual_system *vs)
 	for (uint32_t i = 0; i < inst.cls->prop_count; i++) {
 		inst.values[i].is_null = true;
 	}
+	set(&inst, "AvailableRequestedStates",
+	    (struct cim_value){ .count = system_state_available(vs->info.name, vs->info.state,
+								available),
+				.ua = available });
 	set(&inst, "CreationClassName", (struct cim_value){ .s = VIRTUAL_SYSTEM_CLASS });
 	set(&inst, "Dedicated", (struct cim_value){ .count = 1, .ua = not_dedicated });
 	set(&inst, "ElementName", (struct cim_value){ .s = vs->element_name });

@@ -131,6 +131,12 @@ def prop_values(inst, name: str) -> list[str]:
     return [e.text for e in inst if etree.QName(e).localname == name]
 
 
+def vm_property(ep: Endpoint, vm: str, name: str) -> list[str]:
+    status, root = ep.get(CS_URI, vm_keys(vm))
+    assert status == 200, dump(root)
+    return prop_values(root.xpath("/s:Envelope/s:Body/*", namespaces=NS)[0], name)
+
+
 # --- QEMU: management-only mode ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -185,6 +191,8 @@ def test_synchronous_state_changes(qemu_endpoint):
     status, root = define(legacy, "mof", "vm-sync", mib=4)
     assert return_value(root, "DefineSystem") == 0, dump(root)
     try:
+        assert vm_property(ep, "vm-sync", "AvailableRequestedStates") == ["2"]
+        assert vm_property(ep, "vmanhv", "AvailableRequestedStates") == []     # the host
         assert ep.request_state("vm-sync", 3)[:2] == (0, None)      # off already
         assert ep.request_state("vm-sync", 4)[:2] == (0, None)      # shut down already
         assert ep.request_state("vm-sync", 4, "PT30S")[:2] == (0, None)
@@ -272,6 +280,8 @@ def test_shutdown_jobs_bochs(bochs_endpoint):
 
     rv, spin_job, root = ep.request_state("spin", 4, "PT5S")
     assert rv == 4096 and spin_job, res.why(f"RequestStateChange(4) on spin: {dump(root)}")
+    assert vm_property(ep, "spin", "AvailableRequestedStates") == ["3"], \
+        res.why("only a hard off is requestable while a job runs")
     rv, _, root = ep.request_state("spin", 9)
     assert rv == 4099, res.why(f"a pause during the shut-down should be Busy: {dump(root)}")
     rv, button_job, root = ep.request_state("button64", 4)
@@ -291,6 +301,8 @@ def test_shutdown_jobs_bochs(bochs_endpoint):
     assert "did not shut down within PT5.000S" in job["ErrorDescription"], res.why(str(job))
     assert job["TimeBeforeRemoval"] == "PT300.000S", res.why(str(job))
     assert enabled_state(ep, "spin") == "2", res.why("spin should still run: nothing forced")
+    assert vm_property(ep, "spin", "AvailableRequestedStates") == ["3", "4", "9", "10", "11"], \
+        res.why("the job has ended: spin's states are requestable again")
 
     # GetErrors: the CIM_Error as embedded CIM-XML
     root = ep.invoke(JOB_URI, {"InstanceID": spin_job}, "GetErrors")

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/element_capabilities.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job.c mgmt/profiles/concrete_job.c mgmt/profiles/cim_error.c mgmt/profiles/affected_job_element.c mgmt/wsman/duration.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/element_capabilities.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/profiles/concrete_job.c mgmt/profiles/cim_error.c mgmt/profiles/affected_job_element.c mgmt/wsman/duration.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * Jobs hosted (docs/profiles.md, "Jobs"): RequestStateChange(4) starting a
@@ -26,6 +26,7 @@
 #include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/enabled_logical_element_capabilities.h"
 #include "mgmt/profiles/job.h"
+#include "mgmt/profiles/job_timeout.h"
 #include "mgmt/profiles/system_state.h"
 #include "mgmt/profiles/virtual_system.h"
 
@@ -501,11 +502,11 @@ static void test_timeout_period_forms(void **state)
 	char id[JOB_ID_MAX];
 
 	(void)state;
-	expect_deadline("a", NULL, SYSTEM_STATE_TIMEOUT_DEFAULT_MS);
-	expect_deadline("b", "PT0S", SYSTEM_STATE_TIMEOUT_DEFAULT_MS);	/* 0: no requirement */
+	expect_deadline("a", NULL, JOB_TIMEOUT_DEFAULT_MS);
+	expect_deadline("b", "PT0S", JOB_TIMEOUT_DEFAULT_MS);	/* 0: no requirement */
 	expect_deadline("c", "00000000000030.500000:000", 30500);	/* DSP0004 interval */
 	expect_deadline("d", "P0DT0H1M", 60000);
-	expect_deadline("e", "PT1H", SYSTEM_STATE_TIMEOUT_MAX_MS);
+	expect_deadline("e", "PT1H", JOB_TIMEOUT_MAX_MS);
 	(void)running_vm("f");
 	assert_int_equal(request_state(&v, "f", STATE_SHUT_DOWN, "PT1H0.001S", id),
 			 RSC_INVALID_PARAMETER);
@@ -524,6 +525,38 @@ static void test_timeout_period_forms(void **state)
 	assert_int_equal(request_state(&v, "f", STATE_QUIESCE, "PT1S", id), RSC_COMPLETED);
 }
 
+/* VM name's AvailableRequestedStates, as CIM_ComputerSystem serves it. */
+struct available {
+	const char *vm;
+	uint32_t n;
+	uint64_t states[SYSTEM_STATE_REQUESTABLE_MAX];
+};
+
+static int see_available(void *ctx, const struct cim_instance *inst)
+{
+	struct available *a = ctx;
+	const struct cim_value *v = prop(inst, "AvailableRequestedStates");
+
+	if (strcmp(prop(inst, "Name")->s, a->vm) == 0) {
+		a->n = v->count;
+		for (uint32_t i = 0; i < v->count && i < SYSTEM_STATE_REQUESTABLE_MAX; i++) {
+			a->states[i] = v->ua[i];
+		}
+	}
+	return 0;
+}
+
+static void expect_available(const char *vm, const uint64_t *want, uint32_t n)
+{
+	struct available a = { .vm = vm, .n = 99 };
+
+	assert_int_equal(virtual_system_provider.enumerate(NULL, 0, see_available, &a), 0);
+	assert_int_equal(a.n, n);
+	for (uint32_t i = 0; i < n; i++) {
+		assert_int_equal(a.states[i], want[i]);
+	}
+}
+
 static void test_busy_while_shutting_down(void **state)
 {
 	const struct cim_instance *e;
@@ -535,7 +568,12 @@ static void test_busy_while_shutting_down(void **state)
 	(void)state;
 	vm = running_vm("web");
 	(void)running_vm("app");
+	static const uint64_t running[] = { 3, 4, 9, 10, 11 }, only_off[] = { 3 }, off[] = { 2 };
+
+	expect_available("web", running, 5);
 	assert_int_equal(request_state(&v, "web", STATE_SHUT_DOWN, NULL, id), RSC_JOB_STARTED);
+	expect_available("web", only_off, 1);	/* the rest would be Busy */
+	expect_available("app", running, 5);
 	static const uint64_t refused[] = { STATE_ENABLED, STATE_SHUT_DOWN, STATE_QUIESCE,
 					    STATE_REBOOT, STATE_RESET };
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
@@ -553,6 +591,7 @@ static void test_busy_while_shutting_down(void **state)
 	/* a hard power-off overrides the job, which ends Terminated */
 	assert_int_equal(request_state(&v, "web", STATE_DISABLED, NULL, other), RSC_COMPLETED);
 	assert_int_equal(stops, 1);
+	expect_available("web", off, 1);
 	j = job_view(id);
 	assert_int_equal(j.state, JOB_TERMINATED);
 	assert_int_equal(j.error_code, VMH_SHUTDOWN_FORCED);
