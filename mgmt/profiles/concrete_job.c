@@ -80,6 +80,12 @@ static struct cim_value operational_status(enum job_state state)
 	}
 }
 
+/* What job_emit passes each instance to: enumerate()'s callback and context. */
+struct emit_ctx {
+	cim_instance_fn fn;
+	void *ctx;
+};
+
 /* The text of a job's times, valid during one emit. */
 struct job_times {
 	char id[JOB_ID_MAX];
@@ -89,7 +95,7 @@ struct job_times {
 
 static int job_emit(void *ectx, struct job *job)
 {
-	const struct { cim_instance_fn fn; void *ctx; } *e = ectx;
+	const struct emit_ctx *e = ectx;
 	struct cim_instance inst;
 	struct job_times t;
 
@@ -123,7 +129,7 @@ static int job_emit(void *ectx, struct job *job)
 
 static int concrete_job_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct { cim_instance_fn fn; void *ctx; } e = { fn, ctx };
+	struct emit_ctx e = { fn, ctx };
 
 	(void)pctx;
 	return job_each(from, job_emit, &e);
