@@ -63,6 +63,7 @@ enum {
 /* The registry (docs/profiles.md lists it word for word). */
 struct message_entry {
 	const char *text;		/* %1, %2: MessageArguments[0], [1] */
+	uint32_t arg_count;		/* how many of them it uses */
 	uint16_t severity;		/* PerceivedSeverity */
 	uint16_t error_type;		/* ErrorType */
 	const char *cause;		/* ProbableCauseDescription */
@@ -72,7 +73,7 @@ struct message_entry {
 static const struct message_entry registry[] = {
 	[VMH_SHUTDOWN_TIMEOUT] = {
 		"Virtual system %1 did not shut down within %2 of its ACPI power button "
-		"being pressed; it is still running and nothing was forced.",
+		"being pressed; it is still running and nothing was forced.", 2,
 		SEVERITY_WARNING, ERROR_TYPE_SOFTWARE,
 		"The guest does not handle the ACPI power button, or shuts down slower.",
 		"Check that the guest handles the ACPI power button; request the shutdown "
@@ -80,19 +81,19 @@ static const struct message_entry registry[] = {
 	},
 	[VMH_JOB_STOPPED_BY_CLIENT] = {
 		"The job watching virtual system %1 was %2 by a client before the virtual "
-		"system shut down; its power button was pressed and it may still shut down.",
+		"system shut down; its power button was pressed and it may still shut down.", 2,
 		SEVERITY_INFORMATION, ERROR_TYPE_OTHER,
 		"A client ended the job.",
 		"Read the virtual system's EnabledState to see whether it stopped.",
 	},
 	[VMH_SHUTDOWN_FORCED] = {
-		"Virtual system %1 was powered off (RequestedState 3) before its guest shut down.",
+		"Virtual system %1 was powered off (RequestedState 3) before its guest shut down.", 1,
 		SEVERITY_INFORMATION, ERROR_TYPE_OTHER,
 		"A client powered the virtual system off while the job waited.",
 		"None: the virtual system is off.",
 	},
 	[VMH_VM_GONE] = {
-		"Virtual system %1 no longer exists.",
+		"Virtual system %1 no longer exists.", 1,
 		SEVERITY_MINOR, ERROR_TYPE_OTHER,
 		"The virtual system was destroyed while the job watched it.",
 		"None.",
@@ -172,7 +173,7 @@ static bool fill_strings(struct cim_instance *inst, const struct cim_error *e,
 	inst->values[P_MESSAGE].s = arena_copy(arena, text);
 	inst->values[P_MESSAGE_ID].s = arena_copy(arena, id);
 	inst->values[P_ERROR_SOURCE].s = arena_copy(arena, e->source);
-	inst->values[P_MESSAGE_ARGUMENTS] = (struct cim_value){ .count = CIM_ERROR_ARGS_MAX,
+	inst->values[P_MESSAGE_ARGUMENTS] = (struct cim_value){ .count = m->arg_count,
 								.sa = args };
 	inst->values[P_RECOMMENDED_ACTIONS] = (struct cim_value){ .count = 1, .sa = actions };
 	inst->values[P_PROBABLE_CAUSE_DESCRIPTION].s = m->cause;

@@ -599,6 +599,8 @@ static void test_busy_while_shutting_down(void **state)
 	assert_string_equal(j.status, "superseded by RequestStateChange(3)");
 	assert_int_equal(get_errors(id, &v, &e), 1);
 	assert_string_equal(prop(e, "MessageID")->s, "VMH0003");
+	assert_int_equal(prop(e, "MessageArguments")->count, 1);	/* only %1 */
+	assert_string_equal(prop(e, "MessageArguments")->sa[0], "web");
 	assert_int_equal(prop(e, "PerceivedSeverity")->u, 2);
 	/* off now: a new shut-down is "already there", no job */
 	assert_int_equal(request_state(&v, "web", STATE_SHUT_DOWN, NULL, other), RSC_COMPLETED);
