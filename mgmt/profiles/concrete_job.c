@@ -103,7 +103,12 @@ static int job_emit(void *ectx, struct job *job)
 	inst.cls = &concrete_job_class;
 	job_instance_id(job, t.id);
 	job_datetime(job->start_wall_us, t.start, sizeof(t.start));
-	job_datetime(job->changed_wall_us, t.changed, sizeof(t.changed));
+	if (job->state == JOB_RUNNING) {
+		/* CIM_ConcreteJob MOF: a job whose state has not changed shows a 0 interval */
+		job_duration(0, t.changed, sizeof(t.changed));
+	} else {
+		job_datetime(job->changed_wall_us, t.changed, sizeof(t.changed));
+	}
 	job_duration(JOB_KEEP_MS, t.keep, sizeof(t.keep));
 	inst.values[P_DELETE_ON_COMPLETION].b = true;	/* removed TimeBeforeRemoval after */
 	inst.values[P_ELEMENT_NAME].s = job->vm;

@@ -396,7 +396,7 @@ static void test_shutdown_job_completes(void **state)
 	assert_true(j.delete_on_completion);
 	assert_string_equal(j.vm, "web");
 	assert_string_equal(j.start, "2026-11-26T05:00:38.123Z");	/* wall at 1000 ms */
-	assert_string_equal(j.changed, j.start);
+	assert_string_equal(j.changed, "PT0.000S");	/* no change yet: a 0 interval */
 	assert_string_equal(j.keep, "PT300.000S");
 	assert_int_equal(j.op_count, 1);
 	assert_int_equal(j.op[0], 2);
