@@ -278,8 +278,13 @@ def test_shutdown_jobs_bochs(bochs_endpoint):
         res.why("button64 never waited for its power button")
     assert enabled_state(ep, "spin") == "2", res.why("spin is not running")
 
-    rv, spin_job, root = ep.request_state("spin", 4, "PT5S")
+    rv, spin_job, root = ep.request_state("spin", 4, "PT20S")
     assert rv == 4096 and spin_job, res.why(f"RequestStateChange(4) on spin: {dump(root)}")
+    job = ep.job(spin_job)
+    assert job["JobState"] == "4" and job["PercentComplete"] == "0", res.why(str(job))
+    assert job["TimeOfLastStateChange"] == "PT0.000S", res.why(str(job))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", job["StartTime"]), \
+        res.why(str(job))
     assert vm_property(ep, "spin", "AvailableRequestedStates") == ["3"], \
         res.why("only a hard off is requestable while a job runs")
     rv, _, root = ep.request_state("spin", 9)
@@ -298,7 +303,7 @@ def test_shutdown_jobs_bochs(bochs_endpoint):
     job = wait_for_job(ep, spin_job, {"7", "8", "9", "10"})
     assert job["JobState"] == "10", res.why(f"spin's job should end in Exception: {job}")
     assert job["ErrorCode"] == "1", res.why(str(job))
-    assert "did not shut down within PT5.000S" in job["ErrorDescription"], res.why(str(job))
+    assert "did not shut down within PT20.000S" in job["ErrorDescription"], res.why(str(job))
     assert job["TimeBeforeRemoval"] == "PT300.000S", res.why(str(job))
     assert enabled_state(ep, "spin") == "2", res.why("spin should still run: nothing forced")
     assert vm_property(ep, "spin", "AvailableRequestedStates") == ["3", "4", "9", "10", "11"], \
@@ -319,7 +324,7 @@ def test_shutdown_jobs_bochs(bochs_endpoint):
     assert props["Message"] == job["ErrorDescription"], props
     args = [v.text for p in error.iter("PROPERTY.ARRAY")
             if p.get("NAME") == "MessageArguments" for v in p.iter("VALUE")]
-    assert args == ["spin", "PT5.000S"], html.escape(errors[0].text)
+    assert args == ["spin", "PT20.000S"], html.escape(errors[0].text)
 
     # each job is linked to its VM
     found = ep.associated(CS_URI, vm_keys("spin"), "CIM_AffectedJobElement")
