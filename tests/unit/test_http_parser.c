@@ -324,6 +324,22 @@ static void field_values_trimmed(void **state)
 		  "X-C=[\xe9t\xe9]\nbody 0: ");
 }
 
+/* A whole field line is taken in one pass (field_line_take), a split one a
+ * byte at a time: the edges of the line where the two could differ. */
+static void field_lines_whole_and_split(void **state)
+{
+	parses_to("GET / HTTP/1.1\r\nHost: h\r\na:\r\nB: \t \r\nC:x\r\n\r\n",
+		  "method 1 target / 1.1 keep-alive 1\nHost=[h]\na=[]\nB=[]\nC=[x]\nbody 0: ");
+	parses_to("GET / HTTP/1.1\r\nHost: h\r\nX: \x80\xff : ; \"q\"\r\n\r\n",
+		  "method 1 target / 1.1 keep-alive 1\nHost=[h]\nX=[\x80\xff : ; \"q\"]\nbody 0: ");
+	rejected("GET / HTTP/1.1\r\nHost: h\r\nX: a\r\r\n\r\n", 400);	/* CR before CRLF */
+	rejected("GET / HTTP/1.1\r\nHost: h\r\nX: a\nb\r\n\r\n", 400);	/* LF inside */
+	rejected("GET / HTTP/1.1\r\nHost: h\r\nX\r\n\r\n", 400);		/* no colon */
+	rejected("GET / HTTP/1.1\r\nHost: h\r\nX:\x01\r\n\r\n", 400);	/* a control */
+	rejected("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1x\r\n\r\n", 400);
+	rejected("GET / HTTP/1.1\r\nHost: h\r\nHost: h\r\n\r\n", 400);
+}
+
 static void leading_empty_lines_ignored(void **state)
 {
 	/* RFC 9112 2.2. */
@@ -882,6 +898,7 @@ int main(void)
 		cmocka_unit_test(higher_minor_version_is_1_1),
 		cmocka_unit_test(target_forms),
 		cmocka_unit_test(field_values_trimmed),
+		cmocka_unit_test(field_lines_whole_and_split),
 		cmocka_unit_test(leading_empty_lines_ignored),
 		cmocka_unit_test(other_methods_parse_for_501),
 		cmocka_unit_test(get_with_body_and_lookup),
