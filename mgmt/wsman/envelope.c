@@ -1487,7 +1487,7 @@ static void parser_setup(struct envelope_parser *p, const struct wsman_parse_con
 	XML_SetProcessingInstructionHandler(p->xml, on_processing_instruction);
 }
 
-static void envelope_reset(struct wsman_envelope *env)
+void wsman_envelope_clear(struct wsman_envelope *env)
 {
 	memset(env, 0, offsetof(struct wsman_envelope, strings));
 }
@@ -1552,7 +1552,7 @@ enum wsman_fault wsman_envelope_parse(struct wsman_envelope *env, const void *xm
 	struct envelope_parser p = { .env = env, .cfg = cfg };
 	struct xml_mem fresh;
 
-	envelope_reset(env);
+	wsman_envelope_clear(env);
 	if (len > WSMAN_ENVELOPE_MAX) {
 		wsman_envelope_fail(env, WSMAN_FAULT_ENCODING_LIMIT,
 				    WSMAN_DETAIL_SERVICE_ENVELOPE_LIMIT,

@@ -144,6 +144,11 @@ struct wsman_parse_config {
 enum wsman_fault wsman_envelope_parse(struct wsman_envelope *env, const void *xml, size_t len,
 				      const struct wsman_parse_config *cfg);
 
+/* Forget the previous request: what an envelope refused before parsing
+ * (wsman_envelope_parse() does it itself) starts from.  The string pool is
+ * not cleared: strings_used guards it. */
+void wsman_envelope_clear(struct wsman_envelope *env);
+
 /*
  * Record why the request fails: the first call wins.  The reason is
  * formatted into env->fault_text; fmt NULL leaves the table's text.

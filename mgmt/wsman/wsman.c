@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <stddef.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "mgmt/wsman/envelope.h"
@@ -188,9 +187,11 @@ static enum wsman_fault receive(struct wsman_exchange *x)
 	enum wsman_fault f;
 
 	if (anonymous && x->req->body_len > WSMAN_ANON_ENVELOPE_MAX) {
+		wsman_envelope_clear(env);
 		return deny(env);
 	}
 	if (endpoint_salt(x->ep, &cfg.hash_salt) != 0) {
+		wsman_envelope_clear(env);
 		wsman_envelope_fail(env, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
 				    "No random numbers are available.");
 		return WSMAN_FAULT_INTERNAL_ERROR;
@@ -254,20 +255,13 @@ static void dispatch(struct wsman_exchange *x)
 
 void wsman_handle(const struct http_request *req, struct http_response *resp, void *ctx)
 {
-	struct wsman_exchange x = { .ep = ctx, .req = req, .resp = resp };
+	struct wsman_endpoint *ep = ctx;
+	/* receive() clears the envelope: the parse does, or it does before a
+	 * refusal that comes first */
+	struct wsman_exchange x = { .ep = ep, .req = req, .resp = resp, .env = &ep->envelope };
 
 	x.ep->requests++;
 	resp->content_type = WSMAN_CONTENT_TYPE;
-	/* Not calloc: wsman_envelope_parse() clears all but the 16 KiB string
-	 * pool, which strings_used guards; the fields are cleared here too for
-	 * the replies sent before the parse (docs/bench.md). */
-	x.env = malloc(sizeof(*x.env));
-	if (x.env == NULL) {
-		wsman_reply_fault_simple(&x, WSMAN_FAULT_INTERNAL_ERROR, WSMAN_DETAIL_NONE,
-				   "Out of memory.");
-		return;
-	}
-	memset(x.env, 0, offsetof(struct wsman_envelope, strings));
 	if (receive(&x) == WSMAN_FAULT_NONE) {
 		dispatch(&x);
 	} else {
@@ -276,5 +270,4 @@ void wsman_handle(const struct http_request *req, struct http_response *resp, vo
 	if (x.ep->ext != NULL && x.ep->ext->end != NULL) {
 		x.ep->ext->end(&x);
 	}
-	free(x.env);
 }

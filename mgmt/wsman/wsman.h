@@ -12,6 +12,7 @@
 
 #include "mgmt/http/http.h"
 #include "mgmt/wsman/action.h"
+#include "mgmt/wsman/envelope.h"
 #include "mgmt/wsman/fault.h"
 #include "mgmt/wsman/soap.h"
 
@@ -38,6 +39,12 @@ struct wsman_endpoint {
 	uint32_t faults[WSMAN_FAULT_COUNT];	/* faults sent, by kind */
 	const struct wsman_ext *ext;	/* NULL: Identify only */
 	struct wsman_cim_state *cim;	/* the ext operations' state */
+	/* The request being read.  Kept here, not allocated per request:
+	 * malloc(), free() and a second clearing of its 17 KiB were about 700
+	 * instructions of every Identify (docs/bench.md).  One request is
+	 * handled at a time (DESIGN.md section 4), and nothing keeps a pointer
+	 * into it after wsman_handle() returns. */
+	struct wsman_envelope envelope;
 };
 
 /* rng: e.g. mbedtls_ctr_drbg_random with its context (seeded from RDSEED).
