@@ -186,7 +186,7 @@ static void conn_respond(struct hosted_conn *c)
 /* The request could not be read: answer with the parser's status, then close. */
 static void conn_fail(struct hosted_conn *c, int status)
 {
-	http_response_init(&c->resp, 64);
+	http_response_reuse(&c->resp, 64);
 	http_response_simple(&c->resp, status);
 	c->close_after = true;
 	conn_respond(c);
@@ -214,7 +214,7 @@ static void conn_parse(const struct hosted_server *s, struct hosted_conn *c)
 	r = http_parser_feed(&c->parser, c->rx + c->rx_off, c->rx_len - c->rx_off, &used);
 	c->rx_off += used;
 	if (r == HTTP_PARSE_DONE) {
-		http_response_init(&c->resp, HTTP_BODY_MAX);
+		http_response_reuse(&c->resp, HTTP_BODY_MAX);
 		http_dispatch(&s->cfg, &c->req, &c->resp);
 		conn_respond(c);
 	} else if (r == HTTP_PARSE_ERROR) {
@@ -246,7 +246,7 @@ static bool conn_advance(const struct hosted_server *s, struct hosted_conn *c)
 			if (!conn_flush(c)) {
 				return true;
 			}
-			http_response_free(&c->resp);
+			http_response_recycle(&c->resp);
 			if (c->close_after) {
 				return conn_finish(c);
 			}

@@ -47,6 +47,16 @@ struct http_request {
 	uint32_t peer_ipv4;		/* host byte order; for rate limiting */
 };
 
+/*
+ * A connection's buffers up to this capacity keep their memory from one
+ * request to the next (http_buf_recycle): an Identify's or a Get's request
+ * body, response body and extra headers fit, and allocating them afresh
+ * for every request cost about 400 instructions of each (docs/bench.md).
+ * Larger ones are freed once their message is done, so a large upload or
+ * Enumerate does not pin its memory to an idle connection.
+ */
+#define HTTP_BUF_KEEP_MAX	2048U
+
 /* A growable buffer with a hard cap; appends past the cap fail, never truncate. */
 struct http_buf {
 	char *data;
@@ -101,6 +111,13 @@ const char *http_request_header(const struct http_request *req, const char *name
 /* status starts at 500 (a handler that sets nothing has failed); body capped at body_max. */
 void http_response_init(struct http_response *resp, size_t body_max);
 void http_response_free(struct http_response *resp);
+/* Empty buf; its memory is kept when cap <= HTTP_BUF_KEEP_MAX, freed otherwise. */
+void http_buf_recycle(struct http_buf *buf);
+/* resp was sent: http_buf_recycle() its headers and body. */
+void http_response_recycle(struct http_response *resp);
+/* As http_response_init(), for a resp that is zeroed, initialised or
+ * recycled: the memory its buffers kept is used again. */
+void http_response_reuse(struct http_response *resp, size_t body_max);
 /* 0, or -ENOMEM / -E2BIG (the cap) with the buffer unchanged. */
 int http_buf_append(struct http_buf *buf, const void *data, size_t len);
 int http_response_add_header(struct http_response *resp, const char *name, const char *value);

@@ -51,6 +51,31 @@ void http_response_free(struct http_response *resp)
 	buf_free(&resp->body);
 }
 
+void http_buf_recycle(struct http_buf *buf)
+{
+	if (buf->cap > HTTP_BUF_KEEP_MAX) {
+		buf_free(buf);
+	}
+	buf->len = 0;
+}
+
+void http_response_recycle(struct http_response *resp)
+{
+	http_buf_recycle(&resp->headers);
+	http_buf_recycle(&resp->body);
+}
+
+void http_response_reuse(struct http_response *resp, size_t body_max)
+{
+	struct http_buf headers = resp->headers, body = resp->body;
+
+	http_response_init(resp, body_max);
+	resp->headers.data = headers.data;
+	resp->headers.cap = headers.cap;
+	resp->body.data = body.data;
+	resp->body.cap = body.cap;
+}
+
 int http_buf_append(struct http_buf *buf, const void *data, size_t len)
 {
 	size_t need, cap;

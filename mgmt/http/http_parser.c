@@ -118,8 +118,9 @@ void http_parser_free(struct http_parser *p)
 
 void http_parser_next(struct http_parser *p)
 {
-	/* A large body's buffer is not kept for the rest of a keep-alive connection. */
-	http_parser_free(p);
+	/* A large body's buffer is not kept for the rest of a keep-alive
+	 * connection; a small one is, for the next request. */
+	http_buf_recycle(&p->body);
 	parser_clear(p);
 }
 

@@ -111,7 +111,8 @@ bool http_parser_in_request(const struct http_parser *p);
 /* True when the field section of the current request is complete. */
 bool http_parser_head_done(const struct http_parser *p);
 
-/* Forget the request (keeping the connection's parser) and wait for the next one. */
+/* Forget the request (keeping the connection's parser, and the body's
+ * buffer when it is small: http_buf_recycle) and wait for the next one. */
 void http_parser_next(struct http_parser *p);
 
 /* Release the body buffer. */

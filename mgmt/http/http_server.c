@@ -256,7 +256,7 @@ static bool conn_response_queued(struct http_conn *c)
 /* The response is with TCP: next request, or the end of the connection. */
 static err_t conn_response_done(struct http_conn *c)
 {
-	http_response_free(&c->resp);
+	http_response_recycle(&c->resp);
 	c->head.len = 0;
 	c->head_sent = 0;
 	c->body_sent = 0;
@@ -293,7 +293,7 @@ static err_t conn_respond(struct http_conn *c)
 /* The request could not be read (status from the parser or a time-out): answer, close. */
 static err_t conn_fail(struct http_conn *c, int status)
 {
-	http_response_init(&c->resp, 64);
+	http_response_reuse(&c->resp, 64);
 	http_response_simple(&c->resp, status);
 	/* The framing is lost (section 9.3 does not allow reading on). */
 	c->close_after = true;
@@ -302,7 +302,7 @@ static err_t conn_fail(struct http_conn *c, int status)
 
 static err_t conn_dispatch(struct http_conn *c)
 {
-	http_response_init(&c->resp, HTTP_BODY_MAX);
+	http_response_reuse(&c->resp, HTTP_BODY_MAX);
 	http_dispatch(&server.cfg, &c->req, &c->resp);
 	return conn_respond(c);
 }

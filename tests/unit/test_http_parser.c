@@ -767,6 +767,41 @@ static void connection_fields_survive_next(void **state)
 	http_parser_free(&parser);
 }
 
+/* A small body's buffer is kept for the connection's next request, a
+ * large one freed (HTTP_BUF_KEEP_MAX); the next body starts empty. */
+static void body_buffer_kept_when_small(void **state)
+{
+	const char *small = "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello";
+	char *large = repeat("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3000\r\n\r\n", 'x',
+			     3000U, "");
+	const char *none = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
+	size_t used;
+	char *kept;
+
+	http_parser_init(&parser, &request);
+	assert_int_equal(http_parser_feed(&parser, small, strlen(small), &used), HTTP_PARSE_DONE);
+	kept = parser.body.data;
+	assert_non_null(kept);
+	http_parser_next(&parser);
+	assert_ptr_equal(parser.body.data, kept);
+	assert_int_equal(parser.body.len, 0);
+	assert_int_equal(http_parser_feed(&parser, none, strlen(none), &used), HTTP_PARSE_DONE);
+	assert_int_equal(request.body_len, 0);
+	assert_string_equal((const char *)request.body, "");
+	http_parser_next(&parser);
+	assert_int_equal(http_parser_feed(&parser, large, strlen(large), &used), HTTP_PARSE_DONE);
+	assert_int_equal(request.body_len, 3000);
+	assert_true(parser.body.cap > HTTP_BUF_KEEP_MAX);
+	http_parser_next(&parser);
+	assert_null(parser.body.data);
+	assert_int_equal(parser.body.cap, 0);
+	assert_int_equal(http_parser_feed(&parser, small, strlen(small), &used), HTTP_PARSE_DONE);
+	assert_int_equal(request.body_len, 5);
+	assert_memory_equal(request.body, "hello", 6);
+	http_parser_free(&parser);
+	free(large);
+}
+
 static void body_allocation_failure_503(void **state)
 {
 	const char *raw = "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello";
@@ -806,6 +841,42 @@ static void buf_caps(void **state)
 	realloc_fail_at = -1;
 	assert_int_equal(http_buf_append(&b, "x", 1), 0);
 	free(b.data);
+}
+
+/* A sent response's small buffers are reused by the next, large ones freed;
+ * everything else starts as http_response_init() leaves it. */
+static void response_buffers_recycled(void **state)
+{
+	struct http_response resp;
+	char big[HTTP_BUF_KEEP_MAX + 1U];
+	char *body;
+
+	memset(big, 'b', sizeof(big));
+	http_response_init(&resp, 1024);
+	assert_int_equal(http_buf_append(&resp.body, "<x/>", 4), 0);
+	assert_int_equal(http_response_add_header(&resp, "X-A", "1"), 0);
+	resp.status = 200;
+	resp.close = true;
+	resp.content_type = "text/plain";
+	body = resp.body.data;
+	http_response_recycle(&resp);
+	http_response_reuse(&resp, 64);
+	assert_ptr_equal(resp.body.data, body);
+	assert_int_equal(resp.body.len, 0);
+	assert_int_equal(resp.body.max, 64);
+	assert_int_equal(resp.headers.len, 0);
+	assert_int_equal(resp.status, 500);
+	assert_false(resp.close);
+	assert_null(resp.content_type);
+	/* The cap is the new one's, whatever the kept buffer's capacity. */
+	assert_int_equal(http_buf_append(&resp.body, big, 65), -E2BIG);
+	http_response_reuse(&resp, sizeof(big));
+	assert_int_equal(http_buf_append(&resp.body, big, sizeof(big)), 0);
+	http_response_recycle(&resp);
+	assert_null(resp.body.data);
+	assert_int_equal(resp.body.len, 0);
+	assert_non_null(resp.headers.data);
+	http_response_free(&resp);
 }
 
 static char *head_of(struct http_response *resp, bool keep_alive, uint8_t minor)
@@ -922,8 +993,10 @@ int main(void)
 		cmocka_unit_test(done_consumes_only_its_request),
 		cmocka_unit_test(continue_when_body_is_awaited),
 		cmocka_unit_test(connection_fields_survive_next),
+		cmocka_unit_test(body_buffer_kept_when_small),
 		cmocka_unit_test(body_allocation_failure_503),
 		cmocka_unit_test(buf_caps),
+		cmocka_unit_test(response_buffers_recycled),
 		cmocka_unit_test(response_heads),
 		cmocka_unit_test(header_injection_refused),
 		cmocka_unit_test(simple_responses_and_reasons),
