@@ -471,6 +471,25 @@ static void test_access_denied(void **state)
 	assert_int_equal(ep.faults[WSMAN_FAULT_SCHEMA_VALIDATION_ERROR], 0);
 }
 
+/* Every request is read into the endpoint's one envelope: a request refused
+ * before it is parsed (unauthenticated and over 8 KiB) echoes nothing of
+ * the request before it. */
+static void test_refusal_before_parse_forgets_previous(void **state)
+{
+	static char padded[WSMAN_ANON_ENVELOPE_MAX + 256];
+	char pad[WSMAN_ANON_ENVELOPE_MAX + 1];
+
+	handle(envelope(GET_HEADERS, ""));
+	assert_fault_reply(400, "soap:Sender", "addr:ActionNotSupported", NULL, MSG_ID);
+	memset(pad, 'p', sizeof(pad) - 1U);
+	pad[sizeof(pad) - 1U] = '\0';
+	snprintf(padded, sizeof(padded), "<s:Envelope " NS_DECLS "><s:Header/><s:Body>"
+		 "<!--%s--></s:Body></s:Envelope>", pad);
+	handle_len(padded, strlen(padded), false, HTTP_BODY_MAX);
+	assert_fault_reply(401, "soap:Sender", "man:AccessDenied", NULL, NULL);
+	assert_int_equal(ep.requests, 2);
+}
+
 /* DSP0226 R6.2-2: a fault that would exceed MaxEnvelopeSize becomes an
  * EncodingLimit that echoes nothing, and fits. */
 static void test_fault_within_max_envelope_size(void **state)
@@ -524,6 +543,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fault_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusal_before_parse_forgets_previous, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_detail_uris, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_escaping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_limit, setup, teardown),
