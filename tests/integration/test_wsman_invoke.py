@@ -11,7 +11,7 @@ virtualization providers (docs/profiles.md) over raw SOAP.
 - CIM_Account: Create a user, log in with it, Put a new password, Delete it,
   and the last account refused.
 - Dell's `wslinvoke` (package wsl) defining and destroying a VM over HTTPS
-  with Basic.
+  with Basic and over HTTP with Digest (the two transports of test_wsl.py).
 
 The firmware runs in QEMU TCG (`-cpu max`, no VMX: management-only mode).
 Defining and destroying VMs needs no VMX: hv_vm_create() only allocates
@@ -37,7 +37,7 @@ from requests.auth import HTTPDigestAuth
 
 import emulators
 from emulators import Qemu
-from test_wsl import HTTP_UP, USER, WSL_TIMEOUT_S, MODULE_LIMIT_S
+from test_wsl import HTTP_UP, MODULE_LIMIT_S, TRANSPORTS, USER, WSL_TIMEOUT_S, statuses
 
 CIM = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
 VSMS_URI = CIM + "CIM_VirtualSystemManagementService"
@@ -493,25 +493,42 @@ def test_accounts(endpoint):
     assert can_log_in(endpoint, USER, password)
 
 
-# --- Dell's wslinvoke over HTTPS Basic --------------------------------------------------
+# --- Dell's wslinvoke over HTTPS Basic and HTTP Digest ----------------------------------
 
-def wsl(run_dir: Path, name: str, port: int, password: str, *args: str):
-    """`wsl ARGS...` in a folder of its own (as test_wsl.py): (process, last response)."""
-    where = run_dir / name
+def wsl(ep, transport: str, name: str, *args: str):
+    """`wsl ARGS...` in a folder of its own over `transport`, as test_wsl.py
+    drives it (HTTP: WSNOSSL=1 and a .curlrc holding --digest in its HOME):
+    (process, last response, the HTTP statuses curl logged)."""
+    http_port, https_port, password, run_dir = ep
+    where = run_dir / f"{name}-{transport}"
     shutil.rmtree(where, ignore_errors=True)
     where.mkdir()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(where), "LANG": "C",
-        "WSENDPOINT": f"127.0.0.1:{port}", "WSUSER": USER, "WSPASS": password,
+        "WSENDPOINT": f"127.0.0.1:{https_port}", "WSUSER": USER, "WSPASS": password,
         "WSAUTOMATED": "1", "KEEPHISTORY": "0", "OUTLEVEL": "3",
         "WGETTIMEOUTSECS": "20", "WGETTRYNUM": "1",
     }
+    if transport == "http-digest":
+        env["WSENDPOINT"] = f"127.0.0.1:{http_port}"
+        env["WSNOSSL"] = "1"
+        (where / ".curlrc").write_text("--digest\n")
     proc = subprocess.run(["wsl", *args], cwd=where, env=env, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=WSL_TIMEOUT_S)
     responses = sorted(where.glob("response-*.xml"),
                        key=lambda p: int("".join(c for c in p.stem if c.isdigit()) or 0))
-    return proc, responses[-1].read_text(errors="replace") if responses else ""
+    log = (where / "log.txt").read_text(errors="replace") if (where / "log.txt").exists() else ""
+    return proc, responses[-1].read_text(errors="replace") if responses else "", statuses(log)
+
+
+def assert_wsl_authenticated(transport: str, seen: list[int], why: str) -> None:
+    """Answered 200 in the end; over HTTP only after a Digest challenge (curl
+    --digest sends its first request without credentials), over HTTPS with
+    Basic sent up front."""
+    assert seen and seen[-1] == 200, f"statuses {seen}\n{why}"
+    assert all(s in (200, 401) for s in seen), f"statuses {seen}\n{why}"
+    assert (401 in seen) == (transport == "http-digest"), f"statuses {seen}\n{why}"
 
 
 def vsms_instance_file(run_dir: Path) -> Path:
@@ -532,34 +549,41 @@ def vsms_instance_file(run_dir: Path) -> Path:
 
 
 @pytest.mark.skipif(shutil.which("wsl") is None, reason="Dell's wsl is not installed")
-def test_wslinvoke(endpoint):
-    """`wsl invoke` DefineSystem (SystemSettings as MOF text) and DestroySystem (EPR file)."""
-    _, https_port, password, run_dir = endpoint
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_wslinvoke(endpoint, transport):
+    """`wsl invoke` DefineSystem (SystemSettings as MOF text) and DestroySystem (EPR file),
+    over HTTPS with Basic and over HTTP with Digest."""
+    run_dir = endpoint[3]
+    name = f"vm-wsl-{transport}"
     inst = vsms_instance_file(run_dir)
     settings = 'SystemSettings=instance of vmanhv_VirtualSystemSettingData ' \
-               '{ ElementName = "vm-wsl"; KernelImage = "hello64"; };'
-    proc, xml = wsl(run_dir, "wsl-define", https_port, password, "invoke",
-                    "CIM_VirtualSystemManagementService", "DefineSystem", settings,
-                    "-inst", str(inst))
-    assert "DefineSystem_OUTPUT" in xml, f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
+               f'{{ ElementName = "{name}"; KernelImage = "hello64"; }};'
+    proc, xml, seen = wsl(endpoint, transport, "wsl-define", "invoke",
+                          "CIM_VirtualSystemManagementService", "DefineSystem", settings,
+                          "-inst", str(inst))
+    why = f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
+    assert_wsl_authenticated(transport, seen, why)
+    assert "DefineSystem_OUTPUT" in xml, why
     root = etree.fromstring(xml.encode())
     assert return_value(root, "DefineSystem") == 0, xml[-2000:]
-    assert "vm-wsl" in vm_names(endpoint)
+    assert name in vm_names(endpoint)
 
     # wsl reads an EPR parameter from a file: the lines between the
     # EndpointReference tags, with the prefixes its envelope declares
-    ref = run_dir / "vm-wsl-epr.xml"
+    ref = run_dir / f"{name}-epr.xml"
     ref.write_text(
         "<wsa:EndpointReference>\n"
         f"<wsa:Address>{ANONYMOUS}</wsa:Address>\n"
         f"<wsa:ReferenceParameters><wsman:ResourceURI>{CS_URI}</wsman:ResourceURI>"
         '<wsman:SelectorSet><wsman:Selector Name="CreationClassName">CIM_ComputerSystem'
-        '</wsman:Selector><wsman:Selector Name="Name">vm-wsl</wsman:Selector>'
+        f'</wsman:Selector><wsman:Selector Name="Name">{name}</wsman:Selector>'
         "</wsman:SelectorSet></wsa:ReferenceParameters>\n"
         "</wsa:EndpointReference>\n")
-    proc, xml = wsl(run_dir, "wsl-destroy", https_port, password, "invoke",
-                    "CIM_VirtualSystemManagementService", "DestroySystem",
-                    f"AffectedSystem=FILE:{ref}", "-inst", str(inst))
-    assert "DestroySystem_OUTPUT" in xml, f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
+    proc, xml, seen = wsl(endpoint, transport, "wsl-destroy", "invoke",
+                          "CIM_VirtualSystemManagementService", "DestroySystem",
+                          f"AffectedSystem=FILE:{ref}", "-inst", str(inst))
+    why = f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
+    assert_wsl_authenticated(transport, seen, why)
+    assert "DestroySystem_OUTPUT" in xml, why
     assert return_value(etree.fromstring(xml.encode()), "DestroySystem") == 0, xml[-2000:]
-    assert "vm-wsl" not in vm_names(endpoint)
+    assert name not in vm_names(endpoint)
