@@ -3,7 +3,9 @@
  * The incremental HTTP/1.1 request parser (http_parser.h).  One byte at a
  * time through a state machine for the request line, the fields and the
  * chunk framing, so any split of the input parses the same; body bytes are
- * copied in runs.  Section numbers are RFC 9112's unless RFC 9110 is named.
+ * copied in runs, and so are a field line that is wholly in the input and
+ * valid (field_line_take) and the runs inside names, values and the
+ * request line.  Section numbers are RFC 9112's unless RFC 9110 is named.
  *
  * Lines end in CRLF only.  Section 2.2 lets a recipient accept a bare LF;
  * we refuse it, like a bare CR, because servers and proxies that differ on
@@ -886,9 +888,13 @@ static size_t field_line_take(struct http_parser *p, const uint8_t *in, size_t n
 	if (name == 0U || name == end || in[name] != ':') {
 		return 0;
 	}
-	for (v = name + 1U; v < end && is_blank(in[v]); v++) {
+	v = name + 1U;
+	while (v < end && is_blank(in[v])) {	/* leading OWS is not kept */
+		v++;
 	}
-	for (vend = v; vend < end && is_field_char(in[vend]); vend++) {
+	vend = v;
+	while (vend < end && is_field_char(in[vend])) {
+		vend++;
 	}
 	if (vend != end) {
 		return 0;	/* a refused byte: step() says which status */
