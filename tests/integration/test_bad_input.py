@@ -200,8 +200,13 @@ def release_slot(sock: socket.socket, *, what: str = "") -> None:
     old FIN often enough that one of the 16 was refused at accept (an RST:
     ConnectionResetError) in test_pool_of_unauthenticated_large_bodies, and
     the 16 held connections after test_two_hundred_connections's burst were
-    not all served (docs/http.md "Connections").  A connection the firmware
-    already closed (refused, or answered with Connection: close) is left."""
+    not all served (once none of them: the burst's 16 served connections,
+    closed with their response bodies possibly unread, i.e. with an RST, kept
+    their slots until the firmware's idle time-out, and every test after it
+    was refused for that long; which hop lost those resets, slirp's or lwIP's,
+    was not established).  Draining to EOF first means nothing is left
+    unread, so no RST is sent at all.  A connection the firmware already
+    closed (refused, or answered with Connection: close) is left."""
     try:
         sock.shutdown(socket.SHUT_WR)
     except OSError:
