@@ -143,12 +143,17 @@ static void write_fault_headers(struct xml_writer *w, const struct wsman_fault_r
 {
 	if (r->fault == WSMAN_FAULT_MUST_UNDERSTAND && r->header_name != NULL) {
 		bool has_ns = r->header_ns != NULL && r->header_ns[0] != '\0';
+		/* Namespaces in XML 1.0 section 3: the XML namespace is bound to
+		 * xml always and MUST NOT be declared for another prefix (an
+		 * xml:Action header block made this reply ill-formed). */
+		bool is_xml = has_ns && strcmp(r->header_ns, WSMAN_NS_XML) == 0;
 		char qname[WSMAN_FAULT_HEADER_NAME_MAX + 4];
 
-		snprintf(qname, sizeof(qname), "%s%s", has_ns ? "nu:" : "", r->header_name);
+		snprintf(qname, sizeof(qname), "%s%s", is_xml ? "xml:" : has_ns ? "nu:" : "",
+			 r->header_name);
 		xml_open(w, "s:NotUnderstood");
 		xml_attr(w, "qname", qname);
-		if (has_ns) {
+		if (has_ns && !is_xml) {
 			xml_attr(w, "xmlns:nu", r->header_ns);
 		}
 		xml_close(w, "s:NotUnderstood");
