@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Guest images given as multiboot2 modules (issue 4; docs/vmx.md "ELF
-guests", docs/disk-layout.md "GRUB ISO").
+"""Guest images given as multiboot2 modules, and as files in the raw boot
+image's datastore (issue 4; docs/vmx.md "ELF guests", docs/disk-layout.md).
 
 GRUB, from an ISO that tools/mkiso.sh builds with `--module` lines, boots
 the firmware from the CD-ROM with three modules, each named on the firmware's
@@ -15,6 +15,10 @@ command line (`guest=hello64.elf,hello.elf,outside.elf`):
   VM's 2 MiB: refused before anything runs, the log naming the check that
   failed, while the others run.
 
+The same ELF files in the raw image's datastore (`mkimage.py --file`) take
+the other path of hv/guest_file.c: read from the boot disk and checked, then
+the same ELF loader.
+
 On each VT-x platform (test_vmx.py's `vmx_platform`: Bochs always, QEMU/KVM
 where nested VT-x is offered, else skipped saying why).
 """
@@ -23,6 +27,8 @@ from __future__ import annotations
 
 import re
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,11 +56,30 @@ def moved_outside_ram(elf: Path, out: Path, paddr: int) -> Path:
     return out
 
 
-def test_elf_guests_from_grub_modules(boot, run_dir, vmx_platform):
-    modules = [GUESTS / "hello64.elf", GUESTS / "hello.elf"]
-    missing = [str(p) for p in modules + [FIRMWARE] if not p.exists()]
+def built(*paths: Path) -> list[Path]:
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         pytest.fail(f"missing {', '.join(missing)}: run `make`", pytrace=False)
+    return list(paths)
+
+
+def assert_hellos_ran(res, source: str) -> None:
+    """hello64.elf (64-bit mode) and hello.elf (real mode), loaded from
+    `source` by the ELF loader, greet and halt on CPU 1."""
+    for name, greeting in (("hello64.elf", "hello from a 64-bit guest"),
+                           ("hello.elf", "hello from guest")):
+        size = (GUESTS / name).stat().st_size
+        assert res.find(rf"^vm {re.escape(name)}: ELF guest {re.escape(name)} \({source}, "
+                        rf"{size} bytes\), entry 0x1000$"), \
+            res.why(f"{name} should be loaded from the {source} by the ELF loader")
+        assert started(res, re.escape(name)) == 1, res.why("guests run on CPU 1")
+        assert_guest_said(res, re.escape(name), greeting, "hypervisor: vmanhv")
+        reason = stop_reason(res, re.escape(name))
+        assert re.fullmatch(HALTED, reason), res.why(f"{name} should halt, not: {reason}")
+
+
+def test_elf_guests_from_grub_modules(boot, run_dir, vmx_platform):
+    modules = built(GUESTS / "hello64.elf", GUESTS / "hello.elf", FIRMWARE)[:2]
     modules.append(moved_outside_ram(modules[0], run_dir / "outside.elf", 0x10000000))
     iso = emulators.make_iso(FIRMWARE, CMDLINE, run_dir / "modules.iso", modules=tuple(modules))
 
@@ -65,16 +90,7 @@ def test_elf_guests_from_grub_modules(boot, run_dir, vmx_platform):
         assert res.find(rf"^guest file: module {re.escape(m.name)}, {m.stat().st_size} bytes$"), \
             res.why(f"the firmware should list module {m.name} ({m.stat().st_size} bytes)")
 
-    for name, mode_greeting in (("hello64.elf", "hello from a 64-bit guest"),
-                                ("hello.elf", "hello from guest")):
-        size = (GUESTS / name).stat().st_size
-        assert res.find(rf"^vm {re.escape(name)}: ELF guest {re.escape(name)} \(module, "
-                        rf"{size} bytes\), entry 0x1000$"), \
-            res.why(f"{name} should be loaded from its module by the ELF loader")
-        assert started(res, re.escape(name)) == 1, res.why("guests run on CPU 1")
-        assert_guest_said(res, re.escape(name), mode_greeting, "hypervisor: vmanhv")
-        reason = stop_reason(res, re.escape(name))
-        assert re.fullmatch(HALTED, reason), res.why(f"{name} should halt, not: {reason}")
+    assert_hellos_ran(res, "module")
 
     assert res.find(r"^vm outside\.elf: guest image outside\.elf refused: a PT_LOAD segment "
                     r"\(p_paddr, p_memsz\) lies outside guest RAM$"), \
@@ -82,4 +98,17 @@ def test_elf_guests_from_grub_modules(boot, run_dir, vmx_platform):
     assert res.find(r"^vm outside\.elf not started: the image does not fit in the VM's memory "
                     r"\(-27\); built-in guests: "), res.why("outside.elf: -EFBIG, in words")
     assert not res.find(r"^vm outside\.elf started"), res.why("outside.elf must not start")
+    assert_host_fine(res, vmx_platform, guests=2)
+
+
+def test_elf_guests_from_the_datastore(boot, run_dir, vmx_platform):
+    files = built(GUESTS / "hello64.elf", GUESTS / "hello.elf", emulators.BUILD / "vmanhv.img")
+    disk = run_dir / "disk.img"
+    subprocess.run([sys.executable, str(emulators.ROOT / "tools/mkimage.py"), "--from",
+                    str(files[2]), "--cmdline", "guest=hello64.elf,hello.elf guest.mem=2 exit",
+                    "--file", f"hello64.elf={files[0]}", "--file", f"hello.elf={files[1]}",
+                    "-o", str(disk)], check=True, cwd=emulators.ROOT, timeout=120)
+    res = boot(vmx_platform.emulator(disk, cpus=2), until=FINISHED, linger=10.0)
+    assert_booted(res, cpus=2, via="bios-loader")
+    assert_hellos_ran(res, "datastore")
     assert_host_fine(res, vmx_platform, guests=2)
