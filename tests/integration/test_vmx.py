@@ -29,7 +29,7 @@ ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
 IMAGES = ("apic button64 cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin "
-          "tick timer tpr64 triple vmcall")
+          "tick timer tpr64 triple tscadj vmcall")
 
 
 # --- the VT-x platforms ------------------------------------------------------------
@@ -238,6 +238,23 @@ def test_cr8_is_the_guest_tpr(artifacts, boot, vmx_platform):
     assert re.fullmatch(want, got), res.why(f"vm tpr64 stop reason {got!r} !~ /{want}/")
     assert res.find(r"^vm tpr64 exits: .*control-register access 3\b"), \
         res.why("three MOV CR8: two writes and a read")
+    assert_hello(res)
+    assert_host_fine(res, vmx_platform, guests=2)
+
+
+def test_tsc_adjust(artifacts, boot, vmx_platform):
+    """tscadj: IA32_TSC_ADJUST is offered (CPUID.7.0:EBX[1]) so that Linux trusts
+    the TSC without a clocksource watchdog; it reads 0 (the guest's TSC is never
+    offset), writing 0 is accepted, writing 1 is #GP (moving the TSC is not
+    emulated) and named in the stop reason."""
+    res = run_guests(boot, artifacts, vmx_platform, "tscadj,hello")
+    assert_guest_said(res, "tscadj", "tscadj: CPUID offers IA32_TSC_ADJUST", "tscadj: reads 0",
+                      "tscadj: writing 0 accepted", "tscadj: writing 1", "gp")
+    said = [m.group(1) for m in res.find(r"^\[vm tscadj\] (.*)$")]
+    assert "wrmsr returned" not in said, res.why("tscadj went on past the #GP")
+    got = stop_reason(res, "tscadj")
+    want = HALTED + r" \(after #GP injected for WRMSR 0x3b IA32_TSC_ADJUST at rip 0x[0-9a-f]+\)"
+    assert re.fullmatch(want, got), res.why(f"vm tscadj stop reason {got!r} !~ /{want}/")
     assert_hello(res)
     assert_host_fine(res, vmx_platform, guests=2)
 
