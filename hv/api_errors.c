@@ -34,7 +34,8 @@ const char *hv_error_text(int err)
 	case ENODEV:
 		return "no CPU can run guests (CPU 0 runs the management core)";
 	case ENOEXEC:
-		return "the kernel file is not a 64-bit Linux bzImage (boot protocol 2.12 or later)";
+		return "the guest file is neither a 64-bit Linux bzImage (boot protocol 2.12 or "
+		       "later) nor an x86 ELF executable that loads into the VM";
 	case E2BIG:
 		return "the kernel command line is longer than the kernel accepts";
 	case EBADMSG:

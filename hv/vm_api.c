@@ -10,6 +10,9 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "hv/api.h"
+#include "hv/guest_file.h"
+#include "hv/loader/elf.h"
+#include "hv/log.h"
 #include "hv/vm.h"
 #include "hv/vm_image.h"
 #include "hv/vm_linux.h"
@@ -37,7 +40,38 @@ static bool terminated(const char *s, size_t size)
  */
 static struct hv_vm_config recipes[HV_VM_MAX];
 
-/* The image into RAM and the BSP's boot state: a built-in guest or a Linux kernel. */
+/*
+ * A guest file (module or datastore, read once): an ELF guest when it starts
+ * with the ELF magic, else a Linux bzImage.  An ELF guest takes no initrd
+ * (-EINVAL, rather than ignoring what the operator asked for).
+ */
+static int file_load(struct vm *vm, const struct hv_vm_config *c)
+{
+	struct guest_file f;
+	int err = guest_file_open(c->image, &f);
+
+	if (err != 0) {
+		return err;
+	}
+	if (!elf_is_elf(f.data, f.size)) {
+		err = vm_linux_load(vm, &f, c->image, c->initrd, c->cmdline, 0, &vm->vcpu[0].boot);
+	} else if (c->initrd[0] != '\0') {
+		hv_log("vm %s: %s is an ELF guest, which takes no initrd\n", vm->name, c->image);
+		err = -EINVAL;
+	} else {
+		err = vm_image_load(vm, &(struct vm_image){ c->image, f.data, f.size },
+				    &vm->vcpu[0].boot);
+		if (err == 0) {
+			hv_log("vm %s: ELF guest %s (%s, %zu bytes), entry %#llx\n", vm->name,
+			       c->image, f.source, f.size,
+			       (unsigned long long)vm->vcpu[0].boot.rip);
+		}
+	}
+	guest_file_close(&f);
+	return err;
+}
+
+/* The image into RAM and the BSP's boot state: a built-in guest or a guest file. */
 static int image_load(struct vm *vm, const struct hv_vm_config *c)
 {
 	struct vm_image image;
@@ -45,8 +79,7 @@ static int image_load(struct vm *vm, const struct hv_vm_config *c)
 	if (vm_image_find(c->image, &image)) {
 		return vm_image_load(vm, &image, &vm->vcpu[0].boot);
 	}
-	/* not built in: a file with a Linux kernel (-ENOENT when none) */
-	return vm_linux_load(vm, c->image, c->initrd, c->cmdline, 0, &vm->vcpu[0].boot);
+	return file_load(vm, c);	/* -ENOENT when there is no file of that name */
 }
 
 int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hv/loader/elf.h"
+#include "hv/log.h"
 #include "hv/vm.h"
 #include "hv/vm_image.h"
 
@@ -14,8 +16,7 @@
 /* Written by mk/guests.mk ($(BUILD)/guests/images.S); ends with a zero entry. */
 struct vm_image_entry {
 	const char *name;
-	const uint8_t *start, *end;
-	uint64_t long_mode;
+	const uint8_t *start, *end;	/* the guest's ELF file */
 };
 
 /* null, 64-bit code (0x08), data (0x10): what the VMCS's cached segments describe. */
@@ -27,8 +28,7 @@ bool vm_image_find(const char *name, struct vm_image *out)
 {
 	for (const struct vm_image_entry *e = vm_image_table; e->name != NULL; e++) {
 		if (strcmp(e->name, name) == 0) {
-			*out = (struct vm_image){ e->name, e->start, (size_t)(e->end - e->start),
-						  e->long_mode ? VCPU_MODE_LONG : VCPU_MODE_REAL };
+			*out = (struct vm_image){ e->name, e->start, (size_t)(e->end - e->start) };
 			return true;
 		}
 	}
@@ -63,36 +63,70 @@ static int write_identity_map(struct vm *vm)
 	return err;
 }
 
-static int load_long(struct vm *vm, const struct vm_image *image, struct vcpu_boot *boot)
+static int start_long(struct vm *vm, uint64_t entry, struct vcpu_boot *boot)
 {
-	if (VM_IMAGE_LOAD_GPA + image->size > VM_IMAGE_GDT_GPA ||
-	    vm_gpa_write(vm, VM_IMAGE_GDT_GPA, flat_gdt, sizeof(flat_gdt)) != 0 ||
-	    write_identity_map(vm) != 0) {
-		return -EFBIG;
-	}
+	int err = vm_gpa_write(vm, VM_IMAGE_GDT_GPA, flat_gdt, sizeof(flat_gdt)) ?:
+		  write_identity_map(vm);
+
 	*boot = (struct vcpu_boot){
 		.mode = VCPU_MODE_LONG,
-		.rip = VM_IMAGE_LOAD_GPA,
+		.rip = entry,
 		.rsp = VM_IMAGE_STACK_TOP,
 		.cr3 = VM_IMAGE_PML4_GPA,
 		.gdt_base = VM_IMAGE_GDT_GPA,
 	};
-	return 0;
+	return err;
+}
+
+static void start_real(uint64_t entry, struct vcpu_boot *boot)
+{
+	*boot = (struct vcpu_boot){
+		.mode = VCPU_MODE_REAL,
+		.cs_selector = 0,
+		.rip = entry,
+		.rsp = VM_IMAGE_STACK_TOP,
+	};
+}
+
+static int write_guest(void *ctx, uint64_t gpa, const void *src, size_t len)
+{
+	return vm_gpa_write(ctx, gpa, src, len);
+}
+
+/* The ELF checked against this VM's RAM, or refused with the check that failed. */
+static int image_check(struct vm *vm, const struct vm_image *image, struct elf_image_info *info)
+{
+	const struct elf_limits limits = {
+		.ram_bytes = vm->ram_size,
+		.reserved_start = VM_IMAGE_GDT_GPA,
+		.reserved_end = VM_IMAGE_TABLES_END,
+	};
+	const char *why = NULL;
+	int err = elf_image_parse(image->data, image->size, &limits, info, &why);
+
+	if (err == 0 && !info->is_64 && info->entry_gpa > VM_IMAGE_REAL_ENTRY_MAX) {
+		why = "an ELF32 guest starts in real mode: e_entry must be below 64 KiB";
+		err = -ENOEXEC;
+	}
+	if (err != 0) {
+		hv_log("vm %s: guest image %s refused: %s\n", vm->name, image->name, why);
+	}
+	/* hv/api.h's -EINVAL is about the request: a malformed file is -ENOEXEC */
+	return err == -EINVAL ? -ENOEXEC : err;
 }
 
 int vm_image_load(struct vm *vm, const struct vm_image *image, struct vcpu_boot *boot)
 {
-	if (vm_gpa_write(vm, VM_IMAGE_LOAD_GPA, image->data, image->size) != 0) {
-		return -EFBIG;
+	struct elf_image_info info;
+	int err = image_check(vm, image, &info);
+
+	err = err ?: elf_load(image->data, &info, write_guest, vm);
+	if (err != 0) {
+		return err;
 	}
-	if (image->mode == VCPU_MODE_LONG) {
-		return load_long(vm, image, boot);
+	if (info.is_64) {
+		return start_long(vm, info.entry_gpa, boot);
 	}
-	*boot = (struct vcpu_boot){
-		.mode = VCPU_MODE_REAL,
-		.cs_selector = 0,
-		.rip = VM_IMAGE_LOAD_GPA,
-		.rsp = VM_IMAGE_STACK_TOP,
-	};
+	start_real(info.entry_gpa, boot);
 	return 0;
 }

@@ -26,22 +26,20 @@ static void fill_boot(const struct linux_boot_state *st, struct vcpu_boot *boot)
 	boot->gdt_limit = st->gdt_limit;
 }
 
-int vm_linux_load(struct vm *vm, const char *kernel, const char *initrd, const char *cmdline,
-		  uint64_t acpi_rsdp_gpa, struct vcpu_boot *boot)
+int vm_linux_load(struct vm *vm, const struct guest_file *k, const char *kernel,
+		  const char *initrd, const char *cmdline, uint64_t acpi_rsdp_gpa,
+		  struct vcpu_boot *boot)
 {
-	struct guest_file k, rd = { 0 };
+	struct guest_file rd = { 0 };
 	struct linux_boot_state st;
-	int err = guest_file_open(kernel, &k);
+	int err = 0;
 
-	if (err != 0) {
-		return err;
-	}
 	if (initrd != NULL && initrd[0] != '\0') {
 		err = guest_file_open(initrd, &rd);
 	}
 	if (err == 0) {
 		struct linux_boot_config cfg = {
-			.kernel = k.data, .kernel_size = k.size,
+			.kernel = k->data, .kernel_size = k->size,
 			.initrd = rd.data, .initrd_size = rd.size,
 			.cmdline = cmdline, .ram_bytes = vm->ram_size,
 			.acpi_rsdp_gpa = acpi_rsdp_gpa,
@@ -54,10 +52,9 @@ int vm_linux_load(struct vm *vm, const char *kernel, const char *initrd, const c
 	if (err == 0) {
 		fill_boot(&st, boot);
 		hv_log("vm %s: linux %s (%s, %zu bytes)%s%s, entry %#llx\n", vm->name, kernel,
-		       k.source, k.size, rd.data != NULL ? " with initrd " : "",
+		       k->source, k->size, rd.data != NULL ? " with initrd " : "",
 		       rd.data != NULL ? initrd : "", (unsigned long long)st.entry);
 	}
 	guest_file_close(&rd);
-	guest_file_close(&k);
 	return err;
 }

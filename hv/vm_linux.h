@@ -9,17 +9,20 @@
 
 #include <stdint.h>
 
+#include "hv/guest_file.h"
 #include "hv/vcpu.h"
 
 struct vm;
 
 /*
- * Load kernel `kernel` with `initrd` ("" for none) and `cmdline`.  0, or
- * -ENOENT (no such file), -EBADMSG (a damaged datastore file), -ENOEXEC
+ * Load the kernel in guest file k (opened by the caller, named `kernel`)
+ * with the guest file `initrd` ("" for none) and `cmdline`.  0, or
+ * -ENOENT (no initrd of that name), -EBADMSG (a damaged datastore file), -ENOEXEC
  * (not a 64-bit bzImage of boot protocol 2.12 or later), -E2BIG (command line too long),
  * -EFBIG (does not fit the VM's RAM), -EIO, -ENOMEM.
  */
-int vm_linux_load(struct vm *vm, const char *kernel, const char *initrd, const char *cmdline,
-		  uint64_t acpi_rsdp_gpa, struct vcpu_boot *boot);
+int vm_linux_load(struct vm *vm, const struct guest_file *k, const char *kernel,
+		  const char *initrd, const char *cmdline, uint64_t acpi_rsdp_gpa,
+		  struct vcpu_boot *boot);
 
 #endif

@@ -1,24 +1,29 @@
-# Test guests (tests/guests/, docs/vmx.md): flat binaries assembled with
+# Test guests (tests/guests/, docs/vmx.md): ELF executables assembled with
 # GNU as, linked at 0x1000 and embedded in the firmware's rodata, so that
-# `guest=NAME` on the command line can start them without a disk.  A guest
-# whose name ends in 64 is 64-bit code started in 64-bit mode; the others
-# are 16-bit code started in real mode.
+# `guest=NAME` on the command line can start them without a disk; the
+# firmware loads them with its ELF loader (hv/loader/elf.c), as it loads an
+# ELF guest given as a multiboot2 module.  A guest whose name ends in 64 is
+# 64-bit code, linked as ELF64 and started in 64-bit mode; the others are
+# 16-bit code, linked as ELF32 (binutils has no 16-bit ELF) and started in
+# real mode: the loader goes by the ELF class.
 #
-#   $(BUILD)/guests/NAME.bin   one guest (tests/guests/NAME.S)
+#   $(BUILD)/guests/NAME.elf   one guest (tests/guests/NAME.S)
 #   $(BUILD)/guests/images.S   the table hv/vm_image.c reads, generated
-#   $(BUILD)/guests/images.o   table and binaries, linked into vmanhv.elf
+#   $(BUILD)/guests/images.o   table and ELF files, linked into vmanhv.elf
 #
 # Adding tests/guests/NEW.S is all it takes to embed a new guest.
 
 GUEST_SRCS := $(wildcard tests/guests/*.S)
 GUEST_NAMES := $(sort $(basename $(notdir $(GUEST_SRCS))))
 GUEST_DIR := $(BUILD)/guests
-GUEST_BINS := $(patsubst %,$(GUEST_DIR)/%.bin,$(GUEST_NAMES))
+GUEST_ELFS := $(patsubst %,$(GUEST_DIR)/%.elf,$(GUEST_NAMES))
 GUEST_IMAGES_OBJ := $(GUEST_DIR)/images.o
 GUEST_LOAD_ADDR := 0x1000
 
 GUEST_ASFLAGS := -D__ASSEMBLY__ -Wa,--fatal-warnings -Wa,-Itests/guests
-GUEST_LDFLAGS := -nostdlib --build-id=none -Ttext=$(GUEST_LOAD_ADDR) -e start
+# -n (NMAGIC): segments not page-aligned in the file, so the ELF and program
+# headers are not loaded at guest address 0 and the files stay small.
+GUEST_LDFLAGS := -nostdlib --build-id=none -n -Ttext=$(GUEST_LOAD_ADDR) -e start
 # $* is the guest's name in the pattern rules below.
 guest_is_64 = $(filter %64,$*)
 
@@ -29,10 +34,7 @@ $(GUEST_DIR)/%.o: tests/guests/%.S $(wildcard tests/guests/*.inc) mk/guests.mk |
 $(GUEST_DIR)/%.elf: $(GUEST_DIR)/%.o
 	$(LD) -m $(if $(guest_is_64),elf_x86_64,elf_i386) $(GUEST_LDFLAGS) -o $@ $<
 
-$(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
-	$(OBJCOPY) -O binary $< $@
-
-# The table: {name, first byte, end, 64-bit?} per guest, then a zero entry.  Written
+# The table: {name, first byte, end} of each guest's ELF file, then a zero entry.  Written
 # only when the list of guests changes, so that it rebuilds nothing else.
 $(GUEST_DIR)/images.S: guest-table-check | $(SETUP_BUILD_STAMP)
 	@mkdir -p $(@D)
@@ -42,26 +44,25 @@ $(GUEST_DIR)/images.S: guest-table-check | $(SETUP_BUILD_STAMP)
 	   echo '	.globl vm_image_table'; \
 	   echo 'vm_image_table:'; \
 	   for g in $(GUEST_NAMES); do \
-	     case $$g in *64) long=1;; *) long=0;; esac; \
-	     echo "	.quad name_$$g, data_$$g, end_$$g, $$long"; \
+	     echo "	.quad name_$$g, data_$$g, end_$$g"; \
 	   done; \
-	   echo '	.quad 0, 0, 0, 0'; \
+	   echo '	.quad 0, 0, 0'; \
 	   for g in $(GUEST_NAMES); do \
 	     echo "name_$$g:	.asciz \"$$g\""; \
 	     echo '	.balign 16'; \
-	     echo "data_$$g:	.incbin \"$$g.bin\""; \
+	     echo "data_$$g:	.incbin \"$$g.elf\""; \
 	     echo "end_$$g:"; \
 	   done; } > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
 
-$(GUEST_IMAGES_OBJ): $(GUEST_DIR)/images.S $(GUEST_BINS)
+$(GUEST_IMAGES_OBJ): $(GUEST_DIR)/images.S $(GUEST_ELFS)
 	$(CC) $(FW_ASFLAGS) -Wa,-I$(GUEST_DIR) -c $< -o $@
 
 .PHONY: guest-table-check guests
 guest-table-check:
-guests: $(GUEST_BINS)
+guests: $(GUEST_ELFS)
 
 # Into the firmware: the link recipe reads FW_OBJS when it runs.
 FW_OBJS += $(GUEST_IMAGES_OBJ)
 $(BUILD)/vmanhv.elf: $(GUEST_IMAGES_OBJ)
-.SECONDARY: $(patsubst %,$(GUEST_DIR)/%.o,$(GUEST_NAMES)) $(patsubst %,$(GUEST_DIR)/%.elf,$(GUEST_NAMES))
+.SECONDARY: $(patsubst %,$(GUEST_DIR)/%.o,$(GUEST_NAMES))

@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: MIT
-"""An unmodified Debian kernel under vmanhv in Bochs (issue 4; docs/linux-guest.md).
+"""An unmodified Debian kernel under vmanhv in Bochs (issue 4; docs/linux-guest.md),
+and under QEMU/KVM with nested VT-x where the host offers it (else that variant
+is skipped, saying why: test_vmx.py's `vmx_platform`; the same disk and
+command lines).
 
 The image is `make linux-guest`'s: build/vmanhv.img with the kernel that
 linux-image-amd64 points to and an initramfs of busybox-static, the kernel's
@@ -30,7 +33,7 @@ import pytest
 
 import emulators
 import wsman_client
-from emulators import Bochs
+from test_vmx import vmx_platform  # noqa: F401  (a fixture)
 
 LINUX_IMAGE = emulators.BUILD / "linux" / "vmanhv-linux.img"
 LINUX_TIMEOUT_S = 1500
@@ -49,11 +52,11 @@ def linux_image():
     return LINUX_IMAGE
 
 
-def test_debian_kernel_boots_and_powers_off_bochs(linux_image, boot, run_dir):
+def test_debian_kernel_boots_and_powers_off(linux_image, boot, run_dir, vmx_platform):
     disk = emulators.stamp_image(linux_image, f"{FIRMWARE_CMDLINE} -- {KERNEL_CMDLINE}",
                                  run_dir / "disk.img")
-    res = boot(Bochs(disk, cpus=2, ips=emulators.LINUX_BOCHS_IPS), until=STOPPED,
-               timeout=LINUX_TIMEOUT_S, linger=2)
+    res = boot(vmx_platform.emulator(disk, cpus=2, ips=emulators.LINUX_BOCHS_IPS),
+               until=STOPPED, timeout=LINUX_TIMEOUT_S, linger=2)
     stopped = res.find(STOPPED)
     assert stopped, res.why("the Linux VM never stopped")
     guest = [l for l in res.lines if l.startswith("[vm vmlinuz] vmanhv-linux:")]
@@ -116,7 +119,7 @@ def _job_state(port: int, password: str, job: str) -> tuple[str, str]:
     return state.group(1).decode(), status.group(1).decode()
 
 
-def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir):
+def test_debian_kernel_power_button_over_wsman(linux_image, boot, run_dir, vmx_platform):
     password = secrets.token_urlsafe(12)
     kernel = KERNEL_CMDLINE.replace(" vmanhv.test=poweroff", "")
     disk = emulators.stamp_image(
@@ -135,9 +138,10 @@ def test_debian_kernel_power_button_over_wsman_bochs(linux_image, boot, run_dir)
                 return
             time.sleep(1)
 
-    res = boot(Bochs(disk, cpus=2, ips=emulators.LINUX_BOCHS_IPS,
-                     nic="ethmod=slirp, script=slirp.conf"), until=WAITING,
-               timeout=LINUX_TIMEOUT_S, while_running=press_and_wait)
+    emu = vmx_platform.emulator(
+        disk, cpus=2, ips=emulators.LINUX_BOCHS_IPS, bochs_nic="ethmod=slirp, script=slirp.conf",
+        qemu_nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{port}-:5985")
+    res = boot(emu, until=WAITING, timeout=LINUX_TIMEOUT_S, while_running=press_and_wait)
     assert res.find(WAITING), res.why("init never waited for the power button")
     assert said.get("rv") == "4096" and said.get("job"), \
         res.why(f"RequestStateChange(4) returned {said.get('rv')}, job {said.get('job')}")

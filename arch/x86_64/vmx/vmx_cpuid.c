@@ -35,6 +35,7 @@
 #define CPUID1_ECX_X2APIC	BIT(21)
 #define CPUID1_ECX_TSC_DEADLINE	BIT(24)
 #define CPUID1_EDX_APIC		BIT(9)
+#define CPUID7_EBX_TSC_ADJUST	BIT(1)		/* IA32_TSC_ADJUST, vmx_exit_msr.c */
 
 /* Leaf 1 (tables 3-10 and 3-11). */
 #define L1_ECX	(BIT(0) /* SSE3 */ | BIT(1) /* PCLMULQDQ */ | BIT(9) /* SSSE3 */ |	\
@@ -145,6 +146,10 @@ static void personalize(const struct vcpu *vcpu, uint32_t leaf, struct cpuid_reg
 		r->ecx |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
 		/* The APIC flag follows IA32_APIC_BASE.EN (SDM Vol. 3A 10.4.3). */
 		r->edx |= vcpu->lapic.enabled ? CPUID1_EDX_APIC : 0U;
+	} else if (leaf == 0x7U) {
+		/* emulated whatever the host has; with an invariant TSC it tells
+		 * Linux the TSC needs no clocksource watchdog (docs/vmx.md) */
+		r->ebx |= CPUID7_EBX_TSC_ADJUST;
 	} else if (leaf == LEAF_EXT_BASE) {
 		r->eax = min_u32(r->eax, LEAF_EXT_MAX);
 	} else if (leaf == 0x80000001U &&

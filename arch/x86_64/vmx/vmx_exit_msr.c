@@ -17,6 +17,7 @@
 #include "hv/vm.h"
 
 #define MSR_IA32_TSC		0x010U
+#define MSR_IA32_TSC_ADJUST	0x03BU
 #define MSR_IA32_APIC_BASE	0x01BU
 #define MSR_IA32_PAT		0x277U
 #define MSR_IA32_MISC_ENABLE	0x1A0U
@@ -47,6 +48,29 @@ static int tsc_read(struct vcpu *vcpu, uint64_t *value)
 {
 	*value = rdtsc();	/* TSC offset 0: the guest sees the host's TSC */
 	return 0;
+}
+
+/*
+ * IA32_TSC_ADJUST (SDM Vol. 3B 17.17.3): offered in CPUID so that Linux,
+ * seeing an invariant TSC whose adjustments it can check, keeps the TSC as
+ * its clocksource without the watchdog that would fall back to the ACPI PM
+ * timer (arch/x86/kernel/tsc.c, check_system_tsc_reliable(); docs/vmx.md).
+ * The guest's TSC is the host's, never offset and never written (IA32_TSC
+ * writes are #GP), so nothing ever adjusted it: it reads 0 and writing 0
+ * changes nothing.  Another value would have to move this vCPU's TSC,
+ * which vmanhv does not emulate: #GP.
+ */
+static int tsc_adjust_read(struct vcpu *vcpu, uint64_t *value)
+{
+	(void)vcpu;
+	*value = 0;
+	return 0;
+}
+
+static int tsc_adjust_write(struct vcpu *vcpu, uint64_t value)
+{
+	(void)vcpu;
+	return value == 0 ? 0 : -EINVAL;
 }
 
 /* IA32_APIC_BASE: the APIC's enable and mode (hv/devices/lapic.c, SDM Vol. 3A 10.12.5). */
@@ -140,6 +164,7 @@ static int pat_write(struct vcpu *vcpu, uint64_t value)
 
 static const struct msr_rule msr_rules[] = {
 	{ MSR_IA32_TSC, "IA32_TSC", tsc_read, NULL },
+	{ MSR_IA32_TSC_ADJUST, "IA32_TSC_ADJUST", tsc_adjust_read, tsc_adjust_write },
 	{ MSR_IA32_APIC_BASE, "IA32_APIC_BASE", apic_base_read, apic_base_write },
 	{ MSR_IA32_FEATURE_CONTROL, "IA32_FEATURE_CONTROL", feature_control_read, NULL },
 	{ MSR_IA32_MISC_ENABLE, "IA32_MISC_ENABLE", misc_enable_read, NULL },
