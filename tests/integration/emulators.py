@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import os
 import re
+import select
 import shlex
 import shutil
 import signal
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import tty
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -129,6 +131,11 @@ class Emulator:
         is otherwise a riddle."""
         return []
 
+    def attach(self, run_dir: Path) -> "ScreenDrain | None":
+        """Whatever must run beside the emulator while it runs (closed by the
+        runner when the run ends), or None."""
+        return None
+
 
 class Bochs(Emulator):
     """Bochs 2.7 with a VT-x CPU model, booting a raw disk image (ATA) or, with
@@ -197,6 +204,9 @@ mouse: enabled=0
         # stops at once with "Error opening terminal".
         return {"TERM": "xterm"}
 
+    def attach(self, run_dir: Path) -> "ScreenDrain":
+        return ScreenDrain(run_dir / "console.log")
+
     def complaints(self, run_dir: Path) -> list[str]:
         # bochs.log lines are TICKSx[MODULE] text, x one of d i e p (debug,
         # info, error, panic).
@@ -205,6 +215,70 @@ mouse: enabled=0
         except OSError:
             return []
         return [l for l in log if re.match(r"^\d+[ep]\[", l)][-6:]
+
+
+class ScreenDrain(threading.Thread):
+    """Reads, and throws away, the screen of Bochs's term display.
+
+    Debian's Bochs has its debugger built in, and then the term display does
+    not draw on its own terminal: it opens a new pty (/dev/ptmx), says
+    `Bochs connected to screen "/dev/pts/N"` on stderr and draws the guest's
+    VGA text there, for someone to read at /dev/pts/N.  Nobody does, so once
+    about 64 KiB of drawing fills that pty, Bochs blocks in write() for good
+    and the run hangs (seen in long Linux boots: the kernel's VGA console).
+    This thread opens N, makes it raw (no echo back into Bochs's keyboard, no
+    line buffer, no XON/XOFF) and drains it until the run ends."""
+
+    SCREEN = re.compile(rb'Bochs connected to screen "(/dev/pts/\d+)"')
+
+    def __init__(self, console_log: Path):
+        super().__init__(name="bochs-screen", daemon=True)
+        self.console_log = console_log
+        self.done = threading.Event()
+        self.drained = 0
+        self.start()
+
+    def _screen(self) -> str | None:
+        while not self.done.is_set():
+            try:
+                with open(self.console_log, "rb") as f:
+                    m = self.SCREEN.search(f.read(65536))
+            except OSError:
+                m = None
+            if m:
+                return m.group(1).decode()
+            self.done.wait(0.05)
+        return None
+
+    def run(self) -> None:
+        path = self._screen()
+        if path is None:
+            return
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+        except OSError:
+            return
+        try:
+            with contextlib.suppress(OSError):
+                tty.setraw(fd)
+            while not self.done.is_set():
+                if not select.select([fd], [], [], 0.2)[0]:
+                    continue
+                try:
+                    chunk = os.read(fd, 65536)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    break       # EIO: Bochs has closed its side
+                if not chunk:
+                    break
+                self.drained += len(chunk)
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        self.done.set()
+        self.join(timeout=2)
 
 
 class Qemu(Emulator):
@@ -419,6 +493,7 @@ def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
                                 stdout=console, stderr=subprocess.STDOUT,
                                 env={**os.environ, **emu.environment()},
                                 start_new_session=True)
+        companion = emu.attach(run_dir)
         try:
             with open(serial_path, "rb") as serial:
                 def pump() -> None:
@@ -460,6 +535,8 @@ def run(emu: Emulator, run_dir: Path, *, until: str | None = BOOT_READY,
                 stop_tree(proc)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+                if companion is not None:
+                    companion.close()
             res.returncode = proc.returncode
             res.elapsed = time.monotonic() - start
     res.serial = data.decode("utf-8", "replace")
