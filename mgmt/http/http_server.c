@@ -179,6 +179,37 @@ static err_t conn_finish(struct http_conn *c)
 	return ERR_OK;
 }
 
+/*
+ * The pool is full: rather than refuse the new client, take the slot of the
+ * connection that has lingered longest.  Its response is out and our FIN is
+ * queued behind it; the slot only waits for the client's FIN, which a slow
+ * path (a NAT, slirp) or a vanished client may hold back for HTTP_LINGER_MS.
+ * altcp_close() keeps the pcb until TCP has delivered the response and the
+ * FIN, and nothing unread sits in its window (what arrives while lingering
+ * is taken at once), so no RST can destroy the response (9.6).  Kept-alive
+ * connections between requests are not taken: a client may be sending its
+ * next request on one right now.  NULL when no connection lingers.
+ */
+static struct http_conn *conn_reclaim(void)
+{
+	struct http_conn *oldest = NULL;
+
+	for (size_t i = 0; i < HTTP_CONN_MAX; i++) {
+		struct http_conn *c = &server.conns[i];
+
+		if (c->phase == CONN_LINGER &&
+		    (oldest == NULL || elapsed_ms(c->linger_start) > elapsed_ms(oldest->linger_start))) {
+			oldest = c;
+		}
+	}
+	if (oldest == NULL) {
+		return NULL;
+	}
+	server.stats.reclaimed++;
+	conn_close(oldest);
+	return conn_alloc();
+}
+
 /* ---- writing ---- */
 
 /*
@@ -529,6 +560,9 @@ static err_t conn_accept(struct altcp_pcb *pcb, err_t err, bool over_tls)
 		return ERR_VAL;
 	}
 	c = conn_alloc();
+	if (c == NULL) {
+		c = conn_reclaim();
+	}
 	if (c == NULL) {
 		/* The pool is full: the client sees the connection closed at once. */
 		server.stats.refused++;

@@ -62,6 +62,7 @@ struct http_server_config {
 struct http_server_stats {
 	uint32_t accepted;
 	uint32_t refused;		/* the pool was full */
+	uint32_t reclaimed;		/* lingering slots closed early for a new client (http_server.c conn_reclaim) */
 	uint32_t responses;		/* responses queued, errors included */
 	uint32_t malformed;		/* answered with the parser's 4xx/5xx */
 	uint32_t timeouts;		/* idle, head or request time-outs */
