@@ -36,15 +36,6 @@ const struct cim_class allocation_capabilities_class = {
 	.prop_count = P_COUNT,
 };
 
-#define CAPS_REF(id)                                                                   \
-	{ .class_name = "CIM_AllocationCapabilities", .cim_namespace = CIM_NAMESPACE_DEFAULT, \
-	  .key_count = 1, .keys = { { "InstanceID", id, NULL } } }
-
-const struct cim_ref allocation_capabilities_refs[ALLOCATION_KINDS] = {
-	[ALLOCATION_PROCESSOR] = CAPS_REF("vmanhv:allocation:processor"),
-	[ALLOCATION_MEMORY] = CAPS_REF("vmanhv:allocation:memory"),
-};
-
 /* RequestTypesSupported 3 General: a client names a quantity, never a host
  * CPU or address range (HostResource is refused, docs/allocation.md). */
 #define REQUEST_GENERAL	3U

@@ -24,7 +24,6 @@ struct resource_pool_def {
 	const char *allocation_units;	/* DSP0004 PUnit of Capacity, Reserved, ... */
 	const char *element_name;
 	const char *rasd_suffix;	/* a VM's RASD: "vmanhv:<vm>:<suffix>" */
-	const char *capabilities_id;	/* its CIM_AllocationCapabilities' InstanceID */
 	const struct cim_ref *ref;	/* the reference to the pool */
 };
 

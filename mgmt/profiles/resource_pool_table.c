@@ -3,6 +3,7 @@
  * provider so that RASD parsing can name them without the pools' figures. */
 #include <string.h>
 
+#include "mgmt/profiles/allocation_capabilities.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/units.h"
@@ -17,11 +18,10 @@ const struct cim_ref memory_pool_ref = POOL_REF("vmanhv:pool:memory");
 const struct resource_pool_def resource_pools[ALLOCATION_KINDS] = {
 	[ALLOCATION_PROCESSOR] = { ALLOCATION_PROCESSOR, "vmanhv:pool:processor",
 				   RASD_TYPE_PROCESSOR, UNITS_PROCESSOR_CANONICAL,
-				   "guest processors", "processor",
-				   "vmanhv:allocation:processor", &processor_pool_ref },
+				   "guest processors", "processor", &processor_pool_ref },
 	[ALLOCATION_MEMORY] = { ALLOCATION_MEMORY, "vmanhv:pool:memory", RASD_TYPE_MEMORY,
 				UNITS_MEMORY_CANONICAL, "guest memory", "memory",
-				"vmanhv:allocation:memory", &memory_pool_ref },
+				&memory_pool_ref },
 };
 
 const struct resource_pool_def *resource_pool_of_type(uint64_t type)
@@ -44,3 +44,11 @@ const struct resource_pool_def *resource_pool_named(const char *id)
 	return NULL;
 }
 
+#define CAPS_REF(id)                                                                   \
+	{ .class_name = "CIM_AllocationCapabilities", .cim_namespace = CIM_NAMESPACE_DEFAULT, \
+	  .key_count = 1, .keys = { { "InstanceID", id, NULL } } }
+
+const struct cim_ref allocation_capabilities_refs[ALLOCATION_KINDS] = {
+	[ALLOCATION_PROCESSOR] = CAPS_REF("vmanhv:allocation:processor"),
+	[ALLOCATION_MEMORY] = CAPS_REF("vmanhv:allocation:memory"),
+};

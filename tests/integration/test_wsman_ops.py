@@ -281,7 +281,8 @@ def test_epr_mode_and_namespaces(session):
                             "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>", interop)
     assert code == 200, etree.tostring(root)
     eprs = items(root)
-    assert len(eprs) == 1 and local(eprs[0]) == "EndpointReference"
+    # DSP1033 itself and DSP1041/1043/1044/1045 (docs/allocation.md)
+    assert len(eprs) == 5 and all(local(e) == "EndpointReference" for e in eprs)
     assert eprs[0].findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS) == RP_URI
     assert epr_selectors(eprs[0]) == {"__cimnamespace": "root/interop", "InstanceID": PROFILE_ID}
     code, root = enumerate_(session, RP_URI, "", selector_set({"__cimnamespace": "root/cimv2"}))

@@ -1,0 +1,322 @@
+# SPDX-License-Identifier: MIT
+"""Resource allocation (DSP1041, DSP1043, DSP1044, DSP1045; docs/allocation.md) against
+the firmware in QEMU, over raw SOAP.
+
+- The primordial pools: Capacity (QEMU runs 2 CPUs: 1 for guests), the figures exact
+  after each define, modify, add and destroy.
+- A VM's RASDs, completed from only the essentials a client sent; Get by InstanceID.
+- ModifyResourceSettings and AddResourceSettings on a defined VM (the VM is remade with
+  the new sizes, keeping its label); a memory size the host cannot give: 2 Failed and
+  the VM as it was; RemoveResourceSettings refused; each invalid input's ReturnValue.
+- The capabilities, templates and every association, walked from the host.
+- Admission control at start: the start is refused either way in management-only mode
+  (no VMX), so the pool figures are what is checked here; the refusal's words are
+  checked by tests/unit/test_profiles_allocation.c through the real provider code.
+- CIM_RegisteredProfile for DSP1041/1043/1044/1045 and their ElementConformsToProfile.
+
+The firmware runs in QEMU TCG (management-only mode): defining, resizing and
+destroying VMs needs no VMX (hv_vm_create only allocates guest RAM and loads the image).
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+
+import pytest
+
+import emulators
+from emulators import Qemu
+from test_wsl import HTTP_UP, USER, MODULE_LIMIT_S
+from test_wsman_invoke import (CIM, CS_URI, NS, TRANSFER, associated, cimxml, destroy, dump,
+                               enumerate_names, envelope, epr, invoke, output, post,
+                               return_value, vssd)
+
+POOL_URI = CIM + "CIM_ResourcePool"
+RASD_URI = CIM + "CIM_ResourceAllocationSettingData"
+CAPS_URI = CIM + "CIM_AllocationCapabilities"
+RP_URI = CIM + "CIM_RegisteredProfile"
+VSSD_URI = CIM + "vmanhv_VirtualSystemSettingData"
+GUEST_CPUS = 1          # Qemu(cpus=2): CPU 0 runs the management core
+
+
+@pytest.fixture(scope="module")
+def endpoint(artifacts, request):
+    """(http port, https port, password, run dir) with the firmware running in QEMU."""
+    password = secrets.token_urlsafe(18)
+    run_dir = emulators.BUILD / "test-runs" / "test_allocation"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    http_port = emulators.free_port()
+    disk = emulators.stamp_image(artifacts.raw(""), f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+    qemu = Qemu(disk=disk, cpus=2, cpu="max",
+                nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{http_port}-:5985")
+    try:
+        with emulators.running(qemu, run_dir, until=HTTP_UP, name="test_allocation",
+                               request=request, limit_s=MODULE_LIMIT_S):
+            yield http_port, None, password, run_dir
+    finally:
+        disk.unlink(missing_ok=True)
+
+
+def get(ep, uri: str, keys: dict[str, str]):
+    port, _, password, _ = ep
+    status, root = post(port, USER, password, envelope(TRANSFER + "Get", uri, "", keys))
+    assert status == 200, dump(root)
+    return root.xpath("/s:Envelope/s:Body/*", namespaces=NS)[0]
+
+
+def prop(inst, name: str) -> str | None:
+    found = inst.xpath(f"*[local-name()='{name}']")
+    return found[0].text if found else None
+
+
+def pools(ep) -> dict[str, dict[str, int]]:
+    """Each pool's figures, by InstanceID."""
+    out = {}
+    for pid in ("vmanhv:pool:processor", "vmanhv:pool:memory"):
+        inst = get(ep, POOL_URI, {"InstanceID": pid})
+        out[pid] = {k: int(prop(inst, k)) for k in
+                    ("Capacity", "Reserved", "CurrentlyConsumedResource",
+                     "MaxConsumableResource", "ResourceType")}
+    return out
+
+
+def rasd(ep, vm: str, kind: str):
+    return get(ep, RASD_URI, {"InstanceID": f"vmanhv:{vm}:{kind}"})
+
+
+def rasd_xml(props: dict[str, tuple[str, str]]) -> str:
+    return f"<p:ResourceSettings>{cimxml('CIM_ResourceAllocationSettingData', props)}" \
+           "</p:ResourceSettings>"
+
+
+def define(ep, name: str, vcpus: int, mib: int, reservation: int | None = None):
+    cpu = {"ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", str(vcpus))}
+    if reservation is not None:
+        cpu["Reservation"] = ("uint64", str(reservation))
+        cpu["AllocationUnits"] = ("string", "count")
+    mem = {"ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", str(mib)),
+           "AllocationUnits": ("string", "MegaBytes")}
+    params = f"<p:SystemSettings>{cimxml('vmanhv_VirtualSystemSettingData', vssd(name))}" \
+             "</p:SystemSettings>" + rasd_xml(cpu) + rasd_xml(mem)
+    status, root = invoke(ep, "DefineSystem", params)
+    assert status == 200, dump(root)
+    return return_value(root, "DefineSystem")
+
+
+def modify(ep, props: dict[str, tuple[str, str]]):
+    status, root = invoke(ep, "ModifyResourceSettings", rasd_xml(props))
+    assert status == 200, dump(root)
+    return return_value(root, "ModifyResourceSettings"), root
+
+
+def add(ep, vm: str, props: dict[str, tuple[str, str]]):
+    ref = epr(VSSD_URI, {"InstanceID": f"vmanhv:{vm}"})
+    status, root = invoke(ep, "AddResourceSettings",
+                          f"<p:AffectedConfiguration>{ref}</p:AffectedConfiguration>"
+                          + rasd_xml(props))
+    assert status == 200, dump(root)
+    return return_value(root, "AddResourceSettings"), root
+
+
+def resulting(root, method: str) -> list[str]:
+    return [r.xpath("string(.//w:Selector[@Name='InstanceID'])", namespaces=NS)
+            for r in output(root, method, "ResultingResourceSettings")]
+
+
+def vm_info(ep, name: str) -> tuple[int, int]:
+    """(vCPUs, MiB) as the VM's completed RASDs say."""
+    return (int(prop(rasd(ep, name, "processor"), "VirtualQuantity")),
+            int(prop(rasd(ep, name, "memory"), "VirtualQuantity")))
+
+
+# --- tests ------------------------------------------------------------------------------
+
+def test_primordial_pools(endpoint):
+    """Two primordial pools; processor Capacity is the CPUs besides the management CPU."""
+    assert sorted(enumerate_names(endpoint, POOL_URI, "InstanceID")) == \
+        ["vmanhv:pool:memory", "vmanhv:pool:processor"]
+    cpu = get(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:processor"})
+    assert prop(cpu, "Primordial") == "true"
+    assert prop(cpu, "PoolID") == "vmanhv:pool:processor"
+    assert prop(cpu, "ResourceType") == "3"
+    assert prop(cpu, "AllocationUnits") == "count"
+    assert prop(cpu, "ConsumedResourceUnits") == "count"
+    assert int(prop(cpu, "Capacity")) == GUEST_CPUS
+    mem = get(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:memory"})
+    assert prop(mem, "ResourceType") == "4"
+    assert prop(mem, "AllocationUnits") == "byte*2^20"
+    # QEMU gives the machine 512 MiB; guests can have most of it, never more
+    assert 128 <= int(prop(mem, "Capacity")) < 512, dump(mem)
+
+
+def test_consumption_modify_add_remove(endpoint):
+    """Figures exact at each step; RASDs completed; Modify/Add remake the VM; Remove refused."""
+    before = pools(endpoint)
+    cpu0 = before["vmanhv:pool:processor"]
+    mem0 = before["vmanhv:pool:memory"]
+    assert define(endpoint, "alloc-a", 2, 16, reservation=1) == 0
+    try:
+        now = pools(endpoint)
+        assert now["vmanhv:pool:processor"]["CurrentlyConsumedResource"] == \
+            cpu0["CurrentlyConsumedResource"] + 2
+        assert now["vmanhv:pool:processor"]["Reserved"] == cpu0["Reserved"]   # not running
+        assert now["vmanhv:pool:memory"]["CurrentlyConsumedResource"] == \
+            mem0["CurrentlyConsumedResource"] + 16
+        assert now["vmanhv:pool:memory"]["Reserved"] == mem0["Reserved"] + 16
+
+        # the RASDs a client gets back: complete (Resource Allocation Descriptor)
+        p = rasd(endpoint, "alloc-a", "processor")
+        assert [prop(p, k) for k in ("ResourceType", "PoolID", "AllocationUnits",
+                                     "VirtualQuantity", "VirtualQuantityUnits", "Reservation",
+                                     "Limit", "Weight", "AutomaticAllocation")] == \
+            ["3", "vmanhv:pool:processor", "count", "2", "count", "1", "2", "100", "true"]
+        m = rasd(endpoint, "alloc-a", "memory")
+        assert [prop(m, k) for k in ("ResourceType", "PoolID", "AllocationUnits",
+                                     "VirtualQuantity", "Reservation", "Limit")] == \
+            ["4", "vmanhv:pool:memory", "byte*2^20", "16", "16", "16"]
+
+        # Modify with only the essentials: the memory grows, the vCPUs stay
+        rv, root = modify(endpoint, {"InstanceID": ("string", "vmanhv:alloc-a:memory"),
+                                     "ResourceType": ("uint16", "4"),
+                                     "VirtualQuantity": ("uint64", "32")})
+        assert rv == 0, dump(root)
+        assert resulting(root, "ModifyResourceSettings") == ["vmanhv:alloc-a:memory"]
+        assert vm_info(endpoint, "alloc-a") == (2, 32)
+        assert pools(endpoint)["vmanhv:pool:memory"]["CurrentlyConsumedResource"] == \
+            mem0["CurrentlyConsumedResource"] + 32
+        assert "alloc-a" in enumerate_names(endpoint, CS_URI)
+
+        # Add one processor
+        rv, root = add(endpoint, "alloc-a", {"ResourceType": ("uint16", "3"),
+                                             "VirtualQuantity": ("uint64", "1")})
+        assert rv == 0, dump(root)
+        assert resulting(root, "AddResourceSettings") == ["vmanhv:alloc-a:processor"]
+        assert vm_info(endpoint, "alloc-a") == (3, 32)
+        assert pools(endpoint)["vmanhv:pool:processor"]["CurrentlyConsumedResource"] == \
+            cpu0["CurrentlyConsumedResource"] + 3
+
+        # more memory than the host has: 2 Failed, the VM exactly as it was
+        rv, root = modify(endpoint, {"InstanceID": ("string", "vmanhv:alloc-a:memory"),
+                                     "ResourceType": ("uint16", "4"),
+                                     "VirtualQuantity": ("uint64", "1024")})
+        assert rv == 2, dump(root)
+        assert not output(root, "ModifyResourceSettings", "ResultingResourceSettings")
+        assert vm_info(endpoint, "alloc-a") == (3, 32)
+
+        # a Reservation above the vCPUs: 6 Incompatible Parameters
+        rv, root = modify(endpoint, {"InstanceID": ("string", "vmanhv:alloc-a:processor"),
+                                     "ResourceType": ("uint16", "3"),
+                                     "VirtualQuantity": ("uint64", "1")})
+        assert rv == 6, dump(root)
+        assert vm_info(endpoint, "alloc-a") == (3, 32)
+
+        # invalid inputs: 4
+        for props in ({"InstanceID": ("string", "vmanhv:nosuch:memory"),
+                       "ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", "8")},
+                      {"InstanceID": ("string", "vmanhv:alloc-a:memory"),
+                       "ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", "1")},
+                      {"InstanceID": ("string", "vmanhv:alloc-a:memory"),
+                       "ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", "8"),
+                       "AllocationUnits": ("string", "percent")},
+                      {"InstanceID": ("string", "vmanhv:alloc-a:memory"),
+                       "ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", "8"),
+                       "PoolID": ("string", "vmanhv:pool:processor")}):
+            rv, root = modify(endpoint, props)
+            assert rv == 4, (props, dump(root))
+        assert vm_info(endpoint, "alloc-a") == (3, 32)
+
+        # Remove: a VM never goes without processors or memory
+        ref = epr(RASD_URI, {"InstanceID": "vmanhv:alloc-a:processor"})
+        status, root = invoke(endpoint, "RemoveResourceSettings",
+                              f"<p:ResourceSettings>{ref}</p:ResourceSettings>")
+        assert status == 200, dump(root)
+        assert return_value(root, "RemoveResourceSettings") == 4, dump(root)
+        assert vm_info(endpoint, "alloc-a") == (3, 32)
+    finally:
+        destroy(endpoint, "alloc-a")
+    assert pools(endpoint) == before
+
+
+def test_start_admission_pool_figures(endpoint):
+    """A start that would overcommit the processor pool's reservations is refused (4), and
+    the pool's Reserved does not move; in management-only mode every start is refused, so
+    only the figures tell (the reason is checked in the unit tests)."""
+    before = pools(endpoint)
+    assert define(endpoint, "alloc-r", 2, 4, reservation=GUEST_CPUS + 1) == 0
+    try:
+        port, _, password, _ = endpoint
+        keys = {"CreationClassName": "CIM_ComputerSystem", "Name": "alloc-r"}
+        body = f'<p:RequestStateChange_INPUT xmlns:p="{CS_URI}">' \
+               "<p:RequestedState>2</p:RequestedState></p:RequestStateChange_INPUT>"
+        status, root = post(port, USER, password,
+                            envelope(f"{CS_URI}/RequestStateChange", CS_URI, body, keys))
+        assert status == 200, dump(root)
+        rv = root.xpath("string(//*[local-name()='ReturnValue'])")
+        assert rv == "4", dump(root)
+        assert pools(endpoint)["vmanhv:pool:processor"]["Reserved"] == \
+            before["vmanhv:pool:processor"]["Reserved"]
+        assert prop(get(endpoint, CS_URI, keys), "EnabledState") == "3"
+    finally:
+        destroy(endpoint, "alloc-r")
+
+
+def test_capabilities_templates_associations(endpoint):
+    """Host -> pools -> capabilities -> templates; VSSD -> RASDs; pool -> RASDs, devices."""
+    host = {"CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"}
+    assert sorted(associated(endpoint, CS_URI, host, "CIM_HostedResourcePool")) == \
+        [("CIM_ResourcePool", "vmanhv:pool:memory"),
+         ("CIM_ResourcePool", "vmanhv:pool:processor")]
+    cpu_pool = {"InstanceID": "vmanhv:pool:processor"}
+    assert associated(endpoint, POOL_URI, cpu_pool, "CIM_ElementCapabilities") == \
+        [("CIM_AllocationCapabilities", "vmanhv:allocation:processor")]
+    caps = get(endpoint, CAPS_URI, {"InstanceID": "vmanhv:allocation:processor"})
+    assert [prop(caps, k) for k in ("ResourceType", "RequestTypesSupported", "SharingMode",
+                                    "SupportedAddStates")] == ["3", "3", "3", "3"]
+    assert sorted(k for _, k in associated(endpoint, CAPS_URI,
+                                           {"InstanceID": "vmanhv:allocation:memory"},
+                                           "CIM_SettingsDefineCapabilities")) == \
+        ["vmanhv:template:memory:default", "vmanhv:template:memory:increment",
+         "vmanhv:template:memory:maximum", "vmanhv:template:memory:minimum"]
+    default = get(endpoint, RASD_URI, {"InstanceID": "vmanhv:template:memory:default"})
+    assert (prop(default, "VirtualQuantity"), prop(default, "AllocationUnits")) == \
+        ("128", "byte*2^20")
+
+    assert define(endpoint, "alloc-l", 2, 4) == 0
+    try:
+        vssd_keys = {"InstanceID": "vmanhv:alloc-l"}
+        assert sorted(associated(endpoint, VSSD_URI, vssd_keys,
+                                 "CIM_VirtualSystemSettingDataComponent")) == \
+            [("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:memory"),
+             ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:processor")]
+        assert ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:processor") in \
+            associated(endpoint, POOL_URI, cpu_pool, "CIM_ResourceAllocationFromPool")
+    finally:
+        destroy(endpoint, "alloc-l")
+    assert associated(endpoint, POOL_URI, cpu_pool, "CIM_ResourceAllocationFromPool") == []
+
+
+def test_registered_profiles(endpoint):
+    """DSP1041/1043/1044/1045 registered with their versions, each with a conforming pool
+    or capabilities instance."""
+    interop = {"__cimnamespace": "root/interop"}
+    found = {}
+    for pid, name, version in (
+            ("vmanhv:DSP1041-1.1.0", "Resource Allocation", "1.1.0"),
+            ("vmanhv:DSP1043-1.0.0", "Allocation Capabilities", "1.0.0"),
+            ("vmanhv:DSP1044-1.0.0", "Processor Resource Virtualization", "1.0.0"),
+            ("vmanhv:DSP1045-1.0.0", "Memory Resource Virtualization", "1.0.0")):
+        inst = get(endpoint, RP_URI, {**interop, "InstanceID": pid})
+        assert (prop(inst, "RegisteredName"), prop(inst, "RegisteredVersion"),
+                prop(inst, "RegisteredOrganization")) == (name, version, "2")
+        found[pid] = associated(endpoint, RP_URI, {**interop, "InstanceID": pid},
+                                "CIM_ElementConformsToProfile")
+    assert found["vmanhv:DSP1045-1.0.0"] == [("CIM_ResourcePool", "vmanhv:pool:memory")]
+    assert found["vmanhv:DSP1044-1.0.0"] == [("CIM_ResourcePool", "vmanhv:pool:processor")]
+    assert found["vmanhv:DSP1043-1.0.0"] == \
+        [("CIM_AllocationCapabilities", "vmanhv:allocation:processor")]
+    refs = associated(endpoint, RP_URI, {**interop, "InstanceID": "vmanhv:DSP1044-1.0.0"},
+                      "CIM_ReferencedProfile")
+    assert sorted(k for _, k in refs) == ["vmanhv:DSP1041-1.1.0", "vmanhv:DSP1043-1.0.0"]
