@@ -9,9 +9,10 @@ the firmware in QEMU, over raw SOAP.
   the new sizes, keeping its label); a memory size the host cannot give: 2 Failed and
   the VM as it was; RemoveResourceSettings refused; each invalid input's ReturnValue.
 - The capabilities, templates and every association, walked from the host.
-- Admission control at start: the start is refused either way in management-only mode
-  (no VMX), so the pool figures are what is checked here; the refusal's words are
-  checked by tests/unit/test_profiles_allocation.c through the real provider code.
+- Admission control at start: in QEMU every start is refused (management-only mode),
+  so only the pool figures are checked there; test_admission_bochs starts real VMs
+  under VT-x in Bochs and shows a start refused for its Reservation alone (the
+  refusal's words are checked by tests/unit/test_profiles_allocation.c).
 - CIM_RegisteredProfile for DSP1041/1043/1044/1045 and their ElementConformsToProfile.
 
 The firmware runs in QEMU TCG (management-only mode): defining, resizing and
@@ -26,7 +27,7 @@ import shutil
 import pytest
 
 import emulators
-from emulators import Qemu
+from emulators import Bochs, Qemu
 from test_wsl import HTTP_UP, USER, MODULE_LIMIT_S
 from test_wsman_invoke import (CIM, CS_URI, NS, TRANSFER, associated, cimxml, destroy, dump,
                                enumerate_names, envelope, epr, invoke, output, post,
@@ -92,18 +93,23 @@ def rasd_xml(props: dict[str, tuple[str, str]]) -> str:
            "</p:ResourceSettings>"
 
 
-def define(ep, name: str, vcpus: int, mib: int, reservation: int | None = None):
+def define(ep, name: str, vcpus: int, mib: int, reservation: int | None = None,
+           image: str = "hello"):
     cpu = {"ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", str(vcpus))}
     if reservation is not None:
         cpu["Reservation"] = ("uint64", str(reservation))
         cpu["AllocationUnits"] = ("string", "count")
     mem = {"ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", str(mib)),
            "AllocationUnits": ("string", "MegaBytes")}
-    params = f"<p:SystemSettings>{cimxml('vmanhv_VirtualSystemSettingData', vssd(name))}" \
-             "</p:SystemSettings>" + rasd_xml(cpu) + rasd_xml(mem)
+    settings = cimxml("vmanhv_VirtualSystemSettingData", vssd(name, image))
+    params = f"<p:SystemSettings>{settings}</p:SystemSettings>" + rasd_xml(cpu) + rasd_xml(mem)
     status, root = invoke(ep, "DefineSystem", params)
     assert status == 200, dump(root)
     return return_value(root, "DefineSystem")
+
+
+def define_image(ep, name: str, image: str, reservation: int | None) -> int:
+    return define(ep, name, 1, 2, reservation, image)
 
 
 def modify(ep, props: dict[str, tuple[str, str]]):
@@ -206,10 +212,10 @@ def test_consumption_modify_add_remove(endpoint):
         assert not output(root, "ModifyResourceSettings", "ResultingResourceSettings")
         assert vm_info(endpoint, "alloc-a") == (3, 32)
 
-        # a Reservation above the vCPUs: 6 Incompatible Parameters
+        # a Reservation above the vCPUs (3): 6 Incompatible Parameters
         rv, root = modify(endpoint, {"InstanceID": ("string", "vmanhv:alloc-a:processor"),
                                      "ResourceType": ("uint16", "3"),
-                                     "VirtualQuantity": ("uint64", "1")})
+                                     "Reservation": ("uint64", "4")})
         assert rv == 6, dump(root)
         assert vm_info(endpoint, "alloc-a") == (3, 32)
 
@@ -247,20 +253,63 @@ def test_start_admission_pool_figures(endpoint):
     before = pools(endpoint)
     assert define(endpoint, "alloc-r", 2, 4, reservation=GUEST_CPUS + 1) == 0
     try:
-        port, _, password, _ = endpoint
-        keys = {"CreationClassName": "CIM_ComputerSystem", "Name": "alloc-r"}
-        body = f'<p:RequestStateChange_INPUT xmlns:p="{CS_URI}">' \
-               "<p:RequestedState>2</p:RequestedState></p:RequestStateChange_INPUT>"
-        status, root = post(port, USER, password,
-                            envelope(f"{CS_URI}/RequestStateChange", CS_URI, body, keys))
-        assert status == 200, dump(root)
-        rv = root.xpath("string(//*[local-name()='ReturnValue'])")
-        assert rv == "4", dump(root)
+        assert request_state(endpoint, "alloc-r", 2) == "4"
         assert pools(endpoint)["vmanhv:pool:processor"]["Reserved"] == \
             before["vmanhv:pool:processor"]["Reserved"]
-        assert prop(get(endpoint, CS_URI, keys), "EnabledState") == "3"
+        assert enabled_state(endpoint, "alloc-r") == "3"
     finally:
         destroy(endpoint, "alloc-r")
+
+
+def request_state(ep, name: str, state: int) -> str:
+    port, _, password, _ = ep
+    keys = {"CreationClassName": "CIM_ComputerSystem", "Name": name}
+    body = f'<p:RequestStateChange_INPUT xmlns:p="{CS_URI}">' \
+           f"<p:RequestedState>{state}</p:RequestedState></p:RequestStateChange_INPUT>"
+    status, root = post(port, USER, password,
+                        envelope(f"{CS_URI}/RequestStateChange", CS_URI, body, keys))
+    assert status == 200, dump(root)
+    return root.xpath("string(//*[local-name()='ReturnValue'])")
+
+
+def enabled_state(ep, name: str) -> str:
+    keys = {"CreationClassName": "CIM_ComputerSystem", "Name": name}
+    return prop(get(ep, CS_URI, keys), "EnabledState")
+
+
+def test_admission_bochs(artifacts, request):
+    """Under VT-x (Bochs, 2 CPUs: 1 for guests): a VM reserving the one guest CPU starts;
+    a second one reserving a CPU is refused (4) and stays off while an unreserved one
+    starts beside them; once the first stops, the second starts."""
+    password = secrets.token_urlsafe(12)
+    run_dir = emulators.BUILD / "test-runs" / "test_admission_bochs"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    port = emulators.free_port()
+    disk = emulators.stamp_image(artifacts.raw(""), f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+    (run_dir / "slirp.conf").write_text(f"# slirp config\nhostfwd = tcp:127.0.0.1:{port}-:5985\n")
+    bochs = Bochs(disk, cpus=2, nic="ethmod=slirp, script=slirp.conf")
+    ep = (port, None, password, run_dir)
+    try:
+        with emulators.running(bochs, run_dir, until=HTTP_UP, name="test_admission_bochs",
+                               request=request, limit_s=MODULE_LIMIT_S, timeout=300):
+            for name, reservation in (("adm-a", 1), ("adm-b", 1), ("adm-c", None)):
+                assert define_image(ep, name, "spin", reservation) == 0
+            assert request_state(ep, "adm-a", 2) == "0"
+            assert enabled_state(ep, "adm-a") == "2"
+            assert pools(ep)["vmanhv:pool:processor"]["Reserved"] == 1
+            assert request_state(ep, "adm-b", 2) == "4"          # the pool is full
+            assert enabled_state(ep, "adm-b") == "3"
+            assert request_state(ep, "adm-c", 2) == "0"          # no reservation: admitted
+            assert request_state(ep, "adm-a", 3) == "0"
+            assert pools(ep)["vmanhv:pool:processor"]["Reserved"] == 0
+            assert request_state(ep, "adm-b", 2) == "0"
+            assert enabled_state(ep, "adm-b") == "2"
+            for name in ("adm-b", "adm-c"):
+                assert request_state(ep, name, 3) == "0"
+    finally:
+        disk.unlink(missing_ok=True)
 
 
 def test_capabilities_templates_associations(endpoint):
