@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "mgmt/profiles/allocation.h"
+#include "mgmt/profiles/child_pool.h"
+#include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/virtual_system.h"
 
 /* The terms of one VM, by name: a VM recreated under its name (a change
@@ -74,6 +76,15 @@ static uint32_t or_default(uint32_t v, uint32_t def)
 	return v != 0U ? v : def;
 }
 
+/* The PoolID an allocation is from: its child pool's, else the primordial one. */
+static void pool_of(const struct allocation_terms *t, enum allocation_kind kind,
+		    struct allocation *out)
+{
+	const char *id = t->pool_id[kind][0] != '\0' ? t->pool_id[kind] : resource_pools[kind].pool_id;
+
+	snprintf(out->pool_id, sizeof(out->pool_id), "%s", id);
+}
+
 void allocation_of(const struct hv_vm_info *info, const struct allocation_terms *t,
 		   enum allocation_kind kind, struct allocation *out)
 {
@@ -85,6 +96,7 @@ void allocation_of(const struct hv_vm_info *info, const struct allocation_terms 
 			.limit = or_default(t->cpu_limit, info->vcpus),
 			.weight = or_default(t->cpu_weight, ALLOCATION_WEIGHT_DEFAULT),
 		};
+		pool_of(t, kind, out);
 		return;
 	}
 	/* DSP1045: RAM is allocated whole when the VM is defined, so all of it
@@ -96,6 +108,7 @@ void allocation_of(const struct hv_vm_info *info, const struct allocation_terms 
 		.limit = info->memory_bytes,
 		.weight = or_default(t->memory_weight, ALLOCATION_WEIGHT_DEFAULT),
 	};
+	pool_of(t, kind, out);
 }
 
 static bool weight_bad(uint32_t w)
@@ -116,6 +129,14 @@ const char *allocation_terms_problem(const struct allocation_terms *t, uint32_t 
 	}
 	if (weight_bad(t->cpu_weight) || weight_bad(t->memory_weight)) {
 		return "Weight must be 1 to 10000";
+	}
+	for (uint32_t k = 0; k < ALLOCATION_KINDS; k++) {
+		const struct child_pool *c = child_pool_named(t->pool_id[k]);
+
+		if (t->pool_id[k][0] != '\0' && (c == NULL || c->kind != (enum allocation_kind)k)) {
+			return k == ALLOCATION_PROCESSOR ? "PoolID names no pool of processors"
+							 : "PoolID names no pool of memory";
+		}
 	}
 	return NULL;
 }

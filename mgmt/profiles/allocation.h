@@ -18,6 +18,9 @@
 
 enum allocation_kind { ALLOCATION_PROCESSOR, ALLOCATION_MEMORY, ALLOCATION_KINDS };
 
+/* A PoolID: "vmanhv:pool:" and a name of up to 23 characters, NUL included. */
+#define ALLOCATION_POOL_ID_MAX	40U
+
 /* DSP1041 Weight: relative among the allocations of one pool. */
 #define ALLOCATION_WEIGHT_DEFAULT	100U
 #define ALLOCATION_WEIGHT_MIN		1U
@@ -33,6 +36,8 @@ struct allocation_terms {
 	uint32_t cpu_limit;		/* host CPUs' worth of time at most */
 	uint32_t cpu_weight;
 	uint32_t memory_weight;		/* kept and shown; nothing arbitrates memory yet */
+	/* The child pool each allocation is from ("" : the primordial pool). */
+	char pool_id[ALLOCATION_KINDS][ALLOCATION_POOL_ID_MAX];
 };
 
 /* One allocation, complete, in canonical units. */
@@ -42,6 +47,7 @@ struct allocation {
 	uint64_t reservation;	/* host CPUs (count), or bytes */
 	uint64_t limit;		/* host CPUs (count), or bytes */
 	uint32_t weight;
+	char pool_id[ALLOCATION_POOL_ID_MAX];	/* the pool it is from */
 };
 
 /* The terms kept for VM `name` (all 0 when none were set). */
@@ -57,20 +63,40 @@ void allocation_of(const struct hv_vm_info *info, const struct allocation_terms 
 
 /*
  * Whether terms t fit a VM of vcpus processors (DSP1044): Reservation at
- * most vcpus, Limit from max(1, Reservation) to vcpus, Weights 1 to 10000.
- * NULL, or why not (words naming the property).
+ * most vcpus, Limit from max(1, Reservation) to vcpus, Weights 1 to 10000,
+ * each PoolID a child pool of its kind.  NULL, or why not (words naming
+ * the property).
  */
 const char *allocation_terms_problem(const struct allocation_terms *t, uint32_t vcpus);
 
-/* What a primordial pool holds now (in its AllocationUnits: CPUs or MiB). */
+/* What a pool holds now (in its AllocationUnits: CPUs or MiB). */
 struct pool_usage {
-	uint64_t capacity;	/* hv_host_resources() */
-	uint64_t reserved;	/* processors: Reservations of running VMs; memory: all VMs' RAM */
-	uint64_t consumed;	/* vCPUs of all defined VMs, or MiB of their RAM (each rounded up) */
+	uint64_t capacity;	/* primordial: hv_host_resources(); a child: what it was given */
+	/* processors: Reservations of its running VMs; memory: its VMs' RAM; a
+	 * primordial pool's also counts its child pools' capacities */
+	uint64_t reserved;
+	uint64_t consumed;	/* vCPUs of its defined VMs, or MiB of their RAM (each rounded up) */
 	uint64_t max_consumable;
+	uint64_t available;	/* what its own VMs may reserve: capacity less child pools */
 };
 
-void allocation_pool_usage(enum allocation_kind kind, struct pool_usage *u);
+/* The usage of kind's pool pool_id (NULL or "": the primordial pool). */
+void allocation_pool_usage(enum allocation_kind kind, const char *pool_id, struct pool_usage *u);
+
+/*
+ * Whether VM `name`'s RAM fits its memory pool (checked after a VM is made
+ * or remade: RAM is taken then).  CIM_OK, or CIM_ERR_FAILED with the pool
+ * and the shortfall in res->message.
+ */
+enum cim_status allocation_memory_fits(const char *name, struct cim_result *res);
+
+/*
+ * Whether VM `name` (which may not exist yet) can hold `bytes` of RAM from
+ * memory pool pool_id ("" : the primordial pool), its own present RAM left
+ * out of the sum.  CIM_OK, or CIM_ERR_FAILED as allocation_memory_fits.
+ */
+enum cim_status allocation_memory_room(const char *name, const char *pool_id, uint64_t bytes,
+				       struct cim_result *res);
 
 /*
  * Admission control (DSP1041: a pool never reserves more than its

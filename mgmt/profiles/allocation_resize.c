@@ -69,6 +69,22 @@ static int recreate(const struct virtual_system *vs, const struct hv_vm_config *
 	return 0;
 }
 
+int allocation_settle_new(uint32_t id, const char *name, const struct allocation_terms *t,
+			  struct cim_call *call, struct cim_result *res)
+{
+	if (allocation_terms_set(name, t) != 0) {
+		snprintf(res->message, sizeof(res->message), "no room to keep VM %s's terms", name);
+	} else if (allocation_memory_fits(name, res) == CIM_OK) {
+		return 0;
+	}
+	(void)hv_vm_destroy(id);	/* DEFINED: cannot be busy */
+	virtual_system_forget(id);
+	allocation_terms_forget(name);
+	res->status = CIM_OK;
+	call->return_value = VSMS_FAILED;
+	return -1;
+}
+
 static bool is_running(enum hv_vm_state s)
 {
 	return s == HV_VM_RUNNING || s == HV_VM_PAUSED;
@@ -80,6 +96,7 @@ enum cim_status allocation_resize(const struct virtual_system *vs,
 {
 	const char *problem = allocation_terms_problem(&ch->terms, ch->vcpus);
 	struct hv_vm_config now, next;
+	bool resized;
 
 	if (is_running(vs->info.state)) {
 		return cim_return(call, res, VSMS_INVALID_STATE,
@@ -89,18 +106,23 @@ enum cim_status allocation_resize(const struct virtual_system *vs,
 	if (problem != NULL) {
 		return cim_return(call, res, bad_terms, "VM %s: %s", vs->info.name, problem);
 	}
+	if (allocation_memory_room(vs->info.name, ch->terms.pool_id[ALLOCATION_MEMORY],
+				   ch->memory_bytes, res) != CIM_OK) {
+		res->status = CIM_OK;	/* the message names the pool: the method ran */
+		call->return_value = VSMS_FAILED;
+		return CIM_OK;
+	}
 	config_of(vs, &now);
 	next = now;
 	next.vcpus = ch->vcpus;
 	next.memory_bytes = ch->memory_bytes;
-	if ((next.vcpus != now.vcpus || next.memory_bytes != now.memory_bytes) &&
-	    now.image[0] == '\0') {
+	resized = next.vcpus != now.vcpus || next.memory_bytes != now.memory_bytes;
+	if (resized && now.image[0] == '\0') {
 		return cim_return(call, res, VSMS_FAILED,
 				  "VM %s was not defined through DefineSystem: its guest image is "
 				  "unknown, so it cannot be made again with new sizes", vs->info.name);
 	}
-	if ((next.vcpus != now.vcpus || next.memory_bytes != now.memory_bytes) &&
-	    recreate(vs, &now, &next, call, res) != 0) {
+	if (resized && recreate(vs, &now, &next, call, res) != 0) {
 		return CIM_OK;	/* answered: the VM is as it was (or, said so, lost) */
 	}
 	if (allocation_terms_set(vs->info.name, &ch->terms) != 0) {

@@ -35,4 +35,13 @@ enum cim_status allocation_resize(const struct virtual_system *vs,
 				  const struct allocation_change *ch, uint32_t bad_terms,
 				  struct cim_call *call, struct cim_result *res);
 
+/*
+ * After DefineSystem made VM `name` as `id` with terms t: keep t, and if
+ * its RAM does not fit its memory pool (a child pool's share, or what the
+ * child pools leave of the primordial one), destroy it again.  0, or -1
+ * with call->return_value 2 Failed and the pool's shortfall in res.
+ */
+int allocation_settle_new(uint32_t id, const char *name, const struct allocation_terms *t,
+			  struct cim_call *call, struct cim_result *res);
+
 #endif

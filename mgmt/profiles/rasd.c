@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -106,17 +107,32 @@ static enum cim_status refuse_unhonoured(const struct cim_instance *r, uint32_t 
 	return CIM_OK;
 }
 
-/* DSP1041 PoolID: only the primordial pool of the RASD's type exists. */
-static enum cim_status pool_check(const struct cim_instance *r, uint32_t idx,
-				  const struct resource_pool_def *pool, struct cim_result *res)
+/*
+ * DSP1041 PoolID: the primordial pool of the RASD's type ("" recorded), or
+ * a child pool's "vmanhv:pool:<name>" (recorded; whether it exists is the
+ * caller's check).  Another type's primordial pool or another form: refused.
+ */
+static enum cim_status pool_read(const struct cim_instance *r, uint32_t idx,
+				 const struct resource_pool_def *pool, struct rasd_request *req,
+				 struct cim_result *res)
 {
+	static const char prefix[] = "vmanhv:pool:";
 	const struct cim_value *v = value_of(r, "PoolID");
+	const struct resource_pool_def *named;
 
-	if (v != NULL && v->s != NULL && v->s[0] != '\0' && strcmp(v->s, pool->pool_id) != 0) {
-		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: PoolID \"%.40s\" is not the %s pool (%s)", idx,
-				v->s, pool->rasd_suffix, pool->pool_id);
+	if (v == NULL || v->s == NULL || v->s[0] == '\0') {
+		return CIM_OK;
 	}
+	named = resource_pool_named(v->s);
+	if ((named != NULL && named != pool) || strncmp(v->s, prefix, sizeof(prefix) - 1U) != 0 ||
+	    strlen(v->s) >= ALLOCATION_POOL_ID_MAX) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: PoolID \"%.40s\" is not a %s pool (%s or a "
+				"child pool of it)", idx, v->s, pool->rasd_suffix, pool->pool_id);
+	}
+	req->pool_id[pool->kind] = named != NULL ? "" : v->s;
+	req->given |= pool->kind == ALLOCATION_PROCESSOR ? RASD_GIVEN_CPU_POOL
+							 : RASD_GIVEN_MEMORY_POOL;
 	return CIM_OK;
 }
 
@@ -342,7 +358,8 @@ static enum cim_status rasd_read_one(const struct cim_instance *r, uint32_t idx,
 	}
 	req->has[pool->kind] = true;
 	req->instance_id[pool->kind] = id != NULL ? id->s : NULL;
-	if (refuse_unhonoured(r, idx, res) != CIM_OK || pool_check(r, idx, pool, res) != CIM_OK) {
+	if (refuse_unhonoured(r, idx, res) != CIM_OK ||
+	    pool_read(r, idx, pool, req, res) != CIM_OK) {
 		return res->status;
 	}
 	return pool->kind == ALLOCATION_MEMORY ? memory_read(r, idx, req, res)
@@ -381,5 +398,13 @@ void rasd_terms_merge(const struct rasd_request *req, struct allocation_terms *i
 	}
 	if ((req->given & RASD_GIVEN_MEMORY_WEIGHT) != 0U) {
 		into->memory_weight = req->terms.memory_weight;
+	}
+	for (uint32_t k = 0; k < ALLOCATION_KINDS; k++) {
+		uint32_t flag = k == ALLOCATION_PROCESSOR ? RASD_GIVEN_CPU_POOL
+							  : RASD_GIVEN_MEMORY_POOL;
+
+		if ((req->given & flag) != 0U) {
+			snprintf(into->pool_id[k], sizeof(into->pool_id[k]), "%s", req->pool_id[k]);
+		}
 	}
 }

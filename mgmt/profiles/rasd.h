@@ -24,6 +24,8 @@ extern const struct cim_class rasd_class;
 #define RASD_GIVEN_CPU_LIMIT		0x2U
 #define RASD_GIVEN_CPU_WEIGHT		0x4U
 #define RASD_GIVEN_MEMORY_WEIGHT	0x8U
+#define RASD_GIVEN_CPU_POOL		0x10U
+#define RASD_GIVEN_MEMORY_POOL		0x20U
 
 /* What a VM gets from its RASDs. */
 struct rasd_request {
@@ -31,6 +33,8 @@ struct rasd_request {
 	uint32_t vcpus;		/* 0: no processor VirtualQuantity given; else 1 to HV_VM_VCPUS_MAX */
 	bool has[ALLOCATION_KINDS];	/* a RASD of that kind was given */
 	const char *instance_id[ALLOCATION_KINDS];	/* its InstanceID, NULL if none */
+	/* the PoolID given: "" for the primordial pool (RASD_GIVEN_*_POOL) */
+	const char *pool_id[ALLOCATION_KINDS];
 	struct allocation_terms terms;	/* the terms given (see given) */
 	uint32_t given;			/* RASD_GIVEN_* */
 };
@@ -41,10 +45,11 @@ struct rasd_request {
  * res->message naming the RASD (its index) and what is wrong: a
  * ResourceType other than 3 or 4, two of one type, a quantity zero or out
  * of range, units not understood, a memory Reservation above or Limit
- * below the quantity, a Weight out of 1..10000, a PoolID that is not the
- * type's pool, or a property vmanhv cannot honour (HostResource,
- * MappingBehavior).  Terms against the vCPU count are the caller's check
- * (allocation_terms_problem), once the count is known.
+ * below the quantity, a Weight out of 1..10000, a PoolID that is the other
+ * type's primordial pool or no pool's name, or a property vmanhv cannot
+ * honour (HostResource, MappingBehavior).  Terms against the vCPU count
+ * and whether a child pool of that PoolID exists are the caller's check
+ * (allocation_terms_problem), once they are known.
  */
 enum cim_status rasd_read(const struct cim_instance *const *rasds, uint32_t n,
 			  struct rasd_request *req, struct cim_result *res);

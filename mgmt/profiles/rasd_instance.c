@@ -97,7 +97,8 @@ int rasd_emit(const char *instance_id, const char *element_name,
 	set(&inst, "ElementName", (struct cim_value){ .s = element_name });
 	set(&inst, "InstanceID", (struct cim_value){ .s = instance_id });
 	set(&inst, "Limit", (struct cim_value){ .u = lim });
-	set(&inst, "PoolID", (struct cim_value){ .s = pool->pool_id });
+	set(&inst, "PoolID", (struct cim_value){ .s = a->pool_id[0] != '\0' ? a->pool_id
+									     : pool->pool_id });
 	set(&inst, "Reservation", (struct cim_value){ .u = res });
 	set(&inst, "ResourceType", (struct cim_value){ .u = pool->resource_type });
 	set(&inst, "VirtualQuantity", (struct cim_value){ .u = vq });

@@ -16,6 +16,7 @@
 #include "mgmt/profiles/rasd_instance.h"
 #include "mgmt/profiles/registry.h"
 #include "mgmt/profiles/resource_pool.h"
+#include "mgmt/profiles/resource_pool_configuration_service.h"
 #include "mgmt/profiles/settings_define_state.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/profiles/virtual_system_management.h"
@@ -52,6 +53,8 @@ static const struct cim_provider *const providers[] = {
 	&vssd_component_provider,
 	&resource_allocation_from_pool_provider,
 	&element_allocated_from_pool_provider,
+	&rpcs_provider,
+	&rpcs_hosted_service_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,

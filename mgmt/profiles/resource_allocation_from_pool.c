@@ -16,15 +16,21 @@ const struct cim_class resource_allocation_from_pool_class = {
 	.prop_count = 2,
 };
 
+/* The RASD and the pool it is from: its child pool, else the primordial one. */
 static int from_pool_emit(void *ctx, const struct virtual_system *vs,
 			  const struct resource_pool_def *pool, const char *instance_id)
 {
 	const struct virtual_system_emit *e = ctx;
-	struct cim_ref rasd;
+	struct allocation_terms t;
+	struct allocation a;
+	struct cim_ref rasd, from;
 
-	(void)vs;
+	allocation_terms_get(vs->info.name, &t);
+	allocation_of(&vs->info, &t, pool->kind, &a);
+	from = *pool->ref;
+	from.keys[0].value = a.pool_id;
 	rasd_ref(instance_id, &rasd);
-	return association_emit(&resource_allocation_from_pool_class, pool->ref, &rasd, e->fn,
+	return association_emit(&resource_allocation_from_pool_class, &from, &rasd, e->fn,
 				e->ctx);
 }
 

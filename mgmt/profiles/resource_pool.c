@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "mgmt/profiles/child_pool.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/units.h"
@@ -43,33 +44,47 @@ const struct cim_class resource_pool_class = {
 	.prop_count = P_COUNT,
 };
 
-static int pool_emit(const struct resource_pool_def *d, cim_instance_fn fn, void *ctx)
+/* One pool: a primordial one (child NULL) or a child of kind's primordial pool. */
+static int pool_emit(const struct resource_pool_def *d, const struct child_pool *child,
+		     cim_instance_fn fn, void *ctx)
 {
+	const char *id = child != NULL ? child->pool_id : d->pool_id;
 	struct cim_instance inst;
 	struct pool_usage u;
 
-	allocation_pool_usage(d->kind, &u);
+	allocation_pool_usage(d->kind, id, &u);
 	memset(&inst, 0, sizeof(inst));
 	inst.cls = &resource_pool_class;
 	inst.values[P_ALLOCATION_UNITS].s = d->allocation_units;
 	inst.values[P_CAPACITY].u = u.capacity;
 	inst.values[P_CONSUMED_RESOURCE_UNITS].s = d->allocation_units;
 	inst.values[P_CURRENTLY_CONSUMED_RESOURCE].u = u.consumed;
-	inst.values[P_ELEMENT_NAME].s = d->element_name;
-	inst.values[P_INSTANCE_ID].s = d->pool_id;
+	inst.values[P_ELEMENT_NAME].s = child != NULL ? child->element_name : d->element_name;
+	inst.values[P_INSTANCE_ID].s = id;
 	inst.values[P_MAX_CONSUMABLE_RESOURCE].u = u.max_consumable;
-	inst.values[P_POOL_ID].s = d->pool_id;
-	inst.values[P_PRIMORDIAL].b = true;	/* DSP1041: the host's own resources */
+	inst.values[P_POOL_ID].s = id;
+	inst.values[P_PRIMORDIAL].b = child == NULL;	/* DSP1041: the host's own resources */
 	inst.values[P_RESERVED].u = u.reserved;
 	inst.values[P_RESOURCE_TYPE].u = d->resource_type;
 	return fn(ctx, &inst);
 }
 
+/* The primordial pools, then the child pools in creation order. */
 static int pool_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
+	const struct child_pool *c;
+
 	(void)pctx;
 	for (uint32_t k = from; k < ALLOCATION_KINDS; k++) {
-		int rc = pool_emit(&resource_pools[k], fn, ctx);
+		int rc = pool_emit(&resource_pools[k], NULL, fn, ctx);
+
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	for (uint32_t i = from > ALLOCATION_KINDS ? from - ALLOCATION_KINDS : 0U;
+	     (c = child_pool_at(i)) != NULL; i++) {
+		int rc = pool_emit(&resource_pools[c->kind], c, fn, ctx);
 
 		if (rc != 0) {
 			return rc;

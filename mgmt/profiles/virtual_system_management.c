@@ -6,6 +6,7 @@
 
 #include "hv/api.h"
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/allocation_resize.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/resource_settings.h"
 #include "mgmt/profiles/virtual_system.h"
@@ -285,7 +286,9 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 		return create_failed(call, res, err, &c);
 	}
 	virtual_system_note(id, c.name, c.name, c.image);
-	(void)allocation_terms_set(c.name, &terms);	/* a record per VM: never full */
+	if (allocation_settle_new(id, c.name, &terms, call, res) != 0) {
+		return CIM_OK;	/* its memory pool had no room: the VM is gone again */
+	}
 	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = result };
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }

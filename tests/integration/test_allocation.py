@@ -14,6 +14,8 @@ the firmware in QEMU, over raw SOAP.
   under VT-x in Bochs and shows a start refused for its Reservation alone (the
   refusal's words are checked by tests/unit/test_profiles_allocation.c).
 - CIM_RegisteredProfile for DSP1041/1043/1044/1045 and their ElementConformsToProfile.
+- CIM_ResourcePoolConfigurationService: a child pool carved out of each primordial pool,
+  a VM allocating from them by PoolID, DeleteResourcePool refused while in use.
 
 The firmware runs in QEMU TCG (management-only mode): defining, resizing and
 destroying VMs needs no VMX (hv_vm_create only allocates guest RAM and loads the image).
@@ -94,13 +96,16 @@ def rasd_xml(props: dict[str, tuple[str, str]]) -> str:
 
 
 def define(ep, name: str, vcpus: int, mib: int, reservation: int | None = None,
-           image: str = "hello"):
+           image: str = "hello", pools: tuple[str, str] | None = None):
     cpu = {"ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", str(vcpus))}
     if reservation is not None:
         cpu["Reservation"] = ("uint64", str(reservation))
         cpu["AllocationUnits"] = ("string", "count")
     mem = {"ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", str(mib)),
            "AllocationUnits": ("string", "MegaBytes")}
+    if pools is not None:
+        cpu["PoolID"] = ("string", pools[0])
+        mem["PoolID"] = ("string", pools[1])
     settings = cimxml("vmanhv_VirtualSystemSettingData", vssd(name, image))
     params = f"<p:SystemSettings>{settings}</p:SystemSettings>" + rasd_xml(cpu) + rasd_xml(mem)
     status, root = invoke(ep, "DefineSystem", params)
@@ -369,3 +374,86 @@ def test_registered_profiles(endpoint):
     refs = associated(endpoint, RP_URI, {**interop, "InstanceID": "vmanhv:DSP1044-1.0.0"},
                       "CIM_ReferencedProfile")
     assert sorted(k for _, k in refs) == ["vmanhv:DSP1041-1.1.0", "vmanhv:DSP1043-1.0.0"]
+
+
+RPCS_URI = CIM + "CIM_ResourcePoolConfigurationService"
+RPCS_KEYS = {"CreationClassName": "CIM_ResourcePoolConfigurationService",
+             "Name": "vmanhv-rpcs", "SystemCreationClassName": "CIM_ComputerSystem",
+             "SystemName": "vmanhv"}
+
+
+def rpcs(ep, method: str, params: str):
+    """A method of the pool configuration service: (ReturnValue, reply)."""
+    port, _, password, _ = ep
+    body = f'<p:{method}_INPUT xmlns:p="{RPCS_URI}">{params}</p:{method}_INPUT>'
+    status, root = post(port, USER, password, envelope(f"{RPCS_URI}/{method}", RPCS_URI, body,
+                                                       RPCS_KEYS))
+    assert status == 200, dump(root)
+    rv = root.xpath(f"/s:Envelope/s:Body/p:{method}_OUTPUT/p:ReturnValue",
+                    namespaces={**NS, "p": RPCS_URI})
+    assert rv, dump(root)
+    return int(rv[0].text), root
+
+
+def create_child(ep, name: str, rtype: int, amount: int, units: str):
+    share = {"ResourceType": ("uint16", str(rtype)), "Reservation": ("uint64", str(amount)),
+             "AllocationUnits": ("string", units)}
+    return rpcs(ep, "CreateChildResourcePool",
+                f"<p:ElementName>{name}</p:ElementName><p:Settings>"
+                f"{cimxml('CIM_ResourceAllocationSettingData', share)}</p:Settings>")
+
+
+def delete_child(ep, pool_id: str) -> int:
+    ref = epr(POOL_URI, {"InstanceID": pool_id})
+    return rpcs(ep, "DeleteResourcePool", f"<p:Pool>{ref}</p:Pool>")[0]
+
+
+def test_child_pools(endpoint):
+    """CreateChildResourcePool carves a share out of each primordial pool; a VM allocates
+    from the child pools by PoolID; DeleteResourcePool is refused (6) while it does."""
+    host = {"CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"}
+    assert ("CIM_ResourcePoolConfigurationService", "vmanhv-rpcs") in \
+        associated(endpoint, CS_URI, host, "CIM_HostedService")
+    before = pools(endpoint)
+    rv, root = create_child(endpoint, "fast", 3, GUEST_CPUS, "count")
+    assert rv == 0, dump(root)
+    assert root.xpath("string(//*[local-name()='Pool']//w:Selector[@Name='InstanceID'])",
+                      namespaces=NS) == "vmanhv:pool:fast"
+    try:
+        assert create_child(endpoint, "more", 3, 1, "count")[0] == 8   # nothing left
+        assert create_child(endpoint, "small", 4, 16, "MegaBytes")[0] == 0
+        assert sorted(enumerate_names(endpoint, POOL_URI, "InstanceID")) == \
+            ["vmanhv:pool:fast", "vmanhv:pool:memory", "vmanhv:pool:processor",
+             "vmanhv:pool:small"]
+        fast = get(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:fast"})
+        assert (prop(fast, "Primordial"), prop(fast, "Capacity")) == ("false", str(GUEST_CPUS))
+        now = pools(endpoint)
+        assert now["vmanhv:pool:processor"]["Reserved"] == \
+            before["vmanhv:pool:processor"]["Reserved"] + GUEST_CPUS
+        assert now["vmanhv:pool:memory"]["Reserved"] == \
+            before["vmanhv:pool:memory"]["Reserved"] + 16
+
+        # a VM too big for the memory child pool is not defined at all
+        assert define(endpoint, "alloc-p", 1, 32, pools=("vmanhv:pool:fast",
+                                                         "vmanhv:pool:small")) == 2
+        assert "alloc-p" not in enumerate_names(endpoint, CS_URI)
+        assert define(endpoint, "alloc-p", 1, 8, pools=("vmanhv:pool:fast",
+                                                        "vmanhv:pool:small")) == 0
+        try:
+            assert prop(rasd(endpoint, "alloc-p", "processor"), "PoolID") == \
+                "vmanhv:pool:fast"
+            assert prop(rasd(endpoint, "alloc-p", "memory"), "PoolID") == "vmanhv:pool:small"
+            small = get(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:small"})
+            assert prop(small, "CurrentlyConsumedResource") == "8"
+            assert ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-p:memory") in \
+                associated(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:small"},
+                           "CIM_ResourceAllocationFromPool")
+            assert delete_child(endpoint, "vmanhv:pool:small") == 6
+        finally:
+            destroy(endpoint, "alloc-p")
+        assert delete_child(endpoint, "vmanhv:pool:small") == 0
+        assert delete_child(endpoint, "vmanhv:pool:memory") == 5     # primordial
+    finally:
+        delete_child(endpoint, "vmanhv:pool:fast")
+        delete_child(endpoint, "vmanhv:pool:small")
+    assert pools(endpoint) == before

@@ -351,7 +351,8 @@ def test_associations(endpoint):
         assert associated(endpoint, CS_URI, host, "CIM_HostedDependency") == \
             [("CIM_ComputerSystem", "vm-assoc")]
         assert associated(endpoint, CS_URI, host, "CIM_HostedService") == \
-            [("CIM_VirtualSystemManagementService", "vmanhv-vsms")]
+            [("CIM_VirtualSystemManagementService", "vmanhv-vsms"),
+             ("CIM_ResourcePoolConfigurationService", "vmanhv-rpcs")]   # docs/allocation.md
         assert associated(endpoint, VSMS_URI, VSMS_KEYS, "CIM_ElementCapabilities") == \
             [("CIM_VirtualSystemManagementCapabilities",
               "vmanhv:VirtualSystemManagementCapabilities")]

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/element_capabilities.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/element_capabilities.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_configuration_service.c mgmt/profiles/hosted_service.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The resource allocation providers hosted (DSP1041, DSP1043, DSP1044,
@@ -28,7 +28,9 @@
 #include "mgmt/profiles/hosted_resource_pool.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/rasd_instance.h"
+#include "mgmt/profiles/child_pool.h"
 #include "mgmt/profiles/resource_pool.h"
+#include "mgmt/profiles/resource_pool_configuration_service.h"
 #include "mgmt/profiles/system_state.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/profiles/virtual_system_management.h"
@@ -46,6 +48,7 @@ static struct {
 } hv[HV_VM_MAX];
 
 static uint32_t creates;	/* hv_vm_create calls that made a VM */
+static int create_fails;	/* the next hv_vm_create fails with this (then 0) */
 
 const char *hv_vms_unavailable(void)
 {
@@ -90,6 +93,11 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	uint32_t i;
 	int err;
 
+	if (create_fails != 0) {
+		err = create_fails;
+		create_fails = 0;
+		return err;
+	}
 	if (strcmp(c.image, "hello") != 0) {
 		return -ENOENT;
 	}
@@ -184,6 +192,9 @@ const char *hv_error_text(int err)
 	return err == -ENOMEM ? "out of memory" : err == -EINVAL ? "invalid size" : "hv error";
 }
 
+/* PoolIDs DefineSystem puts in its RASDs (NULL: none), set by a test. */
+static const char *define_cpu_pool, *define_memory_pool;
+
 static int reset(void **state)
 {
 	(void)state;
@@ -193,8 +204,14 @@ static int reset(void **state)
 			virtual_system_forget(i);
 		}
 	}
+	while (child_pool_at(0) != NULL) {
+		assert_int_equal(child_pool_delete(child_pool_at(0)->pool_id), 0);
+	}
 	memset(hv, 0, sizeof(hv));
 	creates = 0;
+	create_fails = 0;
+	define_cpu_pool = NULL;
+	define_memory_pool = NULL;
 	return 0;
 }
 
@@ -210,12 +227,13 @@ struct invocation {
 	struct cim_result res;
 };
 
-static void call_init(struct invocation *v, const char *name)
+/* A call of method `name` of provider p (the VSMS unless said otherwise). */
+static void call_init_on(struct invocation *v, const struct cim_provider *p, const char *name)
 {
 	memset(v, 0, sizeof(*v));
-	for (uint32_t i = 0; i < vsms_provider.method_count; i++) {
-		if (strcmp(vsms_provider.methods[i].name, name) == 0) {
-			v->m = &vsms_provider.methods[i];
+	for (uint32_t i = 0; i < p->method_count; i++) {
+		if (strcmp(p->methods[i].name, name) == 0) {
+			v->m = &p->methods[i];
 		}
 	}
 	assert_non_null(v->m);
@@ -224,8 +242,14 @@ static void call_init(struct invocation *v, const char *name)
 		v->out[i].is_null = true;
 	}
 	cim_arena_init(&v->arena, v->arena_buf, sizeof(v->arena_buf));
-	v->call = (struct cim_call){ .method = v->m, .target = &vsms_ref, .in = v->in,
-				     .out = v->out, .arena = &v->arena };
+	v->call = (struct cim_call){ .method = v->m, .target = p == &rpcs_provider ? &rpcs_ref
+										: &vsms_ref,
+				     .in = v->in, .out = v->out, .arena = &v->arena };
+}
+
+static void call_init(struct invocation *v, const char *name)
+{
+	call_init_on(v, &vsms_provider, name);
 }
 
 static int param(const struct invocation *v, const char *name)
@@ -304,6 +328,12 @@ static uint32_t define(const char *name, uint64_t vcpus, uint64_t mib, uint64_t 
 	}
 	rasd_init(&mem, RASD_TYPE_MEMORY);
 	rasd_u(&mem, "VirtualQuantity", mib);
+	if (define_cpu_pool != NULL) {
+		rasd_s(&cpu, "PoolID", define_cpu_pool);
+	}
+	if (define_memory_pool != NULL) {
+		rasd_s(&mem, "PoolID", define_memory_pool);
+	}
 	call_init(&v, "DefineSystem");
 	v.in[param(&v, "SystemSettings")] = (struct cim_value){ .inst = &settings };
 	v.in[param(&v, "ResourceSettings")] = (struct cim_value){ .count = 2, .ia = rasds };
@@ -630,7 +660,7 @@ static void test_modify(void **state)
 	rasd_s(&r, "InstanceID", "vmanhv:web:memory");
 	rasd_u(&r, "VirtualQuantity", 64);
 	assert_int_equal(modify(&v, &r), VSMS_FAILED);
-	expect_message(&v, "no room for 65536 KiB in pool vmanhv:pool:memory");
+	expect_message(&v, "pool vmanhv:pool:memory overcommitted by 8 MiB: VM web would hold 64");
 	assert_true(v.out[param(&v, "ResultingResourceSettings")].is_null);
 	assert_true(vm("web").memory_bytes == 32ULL << 20);
 	assert_int_equal(vm("web").vcpus, 3);
@@ -653,6 +683,40 @@ static void test_modify(void **state)
 	assert_int_equal(modify(&v, &r), VSMS_COMPLETED);	/* stopped: allowed */
 	assert_true(vm("big").memory_bytes == 100ULL << 20);
 	assert_int_equal(vm("big").state, HV_VM_DEFINED);
+}
+
+/* The hypervisor refuses the new VM: the old one is made again, as it was. */
+static void test_modify_rolls_back(void **state)
+{
+	struct invocation v;
+	struct rasd r;
+	struct virtual_system vs;
+
+	(void)state;
+	assert_int_equal(define("web", 1, 16, 0), VSMS_COMPLETED);
+	assert_int_equal(virtual_system_set_element_name("web", "front end"), 0);
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:web:processor");
+	rasd_u(&r, "VirtualQuantity", 2);
+	rasd_u(&r, "Weight", 7);
+	create_fails = -ENOMEM;
+	assert_int_equal(modify(&v, &r), VSMS_FAILED);
+	expect_message(&v, "no room for 16384 KiB in pool vmanhv:pool:memory: VM web is unchanged");
+	assert_int_equal(virtual_system_find("web", &vs), 0);
+	assert_int_equal(vs.info.vcpus, 1);
+	assert_true(vs.info.memory_bytes == 16ULL << 20);
+	assert_string_equal(vs.element_name, "front end");
+	assert_string_equal(vs.image, "hello");
+	{
+		struct allocation_terms t;
+
+		allocation_terms_get("web", &t);
+		assert_int_equal(t.cpu_weight, 0);	/* the terms are not taken either */
+	}
+	create_fails = -EINVAL;
+	assert_int_equal(modify(&v, &r), VSMS_INVALID_PARAMETER);
+	expect_message(&v, "(it is unchanged)");
+	assert_int_equal(vm("web").vcpus, 1);
 }
 
 static void test_modify_refusals(void **state)
@@ -852,6 +916,150 @@ static void test_rasd_instance_ids(void **state)
 			 &resource_pools[ALLOCATION_MEMORY]);
 }
 
+/* CreateChildResourcePool with a share of `amount` of ResourceType type. */
+static uint32_t create_pool(struct invocation *v, const char *name, uint64_t type,
+			    uint64_t amount, const char *units)
+{
+	static struct rasd share;
+	static const struct cim_instance *settings[1] = { &share.inst };
+
+	rasd_init(&share, type);
+	rasd_u(&share, "Reservation", amount);
+	if (units != NULL) {
+		rasd_s(&share, "AllocationUnits", units);
+	}
+	call_init_on(v, &rpcs_provider, "CreateChildResourcePool");
+	if (name != NULL) {
+		v->in[param(v, "ElementName")] = (struct cim_value){ .s = name };
+	}
+	v->in[param(v, "Settings")] = (struct cim_value){ .count = 1, .ia = settings };
+	return call_run(v);
+}
+
+static uint32_t delete_pool(struct invocation *v, const char *id)
+{
+	static struct cim_ref pool;
+
+	pool = (struct cim_ref){ .class_name = RESOURCE_POOL_CLASS,
+				 .cim_namespace = CIM_NAMESPACE_DEFAULT, .key_count = 1,
+				 .keys = { { "InstanceID", id, NULL } } };
+	call_init_on(v, &rpcs_provider, "DeleteResourcePool");
+	v->in[param(v, "Pool")] = (struct cim_value){ .ref = &pool };
+	return call_run(v);
+}
+
+static void test_child_pools_create_delete(void **state)
+{
+	struct invocation v;
+	struct got g;
+
+	(void)state;
+	assert_int_equal(create_pool(&v, "fast", RASD_TYPE_PROCESSOR, 1, "count"), RPCS_COMPLETED);
+	assert_string_equal(v.out[param(&v, "Pool")].ref->keys[0].value, "vmanhv:pool:fast");
+	assert_int_equal(create_pool(&v, "small", RASD_TYPE_MEMORY, 32, "MB"), RPCS_COMPLETED);
+	gather_from(&resource_pool_provider, &g);
+	assert_int_equal(g.n, 4);
+	assert_int_equal(g.at[0].u[RESERVED], 1);		/* carved out of the parent */
+	assert_int_equal(g.at[1].u[RESERVED], 32);
+	assert_string_equal(g.at[2].id, "vmanhv:pool:fast");
+	assert_false(g.at[2].b);				/* not primordial */
+	assert_string_equal(g.at[2].units, "count");
+	assert_int_equal(g.at[2].u[CAPACITY], 1);
+	assert_int_equal(g.at[2].u[RESERVED], 0);
+	assert_string_equal(g.at[3].id, "vmanhv:pool:small");
+	assert_int_equal(g.at[3].u[CAPACITY], 32);
+	gather_from(&hosted_resource_pool_provider, &g);
+	assert_int_equal(g.n, 4);
+	assert_string_equal(g.at[3].ends[1], "vmanhv:pool:small");
+	gather_from(&element_allocated_from_pool_provider, &g);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.at[0].ends[0], "vmanhv:pool:processor");
+	assert_string_equal(g.at[0].ends[1], "vmanhv:pool:fast");
+	/* refusals */
+	assert_int_equal(create_pool(&v, "more", RASD_TYPE_PROCESSOR, 2, NULL),
+			 RPCS_INSUFFICIENT_RESOURCES);
+	expect_message(&v, "pool vmanhv:pool:processor has 1 count left unreserved, not 2");
+	assert_int_equal(create_pool(&v, "half", RASD_TYPE_PROCESSOR, 50, "percent"),
+			 RPCS_INVALID_PARAMETER);
+	assert_int_equal(create_pool(&v, "fast", RASD_TYPE_PROCESSOR, 1, NULL),
+			 RPCS_INVALID_PARAMETER);	/* room for it, but the name is taken */
+	expect_message(&v, "a pool of that name exists");
+	assert_int_equal(create_pool(&v, "small", RASD_TYPE_MEMORY, 1, NULL),
+			 RPCS_INVALID_PARAMETER);
+	expect_message(&v, "a pool of that name exists");
+	assert_int_equal(create_pool(&v, "memory", RASD_TYPE_MEMORY, 1, NULL),
+			 RPCS_INVALID_PARAMETER);
+	assert_int_equal(create_pool(&v, NULL, RASD_TYPE_MEMORY, 1, NULL), RPCS_INVALID_PARAMETER);
+	assert_int_equal(create_pool(&v, "disk", 17, 1, NULL), RPCS_INCORRECT_RESOURCE_TYPE);
+	assert_int_equal(create_pool(&v, "odd", RASD_TYPE_MEMORY, 1, "KB"), RPCS_INVALID_PARAMETER);
+	expect_message(&v, "whole MiB");
+	/* deleting */
+	assert_int_equal(delete_pool(&v, "vmanhv:pool:memory"), RPCS_INVALID_PARAMETER);
+	expect_message(&v, "primordial");
+	assert_int_equal(delete_pool(&v, "vmanhv:pool:nosuch"), RPCS_INVALID_PARAMETER);
+	assert_int_equal(delete_pool(&v, "vmanhv:pool:fast"), RPCS_COMPLETED);
+	gather_from(&resource_pool_provider, &g);
+	assert_int_equal(g.n, 3);
+	assert_int_equal(g.at[0].u[RESERVED], 0);
+	assert_string_equal(g.at[2].id, "vmanhv:pool:small");
+}
+
+static void test_child_pools_in_use(void **state)
+{
+	struct invocation v;
+	struct cim_result res;
+	struct rasd r;
+	struct got g;
+
+	(void)state;
+	assert_int_equal(create_pool(&v, "fast", RASD_TYPE_PROCESSOR, 1, NULL), RPCS_COMPLETED);
+	assert_int_equal(create_pool(&v, "small", RASD_TYPE_MEMORY, 32, NULL), RPCS_COMPLETED);
+	/* a PoolID that names no pool of the type */
+	define_cpu_pool = "vmanhv:pool:small";
+	assert_int_equal(define("x", 1, 8, 0), VSMS_INVALID_PARAMETER);
+	define_cpu_pool = "vmanhv:pool:fast";
+	assert_int_equal(define("a", 1, 8, 1), VSMS_COMPLETED);
+	define_cpu_pool = NULL;
+	assert_int_equal(define("b", 1, 8, 1), VSMS_COMPLETED);
+	assert_int_equal(define("c", 1, 8, 1), VSMS_COMPLETED);
+	gather_from(&rasd_provider, &g);
+	assert_string_equal(g.at[0].pool, "vmanhv:pool:fast");
+	assert_string_equal(g.at[2].pool, "vmanhv:pool:processor");
+	gather_from(&resource_allocation_from_pool_provider, &g);
+	assert_string_equal(g.at[0].ends[0], "vmanhv:pool:fast");
+	/* the child pool's CPU for a; what it leaves of the primordial one for b, not c */
+	assert_int_equal(request_state("a", STATE_ENABLED, &res), RSC_COMPLETED);
+	assert_int_equal(request_state("b", STATE_ENABLED, &res), RSC_COMPLETED);
+	assert_int_equal(request_state("c", STATE_ENABLED, &res), RSC_FAILED);
+	if (strstr(res.message, "pool vmanhv:pool:processor overcommitted by 1 CPU(s)") == NULL) {
+		fail_msg("message: %s", res.message);
+	}
+	/* memory: the child pool holds 32 MiB */
+	define_memory_pool = "vmanhv:pool:small";
+	assert_int_equal(define("m", 1, 48, 0), VSMS_FAILED);
+	assert_int_equal(virtual_system_find("m", &(struct virtual_system){ 0 }), -ENOENT);
+	assert_int_equal(define("m", 1, 24, 0), VSMS_COMPLETED);
+	define_memory_pool = NULL;
+	rasd_init(&r, RASD_TYPE_MEMORY);
+	rasd_s(&r, "InstanceID", "vmanhv:m:memory");
+	rasd_u(&r, "VirtualQuantity", 40);
+	assert_int_equal(modify(&v, &r), VSMS_FAILED);
+	expect_message(&v, "pool vmanhv:pool:small overcommitted by 8 MiB");
+	rasd_s(&r, "PoolID", "vmanhv:pool:memory");	/* moved out: room enough */
+	assert_int_equal(modify(&v, &r), VSMS_COMPLETED);
+	assert_true(vm("m").memory_bytes == 40ULL << 20);
+	/* in use: 6 */
+	assert_int_equal(delete_pool(&v, "vmanhv:pool:fast"), RPCS_IN_USE);
+	expect_message(&v, "VM a allocates from it");
+	assert_int_equal(request_state("a", STATE_DISABLED, &res), RSC_COMPLETED);
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:a:processor");
+	rasd_s(&r, "PoolID", "vmanhv:pool:processor");
+	assert_int_equal(modify(&v, &r), VSMS_COMPLETED);
+	assert_int_equal(delete_pool(&v, "vmanhv:pool:fast"), RPCS_COMPLETED);
+	assert_int_equal(delete_pool(&v, "vmanhv:pool:small"), RPCS_COMPLETED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -860,6 +1068,7 @@ int main(void)
 		cmocka_unit_test_setup(test_capabilities_and_templates, reset),
 		cmocka_unit_test_setup(test_associations, reset),
 		cmocka_unit_test_setup(test_modify, reset),
+		cmocka_unit_test_setup(test_modify_rolls_back, reset),
 		cmocka_unit_test_setup(test_modify_refusals, reset),
 		cmocka_unit_test_setup(test_add, reset),
 		cmocka_unit_test_setup(test_remove_refused, reset),
@@ -867,6 +1076,8 @@ int main(void)
 		cmocka_unit_test_setup(test_define_terms, reset),
 		cmocka_unit_test_setup(test_terms_problems, reset),
 		cmocka_unit_test_setup(test_rasd_instance_ids, reset),
+		cmocka_unit_test_setup(test_child_pools_create_delete, reset),
+		cmocka_unit_test_setup(test_child_pools_in_use, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

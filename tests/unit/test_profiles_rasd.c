@@ -165,6 +165,12 @@ static void test_rasd_memory_and_processor(void **state)
 	assert_true(req.memory_bytes == 8ULL << 20);
 	assert_int_equal(req.terms.memory_weight, 300);
 	assert_true((req.given & RASD_GIVEN_MEMORY_WEIGHT) != 0U);
+	assert_string_equal(req.pool_id[ALLOCATION_MEMORY], "");	/* the primordial pool */
+	/* a child pool's PoolID is recorded; whether it exists is the caller's check */
+	rasd_s(&m, "PoolID", "vmanhv:pool:fast");
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	assert_string_equal(req.pool_id[ALLOCATION_MEMORY], "vmanhv:pool:fast");
+	assert_true((req.given & RASD_GIVEN_MEMORY_POOL) != 0U);
 	/* RAD: a memory RASD without VirtualQuantity leaves the size as it is */
 	rasd_init(&m);
 	rasd_u(&m, "ResourceType", RASD_TYPE_MEMORY);
@@ -223,10 +229,11 @@ static void test_rasd_refusals(void **state)
 	expect_refusal(&a, NULL, "memory Weight must be 1 to 10000");
 	memory(&a, 64, "MB");
 	rasd_s(&a, "PoolID", "Memory/0");
-	expect_refusal(&a, NULL, "PoolID \"Memory/0\" is not the memory pool (vmanhv:pool:memory)");
+	expect_refusal(&a, NULL,
+		       "PoolID \"Memory/0\" is not a memory pool (vmanhv:pool:memory or a child");
 	memory(&a, 64, "MB");
 	rasd_s(&a, "PoolID", "vmanhv:pool:processor");
-	expect_refusal(&a, NULL, "is not the memory pool");
+	expect_refusal(&a, NULL, "is not a memory pool");
 	memory(&a, 64, "MB");
 	rasd_u(&a, "MappingBehavior", 3);
 	expect_refusal(&a, NULL, "MappingBehavior is not supported");
@@ -290,7 +297,8 @@ static void test_rasd_processor_terms(void **state)
 	assert_int_equal(req.terms.cpu_reservation, 2);
 	assert_int_equal(req.terms.cpu_weight, 400);
 	assert_string_equal(req.instance_id[ALLOCATION_PROCESSOR], "vmanhv:web:processor");
-	assert_int_equal(req.given, RASD_GIVEN_CPU_RESERVATION | RASD_GIVEN_CPU_WEIGHT);
+	assert_int_equal(req.given, RASD_GIVEN_CPU_RESERVATION | RASD_GIVEN_CPU_WEIGHT |
+					    RASD_GIVEN_CPU_POOL);
 	/* merging replaces only what was given */
 	rasd_terms_merge(&req, &t);
 	assert_int_equal(t.cpu_reservation, 2);
