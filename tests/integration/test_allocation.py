@@ -285,7 +285,8 @@ def enabled_state(ep, name: str) -> str:
 def test_admission_bochs(artifacts, request):
     """Under VT-x (Bochs, 2 CPUs: 1 for guests): a VM reserving the one guest CPU starts;
     a second one reserving a CPU is refused (4) and stays off while an unreserved one
-    starts beside them; once the first stops, the second starts."""
+    starts beside them; once the first stops, the second starts.  The first, stopped,
+    is remade with 2 vCPUs by ModifyResourceSettings and runs them."""
     password = secrets.token_urlsafe(12)
     run_dir = emulators.BUILD / "test-runs" / "test_admission_bochs"
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -311,8 +312,17 @@ def test_admission_bochs(artifacts, request):
             assert pools(ep)["vmanhv:pool:processor"]["Reserved"] == 0
             assert request_state(ep, "adm-b", 2) == "0"
             assert enabled_state(ep, "adm-b") == "2"
-            for name in ("adm-b", "adm-c"):
+            # the stopped VM remade with 2 vCPUs and no reservation, and started again
+            rv, root = modify(ep, {"InstanceID": ("string", "vmanhv:adm-a:processor"),
+                                   "ResourceType": ("uint16", "3"),
+                                   "VirtualQuantity": ("uint64", "2"),
+                                   "Reservation": ("uint64", "0")})
+            assert rv == 0, dump(root)
+            assert request_state(ep, "adm-a", 2) == "0"
+            for name in ("adm-a", "adm-b", "adm-c"):
                 assert request_state(ep, name, 3) == "0"
+            log = (run_dir / "serial.log").read_text(errors="replace")
+            assert "vm adm-a: 2 vCPUs on cpus 1 1" in log, log[-2000:]
     finally:
         disk.unlink(missing_ok=True)
 
