@@ -975,6 +975,10 @@ static void test_child_pools_create_delete(void **state)
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.at[0].ends[0], "vmanhv:pool:processor");
 	assert_string_equal(g.at[0].ends[1], "vmanhv:pool:fast");
+	gather_from(&pool_capabilities_provider, &g);	/* the parent's capabilities */
+	assert_int_equal(g.n, 4);
+	assert_string_equal(g.at[3].ends[0], "vmanhv:allocation:memory");
+	assert_string_equal(g.at[3].ends[1], "vmanhv:pool:small");
 	/* refusals */
 	assert_int_equal(create_pool(&v, "more", RASD_TYPE_PROCESSOR, 2, NULL),
 			 RPCS_INSUFFICIENT_RESOURCES);
