@@ -5,8 +5,8 @@
 #include <strings.h>
 
 #include "hv/api.h"
-#include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/allocation_resize.h"
+#include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/resource_settings.h"
 #include "mgmt/profiles/virtual_system.h"
