@@ -435,6 +435,10 @@ def test_child_pools(endpoint):
         assert sorted(enumerate_names(endpoint, POOL_URI, "InstanceID")) == \
             ["vmanhv:pool:fast", "vmanhv:pool:memory", "vmanhv:pool:processor",
              "vmanhv:pool:small"]
+        # the parent -> its child pool (CIM_Processor devices are not served yet)
+        assert ("CIM_ResourcePool", "vmanhv:pool:fast") in \
+            associated(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:processor"},
+                       "CIM_ElementAllocatedFromPool")
         fast = get(endpoint, POOL_URI, {"InstanceID": "vmanhv:pool:fast"})
         assert (prop(fast, "Primordial"), prop(fast, "Capacity")) == ("false", str(GUEST_CPUS))
         now = pools(endpoint)
