@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The primordial pools' names and types (resource_pool.h), apart from the
- * provider so that RASD parsing can name them without the pools' figures. */
+/* The primordial pools' names and types (resource_pool.h) and the references
+ * to their CIM_AllocationCapabilities, apart from the providers so that RASD
+ * parsing and profile registration can name them without the pools' figures. */
 #include <string.h>
 
 #include "mgmt/profiles/allocation_capabilities.h"
