@@ -55,6 +55,17 @@ struct hv_vm_info {
 	char stop_reason[HV_STOP_REASON_LEN];	/* STOPPED */
 };
 
+/* What this host can give guests (DSP1041 primordial pool capacities). */
+struct hv_host_resources {
+	uint32_t guest_cpus;		/* CPUs besides the management CPU (DESIGN.md section 4) */
+	/* Guest RAM the VMs hold now plus RAM still free for more: it shrinks
+	 * a little as VMs take pages for their own structures (EPT, devices). */
+	uint64_t guest_memory_bytes;
+};
+
+/* Fill *out.  0 (it cannot fail today; the return is for symmetry). */
+int hv_host_resources(struct hv_host_resources *out);
+
 /* NULL when VMs can run here, else why not (e.g. no VMX: management-only mode). */
 const char *hv_vms_unavailable(void);
 /*

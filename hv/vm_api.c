@@ -13,6 +13,7 @@
 #include "hv/guest_file.h"
 #include "hv/loader/elf.h"
 #include "hv/log.h"
+#include "hv/mm.h"
 #include "hv/vm.h"
 #include "hv/vm_image.h"
 #include "hv/vm_linux.h"
@@ -25,6 +26,23 @@ _Static_assert(HV_VM_MAX == VM_MAX, "ids are table slots");
 const char *hv_vms_unavailable(void)
 {
 	return vmx_unavailable_reason();
+}
+
+int hv_host_resources(struct hv_host_resources *out)
+{
+	uint32_t n = smp_cpu_count();
+	uint64_t held = 0;
+
+	for (uint32_t id = 0; id < VM_MAX; id++) {
+		const struct vm *vm = vm_get(id);
+
+		held += vm != NULL ? vm->ram_size : 0U;
+	}
+	*out = (struct hv_host_resources){
+		.guest_cpus = n > 1U ? n - 1U : 0U,
+		.guest_memory_bytes = held + mm_stats().free_pages * PAGE_SIZE,
+	};
+	return 0;
 }
 
 static bool terminated(const char *s, size_t size)

@@ -18,6 +18,9 @@
 #define BACKEND_CONSOLE_RING	4096U
 #define BACKEND_IMAGE_RAM	(2ULL << 20)
 #define BACKEND_PAGE		4096ULL
+/* The pretend host: four CPUs (one for management) and 4 GiB for guests. */
+#define BACKEND_GUEST_CPUS	3U
+#define BACKEND_GUEST_RAM	(4ULL << 30)
 
 static const char *const images[] = {
 	"cr", "ept", "hello", "hello64", "io", "long", "msr", "spin", "triple", "vmcall",
@@ -100,6 +103,24 @@ const char *hv_vms_unavailable(void)
 	return NULL;
 }
 
+int hv_host_resources(struct hv_host_resources *out)
+{
+	*out = (struct hv_host_resources){ .guest_cpus = BACKEND_GUEST_CPUS,
+					   .guest_memory_bytes = BACKEND_GUEST_RAM };
+	return 0;
+}
+
+/* RAM the VMs hold, as the firmware's page allocator would count it. */
+static uint64_t memory_held(void)
+{
+	uint64_t held = 0;
+
+	for (uint32_t i = 0; i < HV_VM_MAX; i++) {
+		held += backend.vms[i].used ? backend.vms[i].info.memory_bytes : 0U;
+	}
+	return held;
+}
+
 int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 {
 	/* Copied before it is looked at (style.md practice 4). */
@@ -121,6 +142,10 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	}
 	if (slot == HV_VM_MAX) {
 		return -ENOSPC;
+	}
+	if (memory_held() + (c.memory_bytes != 0U ? c.memory_bytes : BACKEND_IMAGE_RAM) >
+	    BACKEND_GUEST_RAM) {
+		return -ENOMEM;
 	}
 	vm = &backend.vms[slot];
 	memset(vm, 0, sizeof(*vm));

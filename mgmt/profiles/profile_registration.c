@@ -6,9 +6,11 @@
  */
 #include <string.h>
 
+#include "mgmt/profiles/allocation_capabilities.h"
 #include "mgmt/profiles/association.h"
 #include "mgmt/profiles/host_ref.h"
 #include "mgmt/profiles/profile_registration.h"
+#include "mgmt/profiles/resource_pool.h"
 
 /* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
 enum {
@@ -68,15 +70,29 @@ const struct cim_class referenced_profile_class = {
 	.prop_count = 2,
 };
 
+/* DSP1044 and DSP1045 specialise DSP1041 and use DSP1043's capabilities
+ * (docs/allocation.md); one conforming element each: the central pool. */
+static const char *const resource_type_profile_refs[] = { "vmanhv:DSP1041-1.1.0",
+							  "vmanhv:DSP1043-1.0.0", NULL };
+
 /*
  * What the firmware implements, and only that (docs/wsman.md, "Profile
  * registration"): Profile Registration itself, whose scoping instance is
- * the managed system.  System Virtualization (DSP1042) and Virtual System
+ * the managed system, and the resource allocation profiles, whose central
+ * instances are the primordial pools (docs/allocation.md).  System Virtualization (DSP1042) and Virtual System
  * (DSP1057) join this table, with DSP1042 referencing DSP1033 and DSP1057,
  * once their mandatory classes are all served.
  */
 static const struct registered_profile firmware_profiles[] = {
 	{ "vmanhv:DSP1033-1.0.0", "Profile Registration", "1.0.0", &host_system_ref, NULL },
+	{ "vmanhv:DSP1041-1.1.0", "Resource Allocation", "1.1.0",
+	  &processor_pool_ref, NULL },
+	{ "vmanhv:DSP1043-1.0.0", "Allocation Capabilities", "1.0.0",
+	  &allocation_capabilities_refs[ALLOCATION_PROCESSOR], NULL },
+	{ "vmanhv:DSP1044-1.0.0", "Processor Resource Virtualization", "1.0.0",
+	  &processor_pool_ref, resource_type_profile_refs },
+	{ "vmanhv:DSP1045-1.0.0", "Memory Resource Virtualization", "1.0.0",
+	  &memory_pool_ref, resource_type_profile_refs },
 };
 
 const struct profile_table profile_registration_table = {

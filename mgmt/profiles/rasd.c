@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "hv/api.h"
 #include "mgmt/profiles/rasd.h"
+#include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/units.h"
 
 /* The CIM_RASD properties (CIM 2.41, dmtf-profiles.md section 4) a client is
@@ -78,19 +80,59 @@ static const struct cim_value *value_of(const struct cim_instance *inst, const c
 	return i < 0 || inst->values[i].is_null ? NULL : &inst->values[i];
 }
 
-/* Properties that would ask for something vmanhv does not do yet. */
-static const char *const unhonoured[] = { "PoolID", "HostResource", "MappingBehavior" };
+/* Properties that would ask for something vmanhv does not do: pinning
+ * host resources (RequestTypesSupported is 3 General, docs/allocation.md). */
+static const char *const unhonoured[] = { "HostResource", "MappingBehavior" };
+
+/* name is set in r and asks for something (an empty array asks for
+ * nothing: the MOF's "NULL or empty: the implementation decides"). */
+static bool asks_for(const struct cim_instance *r, const char *name)
+{
+	int i = cim_class_property(r->cls, name);
+
+	return i >= 0 && !r->values[i].is_null &&
+	       !(r->cls->props[i].array && r->values[i].count == 0U);
+}
 
 static enum cim_status refuse_unhonoured(const struct cim_instance *r, uint32_t idx,
 					 struct cim_result *res)
 {
 	for (size_t i = 0; i < sizeof(unhonoured) / sizeof(unhonoured[0]); i++) {
-		if (value_of(r, unhonoured[i]) != NULL) {
+		if (asks_for(r, unhonoured[i])) {
 			return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-					"ResourceSettings[%u]: %s is not supported yet (no pools)",
-					idx, unhonoured[i]);
+					"ResourceSettings[%u]: %s is not supported (vmanhv picks "
+					"host resources itself)", idx, unhonoured[i]);
 		}
 	}
+	return CIM_OK;
+}
+
+/*
+ * DSP1041 PoolID: the primordial pool of the RASD's type ("" recorded), or
+ * a child pool's "vmanhv:pool:<name>" (recorded; whether it exists is the
+ * caller's check).  Another type's primordial pool or another form: refused.
+ */
+static enum cim_status pool_read(const struct cim_instance *r, uint32_t idx,
+				 const struct resource_pool_def *pool, struct rasd_request *req,
+				 struct cim_result *res)
+{
+	static const char prefix[] = "vmanhv:pool:";
+	const struct cim_value *v = value_of(r, "PoolID");
+	const struct resource_pool_def *named;
+
+	if (v == NULL || v->s == NULL || v->s[0] == '\0') {
+		return CIM_OK;
+	}
+	named = resource_pool_named(v->s);
+	if ((named != NULL && named != pool) || strncmp(v->s, prefix, sizeof(prefix) - 1U) != 0 ||
+	    strlen(v->s) >= ALLOCATION_POOL_ID_MAX) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: PoolID \"%.40s\" is not a %s pool (%s or a "
+				"child pool of it)", idx, v->s, pool->rasd_suffix, pool->pool_id);
+	}
+	req->pool_id[pool->kind] = named != NULL ? "" : v->s;
+	req->given |= pool->kind == ALLOCATION_PROCESSOR ? RASD_GIVEN_CPU_POOL
+							 : RASD_GIVEN_MEMORY_POOL;
 	return CIM_OK;
 }
 
@@ -107,25 +149,82 @@ static const char *memory_units(const struct cim_instance *r)
 	return au != NULL && au->s != NULL ? au->s : UNITS_MEMORY_CANONICAL;
 }
 
-/* Memory is allocated whole when the VM is defined: a Reservation or Limit
- * other than the quantity itself cannot be honoured (no ballooning, no paging). */
-static enum cim_status memory_bounds_check(const struct cim_instance *r, uint32_t idx,
-					   uint64_t vq, struct cim_result *res)
+/* DSP1041: Reservation and Limit are in AllocationUnits; without them, in
+ * the quantity's units. */
+static const char *memory_bound_units(const struct cim_instance *r)
 {
-	static const char *const bounds[] = { "Reservation", "Limit" };
+	const struct cim_value *au = value_of(r, "AllocationUnits");
 
-	for (size_t i = 0; i < 2U; i++) {
-		const struct cim_value *v = value_of(r, bounds[i]);
+	return au != NULL && au->s != NULL ? au->s : memory_units(r);
+}
 
-		if (v != NULL && v->u != vq) {
-			return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-					"ResourceSettings[%u]: memory %s must equal VirtualQuantity "
-					"(memory is reserved whole)", idx, bounds[i]);
-		}
-	}
-	if (value_of(r, "Weight") != NULL) {
+static uint32_t weight_of(const struct cim_value *w)
+{
+	return w->u > UINT32_MAX ? UINT32_MAX : (uint32_t)w->u;
+}
+
+/*
+ * RAM is allocated whole when the VM is defined: any Reservation up to the
+ * quantity is met, a Limit at or above it is met; a Limit below it would
+ * need paging and a Reservation above it more RAM than the VM has.
+ */
+static enum cim_status memory_bounds_check(const struct cim_instance *r, uint32_t idx,
+					   uint64_t bytes, struct cim_result *res)
+{
+	const struct cim_value *rv = value_of(r, "Reservation");
+	const struct cim_value *lv = value_of(r, "Limit");
+	uint64_t rb = 0, lb = 0;
+
+	if ((rv != NULL || lv != NULL) && bytes == 0U) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: memory Weight is not supported", idx);
+				"ResourceSettings[%u]: memory Reservation and Limit need a "
+				"VirtualQuantity beside them", idx);
+	}
+	if ((rv != NULL && units_bytes(rv->u, memory_bound_units(r), &rb) != 0) ||
+	    (lv != NULL && units_bytes(lv->u, memory_bound_units(r), &lb) != 0)) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory Reservation or Limit not understood "
+				"in \"%.40s\" (use byte*2^20)", idx, memory_bound_units(r));
+	}
+	if (rv != NULL && rb > bytes) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory Reservation is above VirtualQuantity",
+				idx);
+	}
+	if (lv != NULL && lb < bytes) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory Limit below VirtualQuantity would need "
+				"paging (memory is reserved whole)", idx);
+	}
+	return CIM_OK;
+}
+
+static enum cim_status memory_quantity(const struct cim_instance *r, uint32_t idx,
+				       uint64_t *bytes, struct cim_result *res)
+{
+	const struct cim_value *vq = value_of(r, "VirtualQuantity");
+	const char *units = memory_units(r);
+	int err;
+
+	*bytes = 0;
+	if (vq == NULL) {
+		return CIM_OK;	/* RAD: left to the default (or kept, by a Modify) */
+	}
+	if (vq->u == 0U) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory needs a VirtualQuantity above 0", idx);
+	}
+	err = units_bytes(vq->u, units, bytes);
+	if (err == -EINVAL) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory units \"%.40s\" not understood "
+				"(use byte*2^20)", idx, units);
+	}
+	if (err != 0 || *bytes < HV_VM_MEMORY_MIN || *bytes > HV_VM_MEMORY_MAX ||
+	    *bytes % 4096U != 0U) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory must be a multiple of 4 KiB "
+				"from 64 KiB to 1024 MiB", idx);
 	}
 	return CIM_OK;
 }
@@ -133,31 +232,85 @@ static enum cim_status memory_bounds_check(const struct cim_instance *r, uint32_
 static enum cim_status memory_read(const struct cim_instance *r, uint32_t idx,
 				   struct rasd_request *req, struct cim_result *res)
 {
-	const struct cim_value *vq = value_of(r, "VirtualQuantity");
-	const char *units = memory_units(r);
-	uint64_t bytes = 0;
-	int err;
+	const struct cim_value *w = value_of(r, "Weight");
+	uint64_t bytes;
 
-	if (vq == NULL || vq->u == 0U) {
-		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: memory needs a VirtualQuantity above 0", idx);
-	}
-	err = units_bytes(vq->u, units, &bytes);
-	if (err == -EINVAL) {
-		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: memory units \"%.40s\" not understood "
-				"(use byte*2^20)", idx, units);
-	}
-	if (err != 0 || bytes < HV_VM_MEMORY_MIN || bytes > HV_VM_MEMORY_MAX ||
-	    bytes % 4096U != 0U) {
-		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: memory must be a multiple of 4 KiB "
-				"from 64 KiB to 1024 MiB", idx);
-	}
-	if (memory_bounds_check(r, idx, vq->u, res) != CIM_OK) {
+	if (memory_quantity(r, idx, &bytes, res) != CIM_OK ||
+	    memory_bounds_check(r, idx, bytes, res) != CIM_OK) {
 		return res->status;
 	}
+	if (w != NULL && (w->u < ALLOCATION_WEIGHT_MIN || w->u > ALLOCATION_WEIGHT_MAX)) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: memory Weight must be 1 to 10000", idx);
+	}
+	if (w != NULL) {
+		req->terms.memory_weight = weight_of(w);
+		req->given |= RASD_GIVEN_MEMORY_WEIGHT;
+	}
 	req->memory_bytes = bytes;
+	return CIM_OK;
+}
+
+/*
+ * DSP1044 Reservation or Limit `name` as a count of host CPUs into *out
+ * (docs/allocation.md: what a processor Reservation means here).
+ * CIM_OK also when absent (*given false).
+ */
+static enum cim_status cpu_bound(const struct cim_instance *r, uint32_t idx, const char *name,
+				 uint32_t *out, bool *given, struct cim_result *res)
+{
+	const struct cim_value *v = value_of(r, name);
+	const struct cim_value *au = value_of(r, "AllocationUnits");
+	const char *units = au != NULL ? au->s : NULL;
+	uint64_t count = 0;
+	int err;
+
+	*given = v != NULL;
+	if (v == NULL) {
+		return CIM_OK;
+	}
+	err = units_processor_count(v->u, units, &count);
+	if (err == -EINVAL) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: processor AllocationUnits \"%.40s\" not "
+				"understood (use count)", idx, units);
+	}
+	if (err != 0) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: processor %s is not a whole number of host "
+				"CPUs", idx, name);
+	}
+	if (count > HV_VM_VCPUS_MAX) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: processor %s is more host CPUs than a VM "
+				"has vCPUs (%u)", idx, name, HV_VM_VCPUS_MAX);
+	}
+	*out = (uint32_t)count;
+	return CIM_OK;
+}
+
+static enum cim_status processor_terms(const struct cim_instance *r, uint32_t idx,
+				       struct rasd_request *req, struct cim_result *res)
+{
+	const struct cim_value *w = value_of(r, "Weight");
+	bool has_r, has_l;
+
+	if (cpu_bound(r, idx, "Reservation", &req->terms.cpu_reservation, &has_r, res) != CIM_OK ||
+	    cpu_bound(r, idx, "Limit", &req->terms.cpu_limit, &has_l, res) != CIM_OK) {
+		return res->status;
+	}
+	if (has_l && req->terms.cpu_limit == 0U) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: processor Limit must be at least 1 host CPU",
+				idx);
+	}
+	if (w != NULL && (w->u < ALLOCATION_WEIGHT_MIN || w->u > ALLOCATION_WEIGHT_MAX)) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: processor Weight must be 1 to 10000", idx);
+	}
+	req->terms.cpu_weight = w != NULL ? weight_of(w) : 0U;
+	req->given |= (has_r ? RASD_GIVEN_CPU_RESERVATION : 0U) |
+		      (has_l ? RASD_GIVEN_CPU_LIMIT : 0U) | (w != NULL ? RASD_GIVEN_CPU_WEIGHT : 0U);
 	return CIM_OK;
 }
 
@@ -167,8 +320,10 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 {
 	const struct cim_value *vq = value_of(r, "VirtualQuantity");
 	const struct cim_value *vqu = value_of(r, "VirtualQuantityUnits");
+	uint64_t n;
 
-	if (vqu != NULL && vqu->s != NULL && strcasecmp(vqu->s, "count") != 0) {
+	if (vqu != NULL && vqu->s != NULL &&
+	    (units_processor_count(1, vqu->s, &n) != 0 || n != 1U)) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
 				"ResourceSettings[%u]: processor VirtualQuantityUnits must be count",
 				idx);
@@ -178,45 +333,43 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 				"ResourceSettings[%u]: a VM has 1 to %u processors", idx,
 				HV_VM_VCPUS_MAX);
 	}
-	if (value_of(r, "Reservation") != NULL || value_of(r, "Limit") != NULL ||
-	    value_of(r, "Weight") != NULL) {
-		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: processor Reservation, Limit and Weight are "
-				"not supported yet", idx);
+	if (processor_terms(r, idx, req, res) != CIM_OK) {
+		return res->status;
 	}
-	req->vcpus = vq != NULL ? (uint32_t)vq->u : 1U;
+	req->vcpus = vq != NULL ? (uint32_t)vq->u : 0U;
 	return CIM_OK;
 }
 
-static enum cim_status rasd_read_one(const struct cim_instance *r, uint32_t idx, bool seen[2],
+static enum cim_status rasd_read_one(const struct cim_instance *r, uint32_t idx,
 				     struct rasd_request *req, struct cim_result *res)
 {
 	const struct cim_value *type = value_of(r, "ResourceType");
+	const struct resource_pool_def *pool = type != NULL ? resource_pool_of_type(type->u) : NULL;
+	const struct cim_value *id = value_of(r, "InstanceID");
 
-	if (type == NULL || (type->u != RASD_TYPE_PROCESSOR && type->u != RASD_TYPE_MEMORY)) {
+	if (pool == NULL) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
 				"ResourceSettings[%u]: ResourceType must be 3 (processor) or "
 				"4 (memory)", idx);
 	}
-	if (seen[type->u - RASD_TYPE_PROCESSOR]) {
+	if (req->has[pool->kind]) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"ResourceSettings[%u]: a second %s RASD", idx,
-				type->u == RASD_TYPE_MEMORY ? "memory" : "processor");
+				"ResourceSettings[%u]: a second %s RASD", idx, pool->rasd_suffix);
 	}
-	seen[type->u - RASD_TYPE_PROCESSOR] = true;
-	if (refuse_unhonoured(r, idx, res) != CIM_OK) {
+	req->has[pool->kind] = true;
+	req->instance_id[pool->kind] = id != NULL ? id->s : NULL;
+	if (refuse_unhonoured(r, idx, res) != CIM_OK ||
+	    pool_read(r, idx, pool, req, res) != CIM_OK) {
 		return res->status;
 	}
-	return type->u == RASD_TYPE_MEMORY ? memory_read(r, idx, req, res)
-					   : processor_read(r, idx, req, res);
+	return pool->kind == ALLOCATION_MEMORY ? memory_read(r, idx, req, res)
+					       : processor_read(r, idx, req, res);
 }
 
 enum cim_status rasd_read(const struct cim_instance *const *rasds, uint32_t n,
 			  struct rasd_request *req, struct cim_result *res)
 {
-	bool seen[2] = { false, false };
-
-	*req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 0 };
+	memset(req, 0, sizeof(*req));
 	for (uint32_t i = 0; i < n; i++) {
 		enum cim_status st;
 
@@ -224,10 +377,34 @@ enum cim_status rasd_read(const struct cim_instance *const *rasds, uint32_t n,
 			return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
 					"ResourceSettings[%u] is empty", i);
 		}
-		st = rasd_read_one(rasds[i], i, seen, req, res);
+		st = rasd_read_one(rasds[i], i, req, res);
 		if (st != CIM_OK) {
 			return st;
 		}
 	}
 	return CIM_OK;
+}
+
+void rasd_terms_merge(const struct rasd_request *req, struct allocation_terms *into)
+{
+	if ((req->given & RASD_GIVEN_CPU_RESERVATION) != 0U) {
+		into->cpu_reservation = req->terms.cpu_reservation;
+	}
+	if ((req->given & RASD_GIVEN_CPU_LIMIT) != 0U) {
+		into->cpu_limit = req->terms.cpu_limit;
+	}
+	if ((req->given & RASD_GIVEN_CPU_WEIGHT) != 0U) {
+		into->cpu_weight = req->terms.cpu_weight;
+	}
+	if ((req->given & RASD_GIVEN_MEMORY_WEIGHT) != 0U) {
+		into->memory_weight = req->terms.memory_weight;
+	}
+	for (uint32_t k = 0; k < ALLOCATION_KINDS; k++) {
+		uint32_t flag = k == ALLOCATION_PROCESSOR ? RASD_GIVEN_CPU_POOL
+							  : RASD_GIVEN_MEMORY_POOL;
+
+		if ((req->given & flag) != 0U) {
+			snprintf(into->pool_id[k], sizeof(into->pool_id[k]), "%s", req->pool_id[k]);
+		}
+	}
 }

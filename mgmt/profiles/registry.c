@@ -2,15 +2,21 @@
 #include "mgmt/profiles/account.h"
 #include "mgmt/profiles/account_on_system.h"
 #include "mgmt/profiles/affected_job_element.h"
+#include "mgmt/profiles/allocation_capabilities.h"
+#include "mgmt/profiles/allocation_links.h"
 #include "mgmt/profiles/concrete_job.h"
 #include "mgmt/profiles/console_output.h"
 #include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/enabled_logical_element_capabilities.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
+#include "mgmt/profiles/hosted_resource_pool.h"
 #include "mgmt/profiles/hosted_service.h"
 #include "mgmt/profiles/profile_registration.h"
+#include "mgmt/profiles/rasd_instance.h"
 #include "mgmt/profiles/registry.h"
+#include "mgmt/profiles/resource_pool.h"
+#include "mgmt/profiles/resource_pool_configuration_service.h"
 #include "mgmt/profiles/settings_define_state.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/profiles/virtual_system_management.h"
@@ -37,6 +43,18 @@ static const struct cim_provider *const providers[] = {
 	&concrete_job_provider,
 	&affected_job_element_provider,
 	&elec_provider,
+	&resource_pool_provider,
+	&hosted_resource_pool_provider,
+	&allocation_capabilities_provider,
+	&pool_capabilities_provider,
+	&rasd_provider,
+	&allocation_template_provider,
+	&settings_define_capabilities_provider,
+	&vssd_component_provider,
+	&resource_allocation_from_pool_provider,
+	&element_allocated_from_pool_provider,
+	&rpcs_provider,
+	&rpcs_hosted_service_provider,
 };
 
 const struct cim_registry profiles_registry = { providers,

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mgmt/profiles/allocation.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/job.h"
 #include "mgmt/profiles/job_timeout.h"
@@ -282,6 +283,12 @@ static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 			    system_state_enabled(vs.info.state), (unsigned)to->u);
 	}
 	if (blocked_by_job(call, res, vs.info.name, to->u)) {
+		return CIM_OK;
+	}
+	if (a.kind == ACTION_NOW && a.fn == hv_vm_start &&
+	    allocation_admit(vs.info.name, res) != CIM_OK) {
+		call->return_value = RSC_FAILED;	/* DSP1041 admission: the message names the pool */
+		res->status = CIM_OK;
 		return CIM_OK;
 	}
 	return run(call, res, &vs, a, timeout_ms);

@@ -97,3 +97,38 @@ int units_bytes(uint64_t quantity, const char *units, uint64_t *bytes)
 	*bytes = quantity * m;
 	return 0;
 }
+
+int units_processor_count(uint64_t value, const char *units, uint64_t *count)
+{
+	char s[32];
+
+	if (units == NULL) {
+		*count = value;
+		return 0;
+	}
+	if (!squeeze(units, s, sizeof(s))) {
+		return -EINVAL;
+	}
+	if (s[0] == '\0' || strcasecmp(s, "count") == 0) {
+		*count = value;
+		return 0;
+	}
+	if (strcasecmp(s, "percent") != 0) {
+		return -EINVAL;
+	}
+	if (value % 100U != 0U) {
+		return -EDOM;	/* no fraction of a CPU can be dedicated (docs/allocation.md) */
+	}
+	*count = value / 100U;
+	return 0;
+}
+
+const char *units_memory_emit(uint64_t bytes, uint64_t *quantity)
+{
+	if (bytes % (1ULL << 20) == 0U) {
+		*quantity = bytes >> 20;
+		return UNITS_MEMORY_CANONICAL;
+	}
+	*quantity = bytes >> 10;
+	return UNITS_MEMORY_FINE;
+}

@@ -5,8 +5,10 @@
 #include <strings.h>
 
 #include "hv/api.h"
+#include "mgmt/profiles/allocation_resize.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/rasd.h"
+#include "mgmt/profiles/resource_settings.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/profiles/virtual_system_management.h"
 #include "mgmt/profiles/virtual_system_settings.h"
@@ -206,6 +208,29 @@ static const char *settings_read(const struct cim_instance *vssd,
 	return NULL;
 }
 
+/*
+ * The new VM's DSP1044/1045 terms: the reference's, then what the RASDs
+ * give; checked against its vCPU count.  NULL, or the problem (also
+ * copied into res->message).
+ */
+static const char *define_terms(const struct rasd_request *req,
+				const struct virtual_system *ref_vs, uint32_t vcpus,
+				struct allocation_terms *terms, struct cim_result *res)
+{
+	const char *problem;
+
+	memset(terms, 0, sizeof(*terms));
+	if (ref_vs != NULL) {
+		allocation_terms_get(ref_vs->info.name, terms);
+	}
+	rasd_terms_merge(req, terms);
+	problem = allocation_terms_problem(terms, vcpus != 0U ? vcpus : 1U);
+	if (problem != NULL) {
+		snprintf(res->message, sizeof(res->message), "ResourceSettings: %s", problem);
+	}
+	return problem;
+}
+
 static enum cim_status define_system(void *pctx, struct cim_call *call, struct cim_result *res)
 {
 	const struct cim_value *in = call->in;
@@ -213,6 +238,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	bool has_ref = !in[DS_REFERENCE_CONFIGURATION].is_null;
 	struct hv_vm_config c;
 	struct rasd_request req;
+	struct allocation_terms terms;
 	struct cim_ref *result;
 	const char *problem;
 	uint32_t id = 0;
@@ -240,12 +266,17 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 		return CIM_OK;
 	}
 	if (in[DS_RESOURCE_SETTINGS].is_null) {
-		req = (struct rasd_request){ .memory_bytes = 0, .vcpus = 0 };
+		memset(&req, 0, sizeof(req));
 	}
 	/* what the RASDs leave out: the reference's, else the hypervisor's default */
 	c.memory_bytes = req.memory_bytes != 0U ? req.memory_bytes
 			 : has_ref ? ref_vs.info.memory_bytes : 0U;
 	c.vcpus = req.vcpus != 0U ? req.vcpus : has_ref ? ref_vs.info.vcpus : 0U;
+	if (define_terms(&req, has_ref ? &ref_vs : NULL, c.vcpus, &terms, res) != NULL) {
+		res->status = CIM_OK;	/* the message is set: the method ran */
+		call->return_value = VSMS_INVALID_PARAMETER;
+		return CIM_OK;
+	}
 	result = resulting_system(call, c.name);
 	if (result == NULL) {
 		return cim_fail(res, CIM_ERR_FAILED, "no memory left for the reply");
@@ -255,6 +286,9 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 		return create_failed(call, res, err, &c);
 	}
 	virtual_system_note(id, c.name, c.name, c.image);
+	if (allocation_settle_new(id, c.name, &terms, call, res) != 0) {
+		return CIM_OK;	/* its memory pool had no room: the VM is gone again */
+	}
 	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = result };
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
@@ -313,6 +347,7 @@ static enum cim_status destroy_system(void *pctx, struct cim_call *call, struct 
 		return cim_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
 	}
 	virtual_system_forget(vs.info.id);
+	allocation_terms_forget(vs.info.name);
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
 
@@ -320,6 +355,12 @@ static enum cim_status destroy_system(void *pctx, struct cim_call *call, struct 
 static const struct cim_method methods[] = {
 	{ "DefineSystem", define_params, DS_COUNT, false, define_system },
 	{ "DestroySystem", destroy_params, DY_COUNT, false, destroy_system },
+	{ "AddResourceSettings", add_resource_settings_params, RESOURCE_SETTINGS_ADD_PARAMS,
+	  false, add_resource_settings },
+	{ "ModifyResourceSettings", modify_resource_settings_params,
+	  RESOURCE_SETTINGS_MODIFY_PARAMS, false, modify_resource_settings },
+	{ "RemoveResourceSettings", remove_resource_settings_params,
+	  RESOURCE_SETTINGS_REMOVE_PARAMS, false, remove_resource_settings },
 };
 
 const struct cim_provider vsms_provider = {

@@ -351,7 +351,8 @@ def test_associations(endpoint):
         assert associated(endpoint, CS_URI, host, "CIM_HostedDependency") == \
             [("CIM_ComputerSystem", "vm-assoc")]
         assert associated(endpoint, CS_URI, host, "CIM_HostedService") == \
-            [("CIM_VirtualSystemManagementService", "vmanhv-vsms")]
+            [("CIM_VirtualSystemManagementService", "vmanhv-vsms"),
+             ("CIM_ResourcePoolConfigurationService", "vmanhv-rpcs")]   # docs/allocation.md
         assert associated(endpoint, VSMS_URI, VSMS_KEYS, "CIM_ElementCapabilities") == \
             [("CIM_VirtualSystemManagementCapabilities",
               "vmanhv:VirtualSystemManagementCapabilities")]
@@ -366,9 +367,11 @@ def test_associations(endpoint):
 
 
 def test_capabilities(endpoint):
-    """VSMC's SynchronousMethodsSupported is the method table: 2 DefineSystem, 3 DestroySystem."""
-    assert sorted(enumerate_names(endpoint, VSMC_URI, "SynchronousMethodsSupported")) == \
-        ["2", "3"]
+    """VSMC's SynchronousMethodsSupported is the method table: 2 DefineSystem, 3 DestroySystem,
+    10 AddResourceSettings, 5 ModifyResourceSettings, 7 RemoveResourceSettings."""
+    assert sorted(int(v) for v in enumerate_names(endpoint, VSMC_URI,
+                                                  "SynchronousMethodsSupported")) == \
+        [2, 3, 5, 7, 10]
 
 
 @pytest.mark.parametrize("case", [

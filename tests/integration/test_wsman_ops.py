@@ -250,23 +250,24 @@ def assoc_filter(kind: str, inner: str) -> str:
 
 
 def test_optimized_enumeration_over_pulls(session):
-    """CIM_ElementConformsToProfile in both namespaces: one item in the
-    optimized EnumerateResponse, the next by Pull with EndOfSequence, and
+    """CIM_ElementConformsToProfile in both namespaces (5 profiles each: DSP1033 and
+    DSP1041/1043/1044/1045, docs/allocation.md): one item in the optimized
+    EnumerateResponse, the other 9 by Pull with EndOfSequence, and
     TotalItemsCountEstimate in the header of each."""
     estimate = "<w:RequestTotalItemsCountEstimate/>"
     code, root = enumerate_(session, ECTP_URI, header=estimate, max_elements=1)
     assert code == 200, etree.tostring(root)
-    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "2"
+    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "10"
     first = items(root)
     assert len(first) == 1 and local(first[0]) == "CIM_ElementConformsToProfile"
     assert root.find("s:Body/n:EnumerateResponse/w:EndOfSequence", namespaces=NS) is None
     ctx = root.findtext("s:Body/n:EnumerateResponse/n:EnumerationContext", namespaces=NS)
     pull = (f"<n:Pull><n:EnumerationContext>{ctx}</n:EnumerationContext>"
-            "<n:MaxElements>1</n:MaxElements></n:Pull>")
+            "<n:MaxElements>9</n:MaxElements></n:Pull>")
     code, root = soap(session, ENUM + "Pull", ECTP_URI, pull, estimate)
     assert code == 200, etree.tostring(root)
-    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "2"
-    assert len(items(root)) == 1
+    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "10"
+    assert len(items(root)) == 9
     assert root.find("s:Body/n:PullResponse/n:EndOfSequence", namespaces=NS) is not None
     assert root.find("s:Body/n:PullResponse/n:EnumerationContext", namespaces=NS) is None
     code, root = soap(session, ENUM + "Pull", ECTP_URI, pull)
@@ -281,7 +282,8 @@ def test_epr_mode_and_namespaces(session):
                             "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>", interop)
     assert code == 200, etree.tostring(root)
     eprs = items(root)
-    assert len(eprs) == 1 and local(eprs[0]) == "EndpointReference"
+    # DSP1033 itself and DSP1041/1043/1044/1045 (docs/allocation.md)
+    assert len(eprs) == 5 and all(local(e) == "EndpointReference" for e in eprs)
     assert eprs[0].findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS) == RP_URI
     assert epr_selectors(eprs[0]) == {"__cimnamespace": "root/interop", "InstanceID": PROFILE_ID}
     code, root = enumerate_(session, RP_URI, "", selector_set({"__cimnamespace": "root/cimv2"}))
@@ -388,7 +390,9 @@ def test_max_characters(session):
     assert code == 400 and fault_subcode(root).endswith("EncodingLimit"), etree.tostring(root)
     code, root = pull(20000)
     assert code == 200, etree.tostring(root)
-    assert [prop(i, "InstanceID") for i in items(root)] == [PROFILE_ID]
+    assert [prop(i, "InstanceID") for i in items(root)] == \
+        [PROFILE_ID, "vmanhv:DSP1041-1.1.0", "vmanhv:DSP1043-1.0.0", "vmanhv:DSP1044-1.0.0",
+         "vmanhv:DSP1045-1.0.0"]
 
 
 def test_get_status_and_renew(session):

@@ -193,6 +193,30 @@ static void sizes_and_vcpus_kept(void **state)
 	assert_string_equal(info.name, "twenty-three-characters");
 }
 
+/* hv_host_resources(): the pretend host's 3 guest CPUs and 4 GiB, which
+ * the VMs' RAM cannot exceed (-ENOMEM, as the firmware's page allocator). */
+static void host_resources(void **state)
+{
+	struct hv_host_resources host;
+	struct hv_vm_config c;
+	char name[8];
+	uint32_t id;
+
+	(void)state;
+	assert_int_equal(hv_host_resources(&host), 0);
+	assert_int_equal(host.guest_cpus, 3);
+	assert_true(host.guest_memory_bytes == 4ULL << 30);
+	for (uint32_t i = 0; i < 4U; i++) {
+		snprintf(name, sizeof(name), "big%u", i);
+		c = config(name, "hello");
+		c.memory_bytes = HV_VM_MEMORY_MAX;
+		assert_int_equal(hv_vm_create(&c, &id), 0);
+	}
+	c = config("one-more", "hello");
+	c.memory_bytes = 64ULL << 10;
+	assert_int_equal(hv_vm_create(&c, &id), -ENOMEM);
+}
+
 static void ids_are_slots(void **state)
 {
 	char name[8];
@@ -262,6 +286,7 @@ int main(void)
 		cmocka_unit_test_teardown(refusals, clear_all),
 		cmocka_unit_test_teardown(sizes_and_vcpus_kept, clear_all),
 		cmocka_unit_test_teardown(ids_are_slots, clear_all),
+		cmocka_unit_test_teardown(host_resources, clear_all),
 		cmocka_unit_test_teardown(console, clear_all),
 		cmocka_unit_test_teardown(error_texts, clear_all),
 	};

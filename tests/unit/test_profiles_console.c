@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/console_output.c mgmt/hosted/hv_backend.c hv/api_errors.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/console_output.c mgmt/hosted/hv_backend.c hv/api_errors.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_table.c */
 /* libs: -lmbedcrypto */
 /* SPDX-License-Identifier: MIT */
 /*

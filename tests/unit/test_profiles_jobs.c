@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/element_capabilities.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/profiles/concrete_job.c mgmt/profiles/cim_error.c mgmt/profiles/affected_job_element.c mgmt/wsman/duration.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/element_capabilities.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/profiles/concrete_job.c mgmt/profiles/cim_error.c mgmt/profiles/affected_job_element.c mgmt/wsman/duration.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/child_pool.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * Jobs hosted (docs/profiles.md, "Jobs"): RequestStateChange(4) starting a
@@ -41,6 +41,13 @@ static uint32_t presses, stops;
 const char *hv_vms_unavailable(void)
 {
 	return NULL;
+}
+
+/* The start's admission control asks (docs/allocation.md): 3 guest CPUs, 4 GiB. */
+int hv_host_resources(struct hv_host_resources *out)
+{
+	*out = (struct hv_host_resources){ .guest_cpus = 3, .guest_memory_bytes = 4ULL << 30 };
+	return 0;
 }
 
 int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)

@@ -1,4 +1,4 @@
-/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c */
+/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/profiles/resource_pool_table.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * DSP1045 memory units read tolerantly (units.c) and an array of RASDs
@@ -148,11 +148,34 @@ static void test_rasd_memory_and_processor(void **state)
 	memory(&m, 3, NULL);
 	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
 	assert_true(req.memory_bytes == 3ULL << 20);
-	/* Reservation and Limit equal to the quantity are what happens anyway */
+	/* Reservation and Limit equal to the quantity are what happens anyway;
+	 * a smaller Reservation and a larger Limit are met too (RAM is whole) */
 	memory(&m, 8, "MB");
 	rasd_u(&m, "Reservation", 8);
 	rasd_u(&m, "Limit", 8);
 	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	memory(&m, 8, "MB");
+	rasd_u(&m, "Reservation", 4096);	/* in AllocationUnits, not the quantity's units */
+	rasd_s(&m, "VirtualQuantityUnits", "byte*2^20");
+	rasd_s(&m, "AllocationUnits", "byte*2^10");	/* Reservation 4096 KiB = 4 MiB */
+	rasd_u(&m, "Limit", 16384);			/* 16 MiB */
+	rasd_u(&m, "Weight", 300);
+	rasd_s(&m, "PoolID", "vmanhv:pool:memory");
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 8ULL << 20);
+	assert_int_equal(req.terms.memory_weight, 300);
+	assert_true((req.given & RASD_GIVEN_MEMORY_WEIGHT) != 0U);
+	assert_string_equal(req.pool_id[ALLOCATION_MEMORY], "");	/* the primordial pool */
+	/* a child pool's PoolID is recorded; whether it exists is the caller's check */
+	rasd_s(&m, "PoolID", "vmanhv:pool:fast");
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	assert_string_equal(req.pool_id[ALLOCATION_MEMORY], "vmanhv:pool:fast");
+	assert_true((req.given & RASD_GIVEN_MEMORY_POOL) != 0U);
+	/* RAD: a memory RASD without VirtualQuantity leaves the size as it is */
+	rasd_init(&m);
+	rasd_u(&m, "ResourceType", RASD_TYPE_MEMORY);
+	assert_int_equal(read2(&m, NULL, &req, &res), CIM_OK);
+	assert_true(req.memory_bytes == 0U && req.has[ALLOCATION_MEMORY]);
 	/* nothing at all: the image's default memory, one vCPU */
 	assert_int_equal(rasd_read(NULL, 0, &req, &res), CIM_OK);
 	assert_true(req.memory_bytes == 0U);
@@ -191,14 +214,29 @@ static void test_rasd_refusals(void **state)
 	memory(&a, 1ULL << 40, "byte*2^40");	/* overflows */
 	expect_refusal(&a, NULL, "from 64 KiB");
 	memory(&a, 64, "MB");
-	rasd_u(&a, "Limit", 128);
-	expect_refusal(&a, NULL, "Limit must equal VirtualQuantity");
+	rasd_u(&a, "Limit", 32);
+	expect_refusal(&a, NULL, "Limit below VirtualQuantity would need paging");
 	memory(&a, 64, "MB");
-	rasd_u(&a, "Weight", 5);
-	expect_refusal(&a, NULL, "Weight");
+	rasd_u(&a, "Reservation", 65);
+	expect_refusal(&a, NULL, "Reservation is above VirtualQuantity");
+	memory(&a, 64, "MB");
+	rasd_u(&a, "Reservation", 1);
+	rasd_s(&a, "AllocationUnits", "percent");
+	rasd_s(&a, "VirtualQuantityUnits", "MB");
+	expect_refusal(&a, NULL, "Reservation or Limit not understood in \"percent\"");
+	memory(&a, 64, "MB");
+	rasd_u(&a, "Weight", 10001);
+	expect_refusal(&a, NULL, "memory Weight must be 1 to 10000");
 	memory(&a, 64, "MB");
 	rasd_s(&a, "PoolID", "Memory/0");
-	expect_refusal(&a, NULL, "PoolID is not supported");
+	expect_refusal(&a, NULL,
+		       "PoolID \"Memory/0\" is not a memory pool (vmanhv:pool:memory or a child");
+	memory(&a, 64, "MB");
+	rasd_s(&a, "PoolID", "vmanhv:pool:processor");
+	expect_refusal(&a, NULL, "is not a memory pool");
+	memory(&a, 64, "MB");
+	rasd_u(&a, "MappingBehavior", 3);
+	expect_refusal(&a, NULL, "MappingBehavior is not supported");
 	processor(&a, HV_VM_VCPUS_MAX + 1U);
 	expect_refusal(&a, NULL, "1 to 4 processors");
 	processor(&a, 0);
@@ -207,8 +245,22 @@ static void test_rasd_refusals(void **state)
 	rasd_s(&a, "VirtualQuantityUnits", "percent");
 	expect_refusal(&a, NULL, "must be count");
 	processor(&a, 1);
-	rasd_u(&a, "Weight", 100);
-	expect_refusal(&a, NULL, "Weight are not supported");
+	rasd_u(&a, "Weight", 0);
+	expect_refusal(&a, NULL, "processor Weight must be 1 to 10000");
+	processor(&a, 2);
+	rasd_u(&a, "Reservation", 150);
+	rasd_s(&a, "AllocationUnits", "percent");
+	expect_refusal(&a, NULL, "processor Reservation is not a whole number of host CPUs");
+	processor(&a, 2);
+	rasd_u(&a, "Limit", 1);
+	rasd_s(&a, "AllocationUnits", "hertz*10^6");
+	expect_refusal(&a, NULL, "processor AllocationUnits \"hertz*10^6\" not understood");
+	processor(&a, 2);
+	rasd_u(&a, "Limit", 0);
+	expect_refusal(&a, NULL, "processor Limit must be at least 1");
+	processor(&a, 2);
+	rasd_u(&a, "Reservation", HV_VM_VCPUS_MAX + 1U);
+	expect_refusal(&a, NULL, "processor Reservation is more host CPUs than a VM has");
 	/* two of a kind: the second is named */
 	memory(&a, 64, "MB");
 	memory(&b, 32, "MB");
@@ -224,6 +276,65 @@ static void test_rasd_refusals(void **state)
 	expect_refusal(&a, NULL, "ResourceType must be");
 }
 
+/* DSP1044 terms: count or percent of one CPU in, host CPUs out. */
+static void test_rasd_processor_terms(void **state)
+{
+	struct rasd_builder p;
+	struct rasd_request req;
+	struct cim_result res;
+	struct allocation_terms t = { .cpu_reservation = 1, .cpu_limit = 2, .cpu_weight = 50,
+				      .memory_weight = 7 };
+
+	(void)state;
+	processor(&p, 2);
+	rasd_u(&p, "Reservation", 200);
+	rasd_s(&p, "AllocationUnits", " Percent ");
+	rasd_u(&p, "Weight", 400);
+	rasd_s(&p, "PoolID", "vmanhv:pool:processor");
+	rasd_s(&p, "InstanceID", "vmanhv:web:processor");
+	assert_int_equal(read2(&p, NULL, &req, &res), CIM_OK);
+	assert_int_equal(req.vcpus, 2);
+	assert_int_equal(req.terms.cpu_reservation, 2);
+	assert_int_equal(req.terms.cpu_weight, 400);
+	assert_string_equal(req.instance_id[ALLOCATION_PROCESSOR], "vmanhv:web:processor");
+	assert_int_equal(req.given, RASD_GIVEN_CPU_RESERVATION | RASD_GIVEN_CPU_WEIGHT |
+					    RASD_GIVEN_CPU_POOL);
+	/* merging replaces only what was given */
+	rasd_terms_merge(&req, &t);
+	assert_int_equal(t.cpu_reservation, 2);
+	assert_int_equal(t.cpu_limit, 2);
+	assert_int_equal(t.cpu_weight, 400);
+	assert_int_equal(t.memory_weight, 7);
+	/* a RASD with only terms: the vCPU count is left as it is (0) */
+	rasd_init(&p);
+	rasd_u(&p, "ResourceType", RASD_TYPE_PROCESSOR);
+	rasd_u(&p, "Limit", 1);
+	rasd_s(&p, "AllocationUnits", "count");
+	assert_int_equal(read2(&p, NULL, &req, &res), CIM_OK);
+	assert_int_equal(req.vcpus, 0);
+	assert_int_equal(req.terms.cpu_limit, 1);
+}
+
+/* units.c's processor and output forms. */
+static void test_units_processor_and_emit(void **state)
+{
+	uint64_t n = 0;
+
+	(void)state;
+	assert_int_equal(units_processor_count(3, NULL, &n), 0);
+	assert_true(n == 3U);
+	assert_int_equal(units_processor_count(3, " COUNT", &n), 0);
+	assert_true(n == 3U);
+	assert_int_equal(units_processor_count(300, "percent", &n), 0);
+	assert_true(n == 3U);
+	assert_int_equal(units_processor_count(50, "percent", &n), -EDOM);
+	assert_int_equal(units_processor_count(1, "hertz*10^6", &n), -EINVAL);
+	assert_string_equal(units_memory_emit(64ULL << 20, &n), "byte*2^20");
+	assert_true(n == 64U);
+	assert_string_equal(units_memory_emit(68ULL << 10, &n), "byte*2^10");
+	assert_true(n == 68U);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +342,8 @@ int main(void)
 		cmocka_unit_test(test_units_bytes),
 		cmocka_unit_test(test_rasd_memory_and_processor),
 		cmocka_unit_test(test_rasd_refusals),
+		cmocka_unit_test(test_rasd_processor_terms),
+		cmocka_unit_test(test_units_processor_and_emit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
