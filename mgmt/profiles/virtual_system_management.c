@@ -215,6 +215,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	struct rasd_request req;
 	struct cim_ref *result;
 	const char *problem;
+	uint64_t startup = VIRTUAL_SYSTEM_STARTUP_NONE;
 	uint32_t id = 0;
 	int err;
 
@@ -227,6 +228,9 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	problem = reference_read(&in[DS_REFERENCE_CONFIGURATION], &ref_vs);
 	if (problem == NULL) {
 		problem = settings_read(in[DS_SYSTEM_SETTINGS].inst, has_ref ? &ref_vs : NULL, &c);
+	}
+	if (problem == NULL && vssd_startup_action(in[DS_SYSTEM_SETTINGS].inst, &startup) < 0) {
+		problem = "SystemSettings: " VSSD_STARTUP_ACTION_PROBLEM;
 	}
 	if (problem != NULL) {
 		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
@@ -255,6 +259,8 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 		return create_failed(call, res, err, &c);
 	}
 	virtual_system_note(id, c.name, c.name, c.image);
+	(void)virtual_system_set_startup_action(c.name, startup);
+	virtual_system_changed();	/* the store keeps it (docs/store.md) */
 	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = result };
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
@@ -313,6 +319,7 @@ static enum cim_status destroy_system(void *pctx, struct cim_call *call, struct 
 		return cim_return(call, res, VSMS_FAILED, "%s", hv_error_text(err));
 	}
 	virtual_system_forget(vs.info.id);
+	virtual_system_changed();	/* the store forgets it (docs/store.md) */
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
 
