@@ -171,6 +171,7 @@ static int recreate(const struct definition *d, uint32_t *id)
 
 static void restore_one(const struct store *st, const char *key, struct definitions_report *r)
 {
+	struct hv_vm_info info;
 	struct definition d;
 	const void *value;
 	size_t len = 0;
@@ -195,8 +196,10 @@ static void restore_one(const struct store *st, const char *key, struct definiti
 	virtual_system_note(id, d.name, d.label[0] != '\0' ? d.label : d.name, d.image);
 	(void)virtual_system_set_startup_action(d.name, d.startup);
 	r->recreated++;
-	hv_log("definitions: VM %s recreated (%s, %u vCPU, %llu KiB)\n", d.name, d.image,
-	       d.vcpus, (unsigned long long)(d.memory_bytes >> 10));
+	if (hv_vm_info(id, &info) == 0) {	/* what it got: defaults filled in */
+		hv_log("definitions: VM %s recreated (%s, %u vCPU, %llu KiB)\n", d.name, d.image,
+		       info.vcpus, (unsigned long long)(info.memory_bytes >> 10));
+	}
 	r->started += autostart(&d, id) ? 1U : 0U;
 }
 
