@@ -87,6 +87,11 @@ static int write_one(void *ctx, const struct virtual_system *vs)
 	size_t old_len = 0, len;
 	int err;
 
+	if (vs->image == NULL) {
+		/* not defined through management: a guest= VM the command line makes
+		 * again at every boot (docs/console.md), not a definition to keep */
+		return 0;
+	}
 	definition_of(vs, &d);
 	snprintf(key, sizeof(key), DEFINITION_KEY_PREFIX "%s", d.name);
 	old = store_get(w->st, key, &old_len);

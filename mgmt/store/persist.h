@@ -10,6 +10,7 @@
 #define VMANHV_MGMT_STORE_PERSIST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "mgmt/http/auth.h"
 
@@ -22,6 +23,15 @@ void persist_definitions_boot(void);
 
 /* Snapshot every VM's definition into the store and commit: 0 or the error (said). */
 int definitions_save(void);
+
+/*
+ * From the management loop, each round: at most twice a second, whether a
+ * VM became active or inactive since the definitions were last written (a
+ * stop completes after RequestStateChange returns; a guest powers off by
+ * itself); if so they are written again, so that AutomaticStartupAction 3
+ * (Restart if previously active) sees what was running when the power went.
+ */
+void persist_watch(uint64_t now_us);
 
 /*
  * When authentication starts, right after auth_create() made `user` from

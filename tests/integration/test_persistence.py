@@ -397,3 +397,36 @@ def test_automatic_startup_bochs(artifacts, boot, run_dir):
     for name in ("was-off", "manual"):
         assert not res.find(rf"^definitions: VM {name} (not )?started"), \
             res.why(f"{name} should not be started")
+
+
+def test_previously_active_follows_the_vm_bochs(artifacts, boot, run_dir):
+    """A VM that stops by itself (hello halts) is written as inactive by the
+    management loop's watch; at the next boot AutomaticStartupAction 3 leaves
+    it off while 4 starts its VM again."""
+    disk = emulators.stamp_image(artifacts.img, "user=vmanhv password=startup-test",
+                                 run_dir / "disk.img")
+    small = str(256 << 10)
+    write_store(disk, {
+        "vm/always": definition(name="always", image="hello", memory=small, startup="4"),
+        "vm/was-on": definition(name="was-on", image="hello", memory=small, startup="3",
+                                active="1"),
+    })
+    written = r"^definitions: written again: a VM started or stopped \(generation \d+\)$"
+    res = boot(Bochs(disk, cpus=2), until=written, timeout=300, linger=0.5)
+    assert res.find(written), res.why("the stopped VMs should be written as inactive")
+    _, records = read_store(disk)
+    for name in ("always", "was-on"):
+        assert dict(fields(records[f"vm/{name}"]))["active"] == b"0", \
+            res.why(f"{name} halted: it is no longer active")
+
+    # Bochs locks its disk image with a file it removes only when it exits by
+    # itself; the run above was cut, so the lock is stale
+    disk.with_name(disk.name + ".lock").unlink(missing_ok=True)
+    res = boot(Bochs(disk, cpus=2), until=r"^definitions: \d+ VMs recreated", timeout=300,
+               linger=5)
+    assert res.find(r"^definitions: 2 VMs recreated, 1 started, 0 kept without a VM$"), \
+        res.why("only the VM marked Always should start")
+    assert res.find(r"^definitions: VM always started \(AutomaticStartupAction 4\)$"), \
+        res.why("always should be started")
+    assert not res.find(r"^definitions: VM was-on started"), \
+        res.why("was-on had stopped before the reboot")

@@ -263,12 +263,33 @@ static void test_unrecreatable_definitions_are_kept(void **state)
 					"this firmware; kept as it is"));
 }
 
+/* A VM the command line started (guest=, no management record) is no definition. */
+static void test_command_line_guests_are_not_kept(void **state)
+{
+	struct hv_vm_config c;
+	uint32_t id;
+	size_t len;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "hello");
+	snprintf(c.image, sizeof(c.image), "hello");
+	assert_int_equal(hv_vm_create(&c, &id), 0);
+	assert_int_equal(hv_vm_start(id), 0);
+	define("managed", "hello", 256ULL << 10, 1, 2);
+	save();
+	assert_null(store_get(st, "vm/hello", &len));
+	assert_non_null(store_get(st, "vm/managed", &len));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_definitions_survive_reboot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_destroyed_vm_leaves_the_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unrecreatable_definitions_are_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_command_line_guests_are_not_kept, setup,
 						teardown),
 	};
 
