@@ -77,9 +77,12 @@ static int field_apply(const struct field *f, struct auth_users *users)
 		u = &users->user[users->count++];
 		return field_text(f, u->name, sizeof(u->name)) == 0 ? 0 : -EBADMSG;
 	}
+	if (alg >= 0 && u != NULL) {
+		memset(u->ha1[alg], 0, sizeof(u->ha1[alg]));	/* repeated: the last one */
+		return field_text(f, u->ha1[alg], sizeof(u->ha1[alg])) == 0 ? 0 : -EBADMSG;
+	}
 	if (alg >= 0) {
-		return u != NULL && field_text(f, u->ha1[alg], sizeof(u->ha1[alg])) == 0 ? 0
-		       : -EBADMSG;
+		return -EBADMSG;	/* an H(A1) before any user */
 	}
 	hv_log("store: field \"%.*s\" of the users unknown to this firmware; skipped\n",
 	       (int)f->name_len, f->name);

@@ -114,6 +114,7 @@ static int setting_read(const struct setting *s, const struct field *f, struct d
 	uint64_t v;
 
 	if (s->kind == TEXT) {
+		memset(member, 0, s->size);	/* a repeated field: the last one, nothing of the first */
 		return field_text(f, (char *)member, s->size) == 0 ? 0 : -EBADMSG;
 	}
 	if (field_uint(f, s->max, &v) != 0 || v < s->min) {

@@ -10,9 +10,11 @@ void fields_writer_init(struct fields_writer *w, void *buf, size_t size)
 	*w = (struct fields_writer){ .buf = buf, .size = size };
 }
 
-void fields_put(struct fields_writer *w, const char *name, const void *value, size_t len)
+/* A field whose name is nlen bytes, taken as they are. */
+static void put_raw(struct fields_writer *w, const char *name, size_t nlen, const void *value,
+		    size_t len)
 {
-	size_t nlen = strlen(name), need = 1U + nlen + 2U + len;
+	size_t need = 1U + nlen + 2U + len;
 	uint8_t *p;
 
 	if (nlen == 0U || nlen > FIELD_NAME_MAX || len > FIELD_VALUE_MAX ||
@@ -31,6 +33,11 @@ void fields_put(struct fields_writer *w, const char *name, const void *value, si
 	w->used += need;
 }
 
+void fields_put(struct fields_writer *w, const char *name, const void *value, size_t len)
+{
+	put_raw(w, name, strnlen(name, FIELD_NAME_MAX + 1U), value, len);
+}
+
 void fields_put_text(struct fields_writer *w, const char *name, const char *text)
 {
 	fields_put(w, name, text, strlen(text));
@@ -46,11 +53,8 @@ void fields_put_uint(struct fields_writer *w, const char *name, uint64_t value)
 
 void fields_put_field(struct fields_writer *w, const struct field *f)
 {
-	char name[FIELD_NAME_MAX + 1U];
-
-	memcpy(name, f->name, f->name_len);
-	name[f->name_len] = '\0';
-	fields_put(w, name, f->value, f->len);
+	/* byte for byte: a name this firmware cannot read may hold any byte */
+	put_raw(w, f->name, f->name_len, f->value, f->len);
 }
 
 int fields_next(const void *record, size_t len, size_t *off, struct field *f)
