@@ -124,9 +124,10 @@ int accounts_write(struct store *st, const struct auth_context *auth)
 }
 
 /* The command line's user (made by auth_create) put into users, in place of
- * a stored one of the same name or after them.  false when there is no room. */
+ * a stored one of the same name or after them; *changed when that differs
+ * from what was stored.  false when there is no room. */
 static bool command_line_user_merge(struct auth_users *users, const struct auth_users *now,
-				    const char *user)
+				    const char *user, bool *changed)
 {
 	const struct auth_user *given = auth_users_find(now, user);
 	struct auth_user *stored = (struct auth_user *)auth_users_find(users, user);
@@ -137,24 +138,27 @@ static bool command_line_user_merge(struct auth_users *users, const struct auth_
 	if (stored == NULL && users->count == AUTH_USERS_MAX) {
 		return false;
 	}
+	*changed = stored == NULL || memcmp(stored, given, sizeof(*given)) != 0;
 	*(stored != NULL ? stored : &users->user[users->count++]) = *given;
 	return true;
 }
 
 int accounts_restore(const struct store *st, struct auth_context *auth, const char *user,
-		     bool reset)
+		     bool reset, bool *changed)
 {
 	struct auth_users users;
 	const void *value;
 	size_t len = 0;
 	int err;
 
+	*changed = false;
 	value = store_get(st, ACCOUNTS_KEY, &len);
 	if (value == NULL) {
 		return 0;
 	}
 	err = accounts_decode(value, len, &users);
-	if (err == 0 && reset && !command_line_user_merge(&users, auth_users_of(auth), user)) {
+	if (err == 0 && reset &&
+	    !command_line_user_merge(&users, auth_users_of(auth), user, changed)) {
 		hv_log("auth: %u users stored: user %s of the command line not added (name a "
 		       "stored one to reset its password)\n", AUTH_USERS_MAX, user);
 	}

@@ -38,13 +38,15 @@ int accounts_write(struct store *st, const struct auth_context *auth);
  * At boot, after auth_create() made `user` from the command line: when st
  * holds users they become auth's, and if `reset` (the command line gave
  * password=) `user` keeps the password the command line gave, added to
- * them if they lack it: the operator's way back in (docs/store.md).
+ * them if they lack it: the operator's way back in (docs/store.md);
+ * *changed says whether that made the users differ from the stored ones
+ * (then they need writing).
  * Returns how many stored users are now in use; 0 when st has none, so the
  * command line's user stands; -EBADMSG or -EPROTONOSUPPORT when the stored
  * users are unusable (said on the console): the command line's user stands
  * and the record is left as it is until a client changes an account.
  */
 int accounts_restore(const struct store *st, struct auth_context *auth, const char *user,
-		     bool reset);
+		     bool reset, bool *changed);
 
 #endif

@@ -111,6 +111,7 @@ static void accounts_changed(void)
 int persist_accounts_boot(struct auth_context *auth, const char *user, bool password_given)
 {
 	struct store *st = config_store();
+	bool changed;
 	int n;
 
 	kept_auth = auth;
@@ -118,12 +119,12 @@ int persist_accounts_boot(struct auth_context *auth, const char *user, bool pass
 	if (st == NULL) {
 		return 0;
 	}
-	n = accounts_restore(st, auth, user, password_given);
+	n = accounts_restore(st, auth, user, password_given, &changed);
 	if (n > 0) {
 		hv_log("auth: %d users from the configuration store%s\n", n,
-		       password_given ? "; the command line's password for its user" : "");
+		       changed ? "; the command line's password for its user" : "");
 	}
-	if (n == 0 || (n > 0 && password_given)) {
+	if (n == 0 || changed) {
 		(void)accounts_save();	/* the first boot's user, or a reset password */
 	}
 	return n > 0 ? n : 0;

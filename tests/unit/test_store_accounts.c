@@ -106,14 +106,15 @@ static int boot(const char *user, const char *password)
 {
 	struct store_report r;
 	const char *generated;
+	bool changed;
 	int n;
 
 	auth_destroy(auth);
 	assert_int_equal(store_load(st, &io, &r), 0);
 	auth = auth_create(user, password, test_rng, &rng_state, &generated);
 	assert_non_null(auth);
-	n = accounts_restore(st, auth, user, password != NULL);
-	if (n == 0 || (n > 0 && password != NULL)) {
+	n = accounts_restore(st, auth, user, password != NULL, &changed);
+	if (n == 0 || changed) {
 		assert_int_equal(accounts_write(st, auth), 0);
 		assert_int_equal(store_commit(st), 0);
 	}
@@ -199,6 +200,19 @@ static void test_command_line_password_resets_its_user(void **state)
 	assert_int_equal(boot("admin", NULL), 2);
 	assert_true(logs_in("admin", "new pw"));
 
+	/* the same password= again: nothing to write */
+	struct store_report sr;
+	uint64_t generation;
+	bool changed;
+
+	assert_int_equal(store_load(st, &io, &sr), 0);
+	generation = sr.generation;
+	assert_int_equal(boot("admin", "new pw"), 2);
+	assert_int_equal(store_load(st, &io, &sr), 0);
+	assert_int_equal(sr.generation, generation);
+	assert_int_equal(accounts_restore(st, auth, "admin", true, &changed), 2);
+	assert_false(changed);
+
 	/* a user the store lacks joins them */
 	assert_int_equal(boot("rescue", "rescue pw"), 3);
 	assert_true(logs_in("rescue", "rescue pw"));
@@ -252,6 +266,7 @@ static void put_users_record(unsigned format, const char *ha1_sha256)
 
 static void test_unusable_records_are_refused_and_left(void **state)
 {
+	bool changed;
 	const char *good = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 	struct store_report r;
 	const void *before;
@@ -261,13 +276,13 @@ static void test_unusable_records_are_refused_and_left(void **state)
 	put_users_record(2, good);
 	assert_int_equal(store_load(st, &io, &r), 0);
 	auth = auth_create("admin", "pw", test_rng, &rng_state, NULL);
-	assert_int_equal(accounts_restore(st, auth, "admin", true), -EPROTONOSUPPORT);
+	assert_int_equal(accounts_restore(st, auth, "admin", true, &changed), -EPROTONOSUPPORT);
 	assert_true(logs_in("admin", "pw"));
 	assert_non_null(before = store_get(st, ACCOUNTS_KEY, &len));
 
 	put_users_record(1, "not hex");
 	assert_int_equal(store_load(st, &io, &r), 0);
-	assert_int_equal(accounts_restore(st, auth, "admin", true), -EINVAL);
+	assert_int_equal(accounts_restore(st, auth, "admin", true, &changed), -EINVAL);
 	assert_true(logs_in("admin", "pw"));
 	assert_non_null(strstr(console, "auth: the stored users are unusable"));
 
@@ -275,7 +290,7 @@ static void test_unusable_records_are_refused_and_left(void **state)
 	console[0] = '\0';
 	put_users_record(1, good);
 	assert_int_equal(store_load(st, &io, &r), 0);
-	assert_int_equal(accounts_restore(st, auth, "admin", true), 2);
+	assert_int_equal(accounts_restore(st, auth, "admin", true, &changed), 2);
 	assert_non_null(strstr(console, "field \"totp\" of the users unknown"));
 	assert_true(logs_in("admin", "pw"));
 }
