@@ -180,14 +180,15 @@ def vssd_values(ep, name: str) -> dict[str, str]:
     return {etree.QName(e).localname: e.text for e in vssd_get(ep, name)}
 
 
-def vssd_put(ep, name: str, **changes: str) -> None:
+def vssd_put(ep, name: str, expect: int = 200, **changes: str):
     inst = vssd_get(ep, name)
     for prop, value in changes.items():
         for e in inst.xpath(f"*[local-name()='{prop}']"):
             e.text = value
     status, root = post(ep[0], USER, ep[2], envelope(
         TRANSFER + "Put", VSSD_URI, etree.tostring(inst).decode(), {"InstanceID": f"vmanhv:{name}"}))
-    assert status == 200, dump(root)
+    assert status == expect, dump(root)
+    return root
 
 
 def vm_states(ep) -> dict[str, str]:
@@ -211,6 +212,9 @@ def test_definitions_survive_reboot_qemu(artifacts, boot, run_dir):
         assert rv == 4, dump(root)     # Invalid Parameter: 7 is no AutomaticStartupAction
         vssd_put(ep, "web", ElementName="Web server, rack 4")
         vssd_put(ep, "db", AutomaticStartupAction="3")
+        # 9 is no AutomaticStartupAction: refused, nothing changed (nor written)
+        root = vssd_put(ep, "db", expect=400, AutomaticStartupAction="9", ElementName="x")
+        assert "AutomaticStartupAction must be 2" in etree.tostring(root).decode(), dump(root)
         destroy_vm(ep, "tmp")
         assert sorted(vm_names(ep)) == ["db", "web"]
         return {n: vssd_values(ep, n) for n in ("web", "db")}
