@@ -13,6 +13,7 @@
 
 struct keys {
 	uint32_t count;
+	uint32_t beyond;	/* keys that did not fit */
 	char key[DEFINITIONS_STORED_MAX][STORE_KEY_MAX];
 };
 
@@ -26,10 +27,14 @@ static void collect(void *ctx, const char *key)
 {
 	struct keys *k = ctx;
 
-	if (strncmp(key, DEFINITION_KEY_PREFIX, PREFIX_LEN) == 0 &&
-	    k->count < DEFINITIONS_STORED_MAX) {
-		snprintf(k->key[k->count++], STORE_KEY_MAX, "%s", key);
+	if (strncmp(key, DEFINITION_KEY_PREFIX, PREFIX_LEN) != 0) {
+		return;
 	}
+	if (k->count == DEFINITIONS_STORED_MAX) {
+		k->beyond++;
+		return;
+	}
+	snprintf(k->key[k->count++], STORE_KEY_MAX, "%s", key);
 }
 
 static int keys_find(const struct keys *k, const char *key)
@@ -215,6 +220,11 @@ void definitions_restore(const struct store *st, struct definitions_report *repo
 	memset(report, 0, sizeof(*report));
 	kept.count = 0;
 	store_each(st, collect, &stored);
+	if (stored.beyond > 0U) {
+		/* they stay in the store, untouched, until fewer are kept */
+		hv_log("definitions: %u more stored than the %u looked at; not recreated\n",
+		       stored.beyond, DEFINITIONS_STORED_MAX);
+	}
 	for (uint32_t i = 0; i < stored.count; i++) {
 		restore_one(st, stored.key[i], report);
 	}

@@ -43,10 +43,10 @@ int definitions_save(void)
 	struct store *st = config_store();
 	int err;
 
+	watch.active = active_now();	/* what the snapshot below sees */
 	if (st == NULL) {
 		return -ENODEV;
 	}
-	watch.active = active_now();	/* what the snapshot below sees */
 	err = definitions_write(st);
 	if (err != 0) {
 		hv_log("store: the VM definitions do not fit (%d); generation %llu keeps the last "

@@ -263,6 +263,32 @@ static void test_unrecreatable_definitions_are_kept(void **state)
 					"this firmware; kept as it is"));
 }
 
+/* More stored than restore looks at: the rest are said, and stay untouched. */
+static void test_too_many_stored(void **state)
+{
+	struct definitions_report r;
+	char key[32], name[24];
+	size_t len;
+
+	(void)state;
+	for (unsigned i = 0; i < DEFINITIONS_STORED_MAX + 2U; i++) {
+		snprintf(name, sizeof(name), "lost-%u", i);
+		snprintf(key, sizeof(key), "vm/%s", name);
+		put_record(key, name, "no-such-image", 1);
+	}
+	assert_int_equal(store_commit(st), 0);
+	reboot(&r);
+	assert_int_equal(r.kept, DEFINITIONS_STORED_MAX);
+	assert_non_null(strstr(console, "definitions: 2 more stored than the 16 looked at; "
+					"not recreated"));
+	define("one", "hello", 256ULL << 10, 1, 2);
+	save();
+	for (unsigned i = 0; i < DEFINITIONS_STORED_MAX + 2U; i++) {
+		snprintf(key, sizeof(key), "vm/lost-%u", i);
+		assert_non_null(store_get(st, key, &len));
+	}
+}
+
 /* A VM the command line started (guest=, no management record) is no definition. */
 static void test_command_line_guests_are_not_kept(void **state)
 {
@@ -291,6 +317,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_command_line_guests_are_not_kept, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_too_many_stored, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
