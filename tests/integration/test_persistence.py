@@ -19,7 +19,9 @@ the same disk, talked to over WS-Man between the boots.
 - AutomaticStartupAction at boot under Bochs with VT-x: a VM marked 4
   (Always) and one marked 3 (Restart if previously active) that was running
   are started and run the `hello` guest; one marked 3 that was not running
-  and one marked 2 are not.
+  and one marked 2 are not; a VM whose guest halted is written inactive by
+  the management loop; and end to end, VMs defined over WS-Man in QEMU
+  started from the same disk in Bochs.
 """
 
 from __future__ import annotations
@@ -434,3 +436,28 @@ def test_previously_active_follows_the_vm_bochs(artifacts, boot, run_dir):
         res.why("always should be started")
     assert not res.find(r"^definitions: VM was-on started"), \
         res.why("was-on had stopped before the reboot")
+
+
+def test_defined_over_wsman_started_under_vtx_bochs(artifacts, boot, run_dir):
+    """End to end: VMs defined over WS-Man in QEMU (management-only mode),
+    then the same disk booted in Bochs with VT-x: the one marked Always
+    startup runs its guest, the other stays defined."""
+    password = secrets.token_urlsafe(12)
+    disk = emulators.stamp_image(artifacts.img, f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+
+    def define_both(ep):
+        assert define_vm(ep, "auto", "hello", 1, 1, startup=4)[0] == 0
+        assert define_vm(ep, "manual", "hello", 1, 1)[0] == 0
+        return True
+
+    session(boot, disk, password, define_both)
+    res = boot(Bochs(disk, cpus=2), until=r"^definitions: \d+ VMs recreated", timeout=300,
+               linger=5)
+    assert res.find(r"^definitions: 2 VMs recreated, 1 started, 0 kept without a VM$"), \
+        res.why("both VMs recreated, the one marked Always started")
+    assert res.find(r"^definitions: VM auto started \(AutomaticStartupAction 4\)$"), \
+        res.why("auto should be started")
+    assert res.find(r"^\[vm auto\] hello from guest"), res.why("auto should run hello")
+    assert not res.find(r"^definitions: VM manual (not )?started"), \
+        res.why("manual is AutomaticStartupAction 2 (the default)")
