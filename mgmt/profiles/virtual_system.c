@@ -99,6 +99,26 @@ const char *virtual_system_name_problem(const char *name)
 	return NULL;
 }
 
+/*
+ * The AutomaticStartupAction a VM named `name` had in a record other than
+ * `keep` (0: none), that record forgotten: a VM re-created under its name to
+ * change what only creation sets (its sizes, its image) keeps its settings.
+ */
+static uint16_t startup_carried(uint32_t keep, const char *name)
+{
+	uint16_t startup = 0;
+
+	for (uint32_t id = 0; id < HV_VM_MAX; id++) {
+		if (records[id].used && strcmp(records[id].name, name) == 0) {
+			startup = records[id].startup_action;
+			if (id != keep) {
+				memset(&records[id], 0, sizeof(records[id]));
+			}
+		}
+	}
+	return startup;
+}
+
 void virtual_system_note(uint32_t id, const char *name, const char *element_name,
 			 const char *image)
 {
@@ -108,11 +128,11 @@ void virtual_system_note(uint32_t id, const char *name, const char *element_name
 		return;
 	}
 	r = &records[id];
+	r->startup_action = startup_carried(id, name);
 	r->used = true;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	snprintf(r->element_name, sizeof(r->element_name), "%s", element_name);
 	snprintf(r->image, sizeof(r->image), "%s", image != NULL ? image : "");
-	r->startup_action = 0;
 }
 
 int virtual_system_set_element_name(const char *name, const char *element_name)

@@ -152,6 +152,15 @@ static void expect_vm(const char *name, const char *label, const char *image, ui
 	assert_string_equal(c.cmdline, text);
 }
 
+static void expect_vm_startup(const char *name, uint16_t startup, uint64_t memory)
+{
+	struct virtual_system vs;
+
+	assert_int_equal(virtual_system_find(name, &vs), 0);
+	assert_int_equal(vs.startup_action, startup);
+	assert_int_equal(vs.info.memory_bytes, memory);
+}
+
 static void test_definitions_survive_reboot(void **state)
 {
 	struct definitions_report r;
@@ -289,6 +298,38 @@ static void test_too_many_stored(void **state)
 	}
 }
 
+/*
+ * A provider that re-creates a VM to change what only creation sets (its
+ * sizes, its image) notes it again under its name: the AutomaticStartupAction
+ * stays with it, whichever id it gets, and so does its definition.
+ */
+static void test_recreated_vm_keeps_its_startup_action(void **state)
+{
+	struct definitions_report r;
+	struct virtual_system vs;
+	struct hv_vm_config c;
+	uint32_t id, other;
+
+	(void)state;
+	id = define("resized", "hello", 256ULL << 10, 1, DEFINITION_STARTUP_ALWAYS);
+	assert_int_equal(hv_vm_destroy(id), 0);		/* no virtual_system_forget() */
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "squatter");
+	snprintf(c.image, sizeof(c.image), "hello");
+	assert_int_equal(hv_vm_create(&c, &other), 0);	/* takes the old id */
+	assert_int_equal(other, id);
+	snprintf(c.name, sizeof(c.name), "resized");
+	c.memory_bytes = 512ULL << 10;
+	assert_int_equal(hv_vm_create(&c, &id), 0);
+	assert_int_not_equal(id, other);
+	virtual_system_note(id, "resized", "resized", "hello");
+	assert_int_equal(virtual_system_find("resized", &vs), 0);
+	assert_int_equal(vs.startup_action, DEFINITION_STARTUP_ALWAYS);
+	save();
+	reboot(&r);
+	expect_vm_startup("resized", DEFINITION_STARTUP_ALWAYS, 512ULL << 10);
+}
+
 /* A VM the command line started (guest=, no management record) is no definition. */
 static void test_command_line_guests_are_not_kept(void **state)
 {
@@ -318,6 +359,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_command_line_guests_are_not_kept, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_too_many_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recreated_vm_keeps_its_startup_action, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
