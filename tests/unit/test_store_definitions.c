@@ -7,7 +7,8 @@
  * RAM: what is written is what comes back (name, label, image, initrd,
  * command line, memory, vCPUs, AutomaticStartupAction), the VMs marked for
  * it are started, destroyed VMs leave the store, and a definition that
- * cannot be recreated is reported and kept, not dropped.
+ * cannot be recreated is reported and kept, not dropped; and a power cut at
+ * any sector write of a commit leaves the old definitions or the new ones.
  */
 #define _GNU_SOURCE	/* memmem */
 #include <errno.h>
@@ -43,6 +44,10 @@ void hv_log(const char *fmt, ...)
 }
 
 static uint8_t *disk;
+/* Sector writes left before the power goes (< 0: never); the sector being
+ * written then is left torn (half new) when `tear`. */
+static long budget = -1;
+static bool tear;
 
 static int disk_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
 {
@@ -54,7 +59,20 @@ static int disk_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
 static int disk_write(void *ctx, uint64_t lba, uint32_t count, const void *buf)
 {
 	(void)ctx;
-	memcpy(disk + lba * STORE_SECTOR, buf, (size_t)count * STORE_SECTOR);
+	for (uint32_t i = 0; i < count; i++) {
+		uint8_t *dst = disk + (lba + i) * STORE_SECTOR;
+		const uint8_t *src = (const uint8_t *)buf + (size_t)i * STORE_SECTOR;
+
+		if (budget == 0) {
+			if (tear) {
+				memcpy(dst, src, STORE_SECTOR / 2);
+				tear = false;
+			}
+			return -EIO;
+		}
+		memcpy(dst, src, STORE_SECTOR);
+		budget -= budget > 0 ? 1 : 0;
+	}
 	return 0;
 }
 
@@ -104,6 +122,16 @@ static void reboot(struct definitions_report *r)
 	assert_int_equal(store_load(st, &io, &sr), 0);
 	console[0] = '\0';
 	definitions_restore(st, r);
+}
+
+/* Destroy VM `name` as DestroySystem does. */
+static void power_off_one(const char *name)
+{
+	struct virtual_system vs;
+
+	assert_int_equal(virtual_system_find(name, &vs), 0);
+	assert_int_equal(hv_vm_destroy(vs.info.id), 0);
+	virtual_system_forget(vs.info.id);
 }
 
 static void save(void)
@@ -330,6 +358,74 @@ static void test_recreated_vm_keeps_its_startup_action(void **state)
 	expect_vm_startup("resized", DEFINITION_STARTUP_ALWAYS, 512ULL << 10);
 }
 
+/* Which of the two sets of definitions the VMs are: 0 old, 1 new, -1 a mix. */
+static int which_set(void)
+{
+	struct virtual_system vs;
+	bool a_old = virtual_system_find("a", &vs) == 0 && strcmp(vs.element_name, "old") == 0;
+	bool a_new = virtual_system_find("a", &vs) == 0 && strcmp(vs.element_name, "new") == 0 &&
+		     vs.startup_action == DEFINITION_STARTUP_ALWAYS;
+	bool b = virtual_system_find("b", &vs) == 0 && vs.info.vcpus == 3;
+	bool c = virtual_system_find("c", &vs) == 0;
+
+	if (a_old && !b && c) {
+		return 0;
+	}
+	return a_new && b && !c ? 1 : -1;
+}
+
+/*
+ * The power cut at every sector write of the commit that moves the
+ * definitions from one set to the next (a relabel and a new startup action,
+ * a VM defined, a VM destroyed), the sector at the cut torn or not: the
+ * next boot recreates the old set or the new one, whole, never a mix.
+ */
+static void test_power_cut_at_every_write(void **state)
+{
+	const size_t part = (size_t)PART_SECTORS * STORE_SECTOR;
+	uint8_t *before = malloc(part);
+	struct definitions_report r;
+	int seen[2] = { 0, 0 };
+	bool committed = false;
+	long writes;
+
+	(void)state;
+	assert_non_null(before);
+	define("a", "hello", 256ULL << 10, 1, 2);
+	assert_int_equal(virtual_system_set_element_name("a", "old"), 0);
+	define("c", "hello", 256ULL << 10, 1, 2);
+	save();
+	memcpy(before, disk, part);
+	/* a commit of this size is a few sector writes: 64 is far beyond */
+	for (writes = 0; writes < 64 && !committed; writes++) {
+		int err;
+
+		memcpy(disk, before, part);
+		reboot(&r);
+		assert_int_equal(which_set(), 0);
+		assert_int_equal(virtual_system_set_element_name("a", "new"), 0);
+		assert_int_equal(virtual_system_set_startup_action("a", 4), 0);
+		define("b", "hello64", 256ULL << 10, 3, 2);
+		power_off_one("c");
+		assert_int_equal(definitions_write(st), 0);
+		budget = writes;
+		tear = writes % 2 == 1;
+		err = store_commit(st);
+		budget = -1;
+		reboot(&r);
+		assert_int_not_equal(which_set(), -1);
+		seen[which_set()]++;
+		if (err == 0) {
+			assert_int_equal(which_set(), 1);	/* a commit that returned is kept */
+			committed = true;
+		}
+	}
+	assert_true(committed);
+	assert_true(writes >= 3);	/* the payload and the header at least */
+	assert_true(seen[0] >= 2 && seen[1] >= 1);
+	free(before);
+}
+
 /* A VM the command line started (guest=, no management record) is no definition. */
 static void test_command_line_guests_are_not_kept(void **state)
 {
@@ -361,6 +457,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_too_many_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recreated_vm_keeps_its_startup_action, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_power_cut_at_every_write, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
