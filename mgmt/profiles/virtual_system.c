@@ -168,7 +168,7 @@ int virtual_system_set_startup_action(const char *name, uint64_t action)
 	if (virtual_system_find(name, &vs) != 0) {
 		return -ENOENT;
 	}
-	if (action < VIRTUAL_SYSTEM_STARTUP_NONE || action > 4U) {
+	if (action < VIRTUAL_SYSTEM_STARTUP_NONE || action > VIRTUAL_SYSTEM_STARTUP_ALWAYS) {
 		return -EINVAL;
 	}
 	if (record_of(&vs.info) == NULL) {

@@ -65,6 +65,7 @@ void virtual_system_forget(uint32_t id);
 
 /* VSSD AutomaticStartupAction (DSP1057; 2 None until set) of every VM. */
 #define VIRTUAL_SYSTEM_STARTUP_NONE	2U
+#define VIRTUAL_SYSTEM_STARTUP_ALWAYS	4U	/* the highest value: 3 is "if previously active" */
 /*
  * Set VM `name`'s AutomaticStartupAction: 0, -ENOENT, or -EINVAL (not 2
  * None, 3 Restart if previously active or 4 Always startup).

@@ -100,7 +100,8 @@ int vssd_startup_action(const struct cim_instance *inst, uint64_t *action)
 		return 0;
 	}
 	*action = inst->values[i].u;
-	return *action >= VIRTUAL_SYSTEM_STARTUP_NONE && *action <= 4U ? 1 : -EINVAL;
+	return *action >= VIRTUAL_SYSTEM_STARTUP_NONE && *action <= VIRTUAL_SYSTEM_STARTUP_ALWAYS
+	       ? 1 : -EINVAL;
 }
 
 static int vssd_emit(void *ectx, const struct virtual_system *vs)
