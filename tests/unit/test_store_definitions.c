@@ -1,4 +1,4 @@
-/* sources: mgmt/store/definitions.c mgmt/store/definition.c mgmt/store/fields.c mgmt/store/store.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/hosted/hv_backend.c hv/api_errors.c */
+/* sources: mgmt/store/definitions.c mgmt/store/definition.c mgmt/store/fields.c mgmt/store/store.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/hosted/hv_backend.c hv/api_errors.c */
 /* libs: -lmbedcrypto */
 /* SPDX-License-Identifier: MIT */
 /*
