@@ -104,6 +104,12 @@ int hv_vm_destroy(uint32_t id);
 /* 0 or -ENOENT. */
 int hv_vm_info(uint32_t id, struct hv_vm_info *info);
 /*
+ * The configuration VM `id` was created from, its defaults filled in (the
+ * memory and vCPUs it has, the image, initrd and command line it loads):
+ * what the configuration store keeps to recreate it.  0 or -ENOENT.
+ */
+int hv_vm_config_get(uint32_t id, struct hv_vm_config *config);
+/*
  * Press a RUNNING VM's ACPI power button: a guest that handles it (Linux
  * does) shuts down and powers off, and the VM stops with "ACPI power off
  * (S5)".  0, -ENOENT or -EBUSY (not running).

@@ -25,6 +25,8 @@
 #include "hv/log.h"
 #include "mgmt/mgmt_loop.h"
 #include "mgmt/store/config_store.h"
+#include "mgmt/store/definitions_test.h"
+#include "mgmt/store/persist.h"
 #include "mgmt/store/store_test.h"
 #include "hv/mm.h"
 #include "hv/version.h"
@@ -274,6 +276,8 @@ void boot_main(uint32_t magic, uint32_t info_phys)
 	(void)config_store_open();	/* credentials, TLS identity, definitions */
 	store_test_run(boot_info.cmdline);
 	guest_files_init(&boot_info);
+	persist_definitions_boot();	/* the stored VMs, before the endpoint serves */
+	definitions_test_run(boot_info.cmdline);
 	hv_log("boot: ready (reset to ready %lu us)\n", clock_now_us());
 	vm_boot_start_guests(boot_info.cmdline, guest_cmdline);
 	if (exit_at_ready()) {

@@ -295,6 +295,19 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 	return 0;
 }
 
+int hv_vm_config_get(uint32_t id, struct hv_vm_config *config)
+{
+	const struct vm *vm = vm_get(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	*config = recipes[id];
+	config->memory_bytes = vm->ram_size;	/* what it has now, not what it was made with */
+	config->vcpus = vm->vcpu_count;
+	return 0;
+}
+
 size_t hv_vm_console_read(uint32_t id, uint64_t *offset, char *buf, size_t len)
 {
 	const struct vm *vm = vm_get(id);

@@ -15,6 +15,7 @@
 #include "mgmt/http/http_service.h"
 #include "mgmt/job_driver.h"
 #include "mgmt/mgmt_loop.h"
+#include "mgmt/store/persist.h"
 #include "mgmt/net/net.h"
 
 /* 10 ms: a ping answered within a tick, well inside TCP's 200 ms delayed ACK. */
@@ -85,6 +86,7 @@ void mgmt_loop_run(const char *cmdline)
 			http_started = true;
 			(void)http_service_start(cmdline);
 		}
+		persist_watch(clock_now_us());	/* VMs that started or stopped: docs/store.md */
 		if (!busy) {
 			wait_for_interrupt();
 		}

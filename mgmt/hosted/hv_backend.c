@@ -29,6 +29,7 @@ static const char *const images[] = {
 struct backend_vm {
 	bool used;
 	struct hv_vm_info info;
+	struct hv_vm_config config;	/* as created, defaults filled in */
 	char console[BACKEND_CONSOLE_RING];
 };
 
@@ -155,6 +156,9 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	vm->info.state = HV_VM_DEFINED;
 	vm->info.memory_bytes = c.memory_bytes != 0U ? c.memory_bytes : BACKEND_IMAGE_RAM;
 	vm->info.vcpus = c.vcpus != 0U ? c.vcpus : 1U;
+	vm->config = c;
+	vm->config.memory_bytes = vm->info.memory_bytes;
+	vm->config.vcpus = vm->info.vcpus;
 	*id = slot;
 	return 0;
 }
@@ -261,6 +265,17 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 		return -ENOENT;
 	}
 	*info = vm->info;
+	return 0;
+}
+
+int hv_vm_config_get(uint32_t id, struct hv_vm_config *config)
+{
+	const struct backend_vm *vm = vm_find(id);
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	*config = vm->config;
 	return 0;
 }
 

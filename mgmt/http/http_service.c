@@ -21,6 +21,7 @@
 #include "mgmt/http/rng.h"
 #include "mgmt/http/tls_identity.h"
 #include "mgmt/store/config_store.h"
+#include "mgmt/store/persist.h"
 #include "mgmt/http/tls_server.h"
 #include "mgmt/profiles/account.h"
 #include "mgmt/wsman/wsman.h"
@@ -50,16 +51,19 @@ static void auth_start(const char *cmdline)
 	char password[AUTH_PASSWORD_MAX + 2U];
 	bool has_password = cmdline_value(cmdline, "password", password, sizeof(password));
 	const char *generated = NULL;
+	int stored;
 
 	(void)cmdline_value(cmdline, "user", user, sizeof(user));
 	/* One byte more than the limit: a longer value is refused, not cut short. */
 	service.auth = auth_create(user, has_password ? password : NULL, mgmt_rng, &service.rng,
 				   &generated);
 	memset(password, 0, sizeof(password));
+	/* the stored users, or this one seeds the store (docs/store.md) */
+	stored = service.auth != NULL ? persist_accounts_boot(service.auth, user, has_password) : 0;
 	if (service.auth == NULL) {
 		hv_log("auth: user= or password= unusable (see docs/http.md), or out of memory: "
 		       "/wsman answers only unauthenticated Identify\n");
-	} else if (generated != NULL) {
+	} else if (generated != NULL && stored == 0) {
 		hv_log("auth: user %s, generated password %s\n", user, generated);
 	}
 	account_attach(service.auth);	/* CIM_Account: these users (docs/profiles.md) */

@@ -47,6 +47,7 @@ const struct cim_class account_class = {
 struct account_store {
 	struct account_users users;
 	bool attached;
+	void (*on_change)(void);	/* account_on_change() */
 };
 
 static struct account_store store;
@@ -57,6 +58,20 @@ void account_users_attach(const struct account_users *users)
 	if (users != NULL) {
 		store.users = *users;
 	}
+}
+
+void account_on_change(void (*fn)(void))
+{
+	store.on_change = fn;
+}
+
+/* A user was added, changed or removed: 0 passes through, after telling the listener. */
+static int changed(const struct account_store *s, int err)
+{
+	if (err == 0 && s->on_change != NULL) {
+		s->on_change();
+	}
+	return err;
 }
 
 static int account_emit(const char *user, cim_instance_fn fn, void *ctx)
@@ -215,7 +230,7 @@ static enum cim_status account_create(void *pctx, const struct cim_instance *ins
 		return res->status != CIM_OK ? res->status
 		       : cim_fail(res, CIM_ERR_INVALID_PARAMETER, "UserPassword is required");
 	}
-	err = s->users.add_fn(s->users.ctx, user, password);
+	err = changed(s, s->users.add_fn(s->users.ctx, user, password));
 	if (err != 0) {
 		return user_write_failed(err, user, res);
 	}
@@ -243,7 +258,7 @@ static enum cim_status account_put(void *pctx, const struct cim_instance *inst,
 	if (password == NULL) {
 		return res->status;
 	}
-	err = s->users.set_password_fn(s->users.ctx, user, password);
+	err = changed(s, s->users.set_password_fn(s->users.ctx, user, password));
 	return err == 0 ? CIM_OK : user_write_failed(err, user, res);
 }
 
@@ -272,7 +287,7 @@ static enum cim_status account_delete(void *pctx, const struct cim_key *keys, si
 	if (!s->attached || user == NULL) {
 		return cim_fail(res, CIM_ERR_NOT_FOUND, "no such account");
 	}
-	err = s->users.remove_fn(s->users.ctx, user);
+	err = changed(s, s->users.remove_fn(s->users.ctx, user));
 	if (err == -EBUSY) {
 		return cim_fail(res, CIM_ERR_ACCESS_DENIED,
 				"%.64s is the last account and cannot be deleted", user);

@@ -32,6 +32,12 @@ struct account_users {
 
 /* Until attached there are no accounts and every write is refused; NULL detaches. */
 void account_users_attach(const struct account_users *users);
+/*
+ * fn is called after each Create, Put or Delete that changed a user: the
+ * firmware writes the users to its configuration store (mgmt/store/persist.c).
+ * Set once at boot; NULL for none.
+ */
+void account_on_change(void (*fn)(void));
 
 struct auth_context;
 

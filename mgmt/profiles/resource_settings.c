@@ -123,7 +123,9 @@ static enum cim_status finish(const struct virtual_system *vs, const struct allo
 	(void)allocation_resize(vs, ch, bad_terms, call, res);
 	if (call->return_value != VSMS_COMPLETED) {
 		call->out[out_param] = (struct cim_value){ .is_null = true };
+		return CIM_OK;
 	}
+	virtual_system_changed();	/* the store keeps the new size (docs/store.md) */
 	return CIM_OK;
 }
 

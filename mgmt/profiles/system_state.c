@@ -248,6 +248,7 @@ static enum cim_status run(struct cim_call *call, struct cim_result *res,
 	if (err != 0) {
 		return cim_return(call, res, RSC_FAILED, "VM %s: %s", vs->info.name, hv_error_text(err));
 	}
+	virtual_system_changed();	/* whether it is active: AutomaticStartupAction 3 */
 	return cim_return(call, res, RSC_COMPLETED, "%s", "");
 }
 

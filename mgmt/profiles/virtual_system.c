@@ -13,10 +13,13 @@ struct record {
 	char name[HV_VM_NAME_LEN];
 	char element_name[VIRTUAL_SYSTEM_ELEMENT_NAME_MAX];
 	char image[HV_IMAGE_NAME_LEN];
+	uint16_t startup_action;	/* 0 until set: None */
 };
 
 /* Owned by this file: the management CPU is the only caller (hv/api.h). */
 static struct record records[HV_VM_MAX];
+/* Who hears of changes to a definition: set once at boot (virtual_system_on_change). */
+static void (*change_listener)(void);
 
 static struct record *record_of(const struct hv_vm_info *info)
 {
@@ -35,6 +38,8 @@ int virtual_system_at(uint32_t id, struct virtual_system *vs)
 	r = record_of(&vs->info);
 	vs->element_name = r != NULL ? r->element_name : vs->info.name;
 	vs->image = r != NULL && r->image[0] != '\0' ? r->image : NULL;
+	vs->startup_action = r != NULL && r->startup_action != 0U ? r->startup_action
+			     : VIRTUAL_SYSTEM_STARTUP_NONE;
 	return 0;
 }
 
@@ -94,6 +99,26 @@ const char *virtual_system_name_problem(const char *name)
 	return NULL;
 }
 
+/*
+ * The AutomaticStartupAction a VM named `name` had in a record other than
+ * `keep` (0: none), that record forgotten: a VM re-created under its name to
+ * change what only creation sets (its sizes, its image) keeps its settings.
+ */
+static uint16_t startup_carried(uint32_t keep, const char *name)
+{
+	uint16_t startup = 0;
+
+	for (uint32_t id = 0; id < HV_VM_MAX; id++) {
+		if (records[id].used && strcmp(records[id].name, name) == 0) {
+			startup = records[id].startup_action;
+			if (id != keep) {
+				memset(&records[id], 0, sizeof(records[id]));
+			}
+		}
+	}
+	return startup;
+}
+
 void virtual_system_note(uint32_t id, const char *name, const char *element_name,
 			 const char *image)
 {
@@ -103,6 +128,7 @@ void virtual_system_note(uint32_t id, const char *name, const char *element_name
 		return;
 	}
 	r = &records[id];
+	r->startup_action = startup_carried(id, name);
 	r->used = true;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	snprintf(r->element_name, sizeof(r->element_name), "%s", element_name);
@@ -133,6 +159,35 @@ void virtual_system_forget(uint32_t id)
 	if (id < HV_VM_MAX) {
 		memset(&records[id], 0, sizeof(records[id]));
 	}
+}
+
+int virtual_system_set_startup_action(const char *name, uint64_t action)
+{
+	struct virtual_system vs;
+
+	if (virtual_system_find(name, &vs) != 0) {
+		return -ENOENT;
+	}
+	if (action < VIRTUAL_SYSTEM_STARTUP_NONE || action > VIRTUAL_SYSTEM_STARTUP_ALWAYS) {
+		return -EINVAL;
+	}
+	if (record_of(&vs.info) == NULL) {
+		virtual_system_note(vs.info.id, vs.info.name, vs.info.name, NULL);
+	}
+	records[vs.info.id].startup_action = (uint16_t)action;
+	return 0;
+}
+
+void virtual_system_changed(void)
+{
+	if (change_listener != NULL) {
+		change_listener();
+	}
+}
+
+void virtual_system_on_change(void (*fn)(void))
+{
+	change_listener = fn;
 }
 
 uint16_t virtual_system_enabled_state(enum hv_vm_state state)

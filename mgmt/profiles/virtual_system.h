@@ -27,6 +27,7 @@ struct virtual_system {
 	struct hv_vm_info info;
 	const char *element_name;	/* the label; the VM's name until a client changes it */
 	const char *image;		/* the guest image it was defined with; NULL if unknown */
+	uint16_t startup_action;	/* VSSD AutomaticStartupAction: 2 None, 3, 4 */
 };
 
 /* The VM with id `id` (below HV_VM_MAX): 0 or -ENOENT. */
@@ -61,6 +62,26 @@ void virtual_system_note(uint32_t id, const char *name, const char *element_name
 int virtual_system_set_element_name(const char *name, const char *element_name);
 /* Forget the record of a VM that is gone. */
 void virtual_system_forget(uint32_t id);
+
+/* VSSD AutomaticStartupAction (DSP1057; 2 None until set) of every VM. */
+#define VIRTUAL_SYSTEM_STARTUP_NONE	2U
+#define VIRTUAL_SYSTEM_STARTUP_ALWAYS	4U	/* the highest value: 3 is "if previously active" */
+/*
+ * Set VM `name`'s AutomaticStartupAction: 0, -ENOENT, or -EINVAL (not 2
+ * None, 3 Restart if previously active or 4 Always startup).
+ */
+int virtual_system_set_startup_action(const char *name, uint64_t action);
+
+/*
+ * Say that a VM's definition changed: defined, destroyed, relabelled,
+ * reconfigured, started or stopped.  Every provider calls it after such a
+ * change succeeds; the firmware's configuration store then writes every
+ * definition (mgmt/store/persist.c, docs/store.md).  Until a listener is
+ * set (hosted builds, unit tests), nothing happens.
+ */
+void virtual_system_changed(void);
+/* The listener virtual_system_changed() calls; set once at boot, NULL for none. */
+void virtual_system_on_change(void (*fn)(void));
 
 /* DSP1057 EnabledState of a VM: 2 Enabled when running, 3 Disabled otherwise. */
 uint16_t virtual_system_enabled_state(enum hv_vm_state state);

@@ -241,6 +241,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	struct allocation_terms terms;
 	struct cim_ref *result;
 	const char *problem;
+	uint64_t startup = VIRTUAL_SYSTEM_STARTUP_NONE;
 	uint32_t id = 0;
 	int err;
 
@@ -253,6 +254,9 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	problem = reference_read(&in[DS_REFERENCE_CONFIGURATION], &ref_vs);
 	if (problem == NULL) {
 		problem = settings_read(in[DS_SYSTEM_SETTINGS].inst, has_ref ? &ref_vs : NULL, &c);
+	}
+	if (problem == NULL && vssd_startup_action(in[DS_SYSTEM_SETTINGS].inst, &startup) < 0) {
+		problem = "SystemSettings: " VSSD_STARTUP_ACTION_PROBLEM;
 	}
 	if (problem != NULL) {
 		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
@@ -289,6 +293,8 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	if (allocation_settle_new(id, c.name, &terms, call, res) != 0) {
 		return CIM_OK;	/* its memory pool had no room: the VM is gone again */
 	}
+	(void)virtual_system_set_startup_action(c.name, startup);
+	virtual_system_changed();	/* the store keeps it (docs/store.md) */
 	call->out[DS_RESULTING_SYSTEM] = (struct cim_value){ .ref = result };
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
@@ -348,6 +354,7 @@ static enum cim_status destroy_system(void *pctx, struct cim_call *call, struct 
 	}
 	virtual_system_forget(vs.info.id);
 	allocation_terms_forget(vs.info.name);
+	virtual_system_changed();	/* the store forgets it (docs/store.md) */
 	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 }
 

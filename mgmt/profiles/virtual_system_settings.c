@@ -8,6 +8,7 @@
 
 /* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
 enum {
+	P_AUTOMATIC_STARTUP_ACTION,
 	P_ELEMENT_NAME,
 	P_INSTANCE_ID,
 	P_VIRTUAL_SYSTEM_IDENTIFIER,
@@ -16,6 +17,8 @@ enum {
 };
 
 static const struct cim_property base_props[P_BASE_COUNT] = {
+	[P_AUTOMATIC_STARTUP_ACTION] = { .name = "AutomaticStartupAction", .type = CIM_TYPE_UINT16,
+					 .write = true },
 	[P_ELEMENT_NAME] = { .name = "ElementName", .type = CIM_TYPE_STRING, .write = true },
 	[P_INSTANCE_ID] = { .name = "InstanceID", .type = CIM_TYPE_STRING, .key = true },
 	[P_VIRTUAL_SYSTEM_IDENTIFIER] = { .name = "VirtualSystemIdentifier",
@@ -31,6 +34,7 @@ const struct cim_class vssd_class = {
 };
 
 enum {
+	V_AUTOMATIC_STARTUP_ACTION,
 	V_ELEMENT_NAME,
 	V_INSTANCE_ID,
 	V_KERNEL_IMAGE,
@@ -40,6 +44,10 @@ enum {
 };
 
 static const struct cim_property vmanhv_props[V_COUNT] = {
+	/* what boot does with the VM (docs/store.md): 2 None, 3 Restart if previously
+	 * active, 4 Always startup (CIM_VirtualSystemSettingData 2.38) */
+	[V_AUTOMATIC_STARTUP_ACTION] = { .name = "AutomaticStartupAction", .type = CIM_TYPE_UINT16,
+					 .write = true },
 	[V_ELEMENT_NAME] = { .name = "ElementName", .type = CIM_TYPE_STRING, .write = true },
 	[V_INSTANCE_ID] = { .name = "InstanceID", .type = CIM_TYPE_STRING, .key = true },
 	/* a built-in guest image (hv/vm_image.h); fixed once the VM is defined */
@@ -84,6 +92,18 @@ const char *vssd_string(const struct cim_instance *inst, const char *prop)
 	return inst->values[i].s;
 }
 
+int vssd_startup_action(const struct cim_instance *inst, uint64_t *action)
+{
+	int i = cim_class_property(inst->cls, "AutomaticStartupAction");
+
+	if (i < 0 || inst->cls->props[i].array || inst->values[i].is_null) {
+		return 0;
+	}
+	*action = inst->values[i].u;
+	return *action >= VIRTUAL_SYSTEM_STARTUP_NONE && *action <= VIRTUAL_SYSTEM_STARTUP_ALWAYS
+	       ? 1 : -EINVAL;
+}
+
 static int vssd_emit(void *ectx, const struct virtual_system *vs)
 {
 	const struct virtual_system_emit *e = ectx;
@@ -93,6 +113,7 @@ static int vssd_emit(void *ectx, const struct virtual_system *vs)
 	vssd_instance_id(vs->info.name, id, sizeof(id));
 	memset(&inst, 0, sizeof(inst));
 	inst.cls = &vmanhv_vssd_class;
+	inst.values[V_AUTOMATIC_STARTUP_ACTION].u = vs->startup_action;
 	inst.values[V_ELEMENT_NAME].s = vs->element_name;
 	inst.values[V_INSTANCE_ID].s = id;
 	inst.values[V_KERNEL_IMAGE] = (struct cim_value){ .is_null = vs->image == NULL,
@@ -133,11 +154,13 @@ static enum cim_status vssd_put(void *pctx, const struct cim_instance *inst,
 	const char *label = vssd_string(inst, "ElementName");
 	struct virtual_system vs;
 	enum cim_status st;
+	uint64_t startup;
 
 	(void)pctx;
 	if (name == NULL || virtual_system_find(name, &vs) != 0) {
 		return cim_fail(res, CIM_ERR_NOT_FOUND, "no VM has these settings");
 	}
+	startup = vs.startup_action;	/* kept when the representation leaves it out */
 	st = unchanged(inst, "VirtualSystemIdentifier", vs.info.name, res);
 	if (st == CIM_OK) {
 		st = unchanged(inst, "VirtualSystemType", VSSD_SYSTEM_TYPE, res);
@@ -148,11 +171,16 @@ static enum cim_status vssd_put(void *pctx, const struct cim_instance *inst,
 	if (st != CIM_OK) {
 		return st;
 	}
+	if (vssd_startup_action(inst, &startup) < 0) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER, VSSD_STARTUP_ACTION_PROBLEM);
+	}
 	if (label == NULL || virtual_system_set_element_name(name, label) != 0) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
 				"ElementName must be 1 to %u bytes",
 				VIRTUAL_SYSTEM_ELEMENT_NAME_MAX - 1U);
 	}
+	(void)virtual_system_set_startup_action(name, startup);
+	virtual_system_changed();	/* the store keeps it (docs/store.md) */
 	return CIM_OK;
 }
 

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hv/api.h"
+#include "hv/log.h"
+#include "mgmt/profiles/virtual_system.h"
+#include "mgmt/store/definition.h"
+#include "mgmt/store/definitions.h"
+
+#define PREFIX_LEN	(sizeof(DEFINITION_KEY_PREFIX) - 1U)
+
+struct keys {
+	uint32_t count;
+	uint32_t beyond;	/* keys that did not fit */
+	char key[DEFINITIONS_STORED_MAX][STORE_KEY_MAX];
+};
+
+/*
+ * The stored definitions boot could not recreate: kept in the store until a
+ * client defines a VM of the same name.  Owned by this file, management CPU.
+ */
+static struct keys kept;
+
+static void collect(void *ctx, const char *key)
+{
+	struct keys *k = ctx;
+
+	if (strncmp(key, DEFINITION_KEY_PREFIX, PREFIX_LEN) != 0) {
+		return;
+	}
+	if (k->count == DEFINITIONS_STORED_MAX) {
+		k->beyond++;
+		return;
+	}
+	snprintf(k->key[k->count++], STORE_KEY_MAX, "%s", key);
+}
+
+static int keys_find(const struct keys *k, const char *key)
+{
+	for (uint32_t i = 0; i < k->count; i++) {
+		if (strcmp(k->key[i], key) == 0) {
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static void keys_drop(struct keys *k, const char *key)
+{
+	int i = keys_find(k, key);
+
+	if (i >= 0) {
+		k->count--;
+		memmove(k->key[i], k->key[i + 1], (k->count - (uint32_t)i) * STORE_KEY_MAX);
+	}
+}
+
+/* --- writing ---------------------------------------------------------------------- */
+
+static void definition_of(const struct virtual_system *vs, struct definition *d)
+{
+	struct hv_vm_config c;
+
+	memset(d, 0, sizeof(*d));
+	memset(&c, 0, sizeof(c));
+	(void)hv_vm_config_get(vs->info.id, &c);	/* the VM is there: vs says so */
+	memcpy(d->name, vs->info.name, sizeof(d->name));
+	snprintf(d->label, sizeof(d->label), "%s", vs->element_name);
+	memcpy(d->image, c.image, sizeof(d->image));
+	memcpy(d->initrd, c.initrd, sizeof(d->initrd));
+	memcpy(d->cmdline, c.cmdline, sizeof(d->cmdline));
+	d->memory_bytes = vs->info.memory_bytes;
+	d->vcpus = vs->info.vcpus;
+	d->startup = vs->startup_action;
+	d->active = vs->info.state == HV_VM_RUNNING || vs->info.state == HV_VM_PAUSED;
+}
+
+struct write_pass {
+	struct store *st;
+	struct keys live;
+};
+
+static int write_one(void *ctx, const struct virtual_system *vs)
+{
+	struct write_pass *w = ctx;
+	uint8_t record[DEFINITION_RECORD_MAX];
+	char key[STORE_KEY_MAX];
+	struct definition d;
+	const void *old;
+	size_t old_len = 0, len;
+	int err;
+
+	if (vs->image == NULL) {
+		/* not defined through management: a guest= VM the command line makes
+		 * again at every boot (docs/console.md), not a definition to keep */
+		return 0;
+	}
+	definition_of(vs, &d);
+	snprintf(key, sizeof(key), DEFINITION_KEY_PREFIX "%s", d.name);
+	old = store_get(w->st, key, &old_len);
+	err = definition_encode(&d, old, old_len, record, sizeof(record), &len);
+	if (err == 0) {
+		err = store_set(w->st, key, record, len);
+	}
+	if (err == 0) {
+		collect(&w->live, key);
+		keys_drop(&kept, key);	/* a new VM of that name replaces what was kept */
+	}
+	return err;
+}
+
+int definitions_write(struct store *st)
+{
+	struct write_pass w = { .st = st };
+	struct keys stored = { 0 };
+	int err;
+
+	store_each(st, collect, &stored);
+	err = virtual_system_each(0, write_one, &w);
+	if (err != 0) {
+		return err;
+	}
+	for (uint32_t i = 0; i < stored.count; i++) {
+		if (keys_find(&w.live, stored.key[i]) < 0 && keys_find(&kept, stored.key[i]) < 0) {
+			(void)store_remove(st, stored.key[i]);	/* destroyed */
+		}
+	}
+	return 0;
+}
+
+/* --- restoring -------------------------------------------------------------------- */
+
+static void unknown_field(void *ctx, const char *vm, const char *field)
+{
+	(void)ctx;
+	hv_log("definitions: VM %s: field \"%s\" unknown to this firmware; kept as it is\n",
+	       vm, field);
+}
+
+static void keep(const char *key, const char *why, int err)
+{
+	hv_log("definitions: %s not recreated: %s (%d); its definition is kept\n",
+	       key + PREFIX_LEN, why, err);
+	collect(&kept, key);
+}
+
+/* AutomaticStartupAction (DSP1057 VSSD): 4 always, 3 when it was active. */
+static bool autostart(const struct definition *d, uint32_t id)
+{
+	int err;
+
+	if (d->startup != DEFINITION_STARTUP_ALWAYS &&
+	    !(d->startup == DEFINITION_STARTUP_IF_ACTIVE && d->active)) {
+		return false;
+	}
+	err = hv_vm_start(id);
+	if (err != 0) {
+		hv_log("definitions: VM %s not started (AutomaticStartupAction %u): %s (%d)\n",
+		       d->name, d->startup, hv_error_text(err), err);
+		return false;
+	}
+	hv_log("definitions: VM %s started (AutomaticStartupAction %u)\n", d->name, d->startup);
+	return true;
+}
+
+static int recreate(const struct definition *d, uint32_t *id)
+{
+	struct hv_vm_config c;
+
+	memset(&c, 0, sizeof(c));
+	memcpy(c.name, d->name, sizeof(c.name));
+	memcpy(c.image, d->image, sizeof(c.image));
+	memcpy(c.initrd, d->initrd, sizeof(c.initrd));
+	memcpy(c.cmdline, d->cmdline, sizeof(c.cmdline));
+	c.memory_bytes = d->memory_bytes;
+	c.vcpus = d->vcpus;
+	return hv_vm_create(&c, id);
+}
+
+static void restore_one(const struct store *st, const char *key, struct definitions_report *r)
+{
+	struct hv_vm_info info;
+	struct definition d;
+	const void *value;
+	size_t len = 0;
+	uint32_t id = 0;
+	int err;
+
+	value = store_get(st, key, &len);
+	err = value == NULL ? -ENOENT : definition_decode(value, len, &d, unknown_field, NULL);
+	if (err == 0 && strcmp(d.name, key + PREFIX_LEN) != 0) {
+		err = -EBADMSG;
+	}
+	if (err != 0) {
+		keep(key, err == -EPROTONOSUPPORT ? "written by a newer firmware"
+			  : "the record is unreadable", err);
+		return;
+	}
+	err = recreate(&d, &id);
+	if (err != 0) {
+		keep(key, hv_error_text(err), err);
+		return;
+	}
+	virtual_system_note(id, d.name, d.label[0] != '\0' ? d.label : d.name, d.image);
+	(void)virtual_system_set_startup_action(d.name, d.startup);
+	r->recreated++;
+	if (hv_vm_info(id, &info) == 0) {	/* what it got: defaults filled in */
+		hv_log("definitions: VM %s recreated (%s, %u vCPU, %llu KiB)\n", d.name, d.image,
+		       info.vcpus, (unsigned long long)(info.memory_bytes >> 10));
+	}
+	r->started += autostart(&d, id) ? 1U : 0U;
+}
+
+void definitions_restore(const struct store *st, struct definitions_report *report)
+{
+	struct keys stored = { 0 };
+
+	memset(report, 0, sizeof(*report));
+	kept.count = 0;
+	store_each(st, collect, &stored);
+	if (stored.beyond > 0U) {
+		/* they stay in the store, untouched, until fewer are kept */
+		hv_log("definitions: %u more stored than the %u looked at; not recreated\n",
+		       stored.beyond, DEFINITIONS_STORED_MAX);
+	}
+	for (uint32_t i = 0; i < stored.count; i++) {
+		restore_one(st, stored.key[i], report);
+	}
+	report->kept = kept.count;
+}
