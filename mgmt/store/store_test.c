@@ -11,7 +11,8 @@
 #define TEST_KEY	"test/gen"
 #define TEST_BYTES	(64U << 10)
 
-static uint8_t value[TEST_BYTES];
+/* Only a store-test run needs it: from the heap then, not 64 KiB of static RAM. */
+static uint8_t *value;
 
 /* 8 bytes of generation, then bytes that depend on it and on their place. */
 static void make_value(uint64_t gen)
@@ -42,7 +43,7 @@ void store_test_run(const char *cmdline)
 {
 	struct store *st = config_store();
 	char text[16];
-	unsigned long n;
+	unsigned long n, i;
 
 	if (!cmdline_value(cmdline, "store-test", text, sizeof(text))) {
 		return;
@@ -51,16 +52,25 @@ void store_test_run(const char *cmdline)
 		hv_log("store-test: no store\n");
 		return;
 	}
+	value = malloc(TEST_BYTES);
+	if (value == NULL) {
+		hv_log("store-test: no memory for the test value\n");
+		return;
+	}
 	check(st);
 	n = strtoul(text, NULL, 10);
-	for (unsigned long i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		make_value(st->generation + 1);
 		if (store_set(st, TEST_KEY, value, TEST_BYTES) != 0 ||
 		    config_store_commit("a test generation") != 0) {
-			return;
+			break;
 		}
 		hv_log("store-test: committed generation %llu\n",
 		       (unsigned long long)st->generation);
 	}
-	hv_log("store-test: done\n");
+	if (i == n) {
+		hv_log("store-test: done\n");
+	}
+	free(value);
+	value = NULL;
 }

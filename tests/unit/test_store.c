@@ -111,7 +111,7 @@ static void content(const struct store *st, char *out)
 
 static void fill(struct store *st, const char *tag, int n)
 {
-	char key[32], value[3000];
+	char key[32], value[2000];
 
 	for (int i = 0; i < n; i++) {
 		snprintf(key, sizeof(key), "vm/%s-%d", tag, i);
