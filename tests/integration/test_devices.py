@@ -16,21 +16,24 @@ DSP1042; docs/profiles.md), over raw SOAP.
   leaves the old VM as it was.  Every refusal with its ReturnValue.
 
 The firmware runs in QEMU TCG (no VMX: management-only mode), so no VM runs
-here: ModifySystemSettings on a running VM (5 Invalid State) is covered by
-tests/unit/test_profiles_devices.c.
+there.  One test boots Bochs with VT-x instead, where a VM does run: its
+devices follow its EnabledState (2 running, 3 off), ModifySystemSettings of
+what it boots is 5 Invalid State while it runs and re-creates it once it is
+off, and it starts again with the new image.
 """
 
 from __future__ import annotations
 
 import secrets
 import shutil
+import time
 
 import pytest
 from lxml import etree
 
 import emulators
-from emulators import Qemu
-from test_wsl import HTTP_UP, MODULE_LIMIT_S
+from emulators import Bochs, Qemu
+from test_wsl import BOCHS_WSL_IPS, HTTP_UP, MODULE_LIMIT_S
 from test_wsman_invoke import (
     ALL_URI, ASSOC_DIALECT, B_NS, CS_URI, NS, USER, VSMC_URI, VSSD_URI, TRANSFER, FORMS,
     cimxml, cpu_rasd, define_params, dump, enumerate_names, envelope, epr, fault_subcode,
@@ -392,3 +395,85 @@ def test_modify_wrong_class_fault(endpoint):
 def test_capabilities_list_modify_system_settings(endpoint):
     """VSMC's SynchronousMethodsSupported comes from the method table: 6 is in it."""
     assert "6" in enumerate_names(endpoint, VSMC_URI, "SynchronousMethodsSupported")
+
+
+# --- a running VM, in Bochs with VT-x ---------------------------------------------------
+
+@pytest.fixture
+def bochs_endpoint(artifacts, request):
+    """(http port, None, password, run dir): the plain image in Bochs, 2 CPUs (one runs guests)."""
+    password = secrets.token_urlsafe(18)
+    run_dir = emulators.BUILD / "test-runs" / "test_devices-bochs"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    port = emulators.free_port()
+    disk = emulators.stamp_image(artifacts.raw(""), f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+    # Bochs 2.7's slirp reads `script=` (as test_wsl.py): QEMU-style hostfwd lines
+    (run_dir / "slirp.conf").write_text(f"# slirp config\nhostfwd = tcp:127.0.0.1:{port}-:5985\n")
+    bochs = Bochs(disk, cpus=2, nic="ethmod=slirp, script=slirp.conf", ips=BOCHS_WSL_IPS)
+    try:
+        with emulators.running(bochs, run_dir, until=HTTP_UP, name="test_devices-bochs",
+                               request=request, limit_s=3 * MODULE_LIMIT_S, timeout=300):
+            yield port, None, password, run_dir
+    finally:
+        disk.unlink(missing_ok=True)
+
+
+def request_state(ep, name: str, state: int) -> int:
+    """RequestStateChange(state) on VM name: its ReturnValue."""
+    port, _, password, _ = ep
+    body = (f'<p:RequestStateChange_INPUT xmlns:p="{CS_URI}">'
+            f"<p:RequestedState>{state}</p:RequestedState></p:RequestStateChange_INPUT>")
+    status, root = post(port, USER, password, envelope(f"{CS_URI}/RequestStateChange", CS_URI,
+                                                       body, vm_keys(name)))
+    assert status == 200, dump(root)
+    rv = root.xpath("//*[local-name()='ReturnValue']")
+    assert rv, dump(root)
+    return int(rv[0].text)
+
+
+def device_states(ep, name: str) -> dict[str, str]:
+    return {child(i, "DeviceID"): child(i, "EnabledState")
+            for uri in (PROC_URI, MEM_URI) for i in enumerate_items(ep, uri)
+            if child(i, "SystemName") == name}
+
+
+def test_running_vm_devices_and_settings_bochs(bochs_endpoint):
+    """A running VM: devices Enabled, boot settings locked (5); off: changed, and it runs."""
+    ep = bochs_endpoint
+    assert define(ep, "spinner", image="spin", mib=2) == 0
+    try:
+        assert device_states(ep, "spinner") == {"spinner:cpu0": "3", "spinner:memory": "3"}
+        assert request_state(ep, "spinner", 2) == 0                     # start
+        assert device_states(ep, "spinner") == {"spinner:cpu0": "2", "spinner:memory": "2"}
+
+        change = {"InstanceID": ("string", "vmanhv:spinner"), "KernelImage": ("string", "hello64"),
+                  "ElementName": ("string", "not while running")}
+        status, root = modify(ep, change)
+        assert return_value(root, "ModifySystemSettings") == 5, dump(root)
+        root = vssd(ep, "spinner")
+        assert prop(root, "KernelImage") == "spin" and prop(root, "ElementName") == "spinner"
+        # the label alone may change while it runs
+        status, root = modify(ep, {"InstanceID": ("string", "vmanhv:spinner"),
+                                   "ElementName": ("string", "busy spinner")})
+        assert return_value(root, "ModifySystemSettings") == 0, dump(root)
+
+        assert request_state(ep, "spinner", 3) == 0                     # hard off
+        assert device_states(ep, "spinner") == {"spinner:cpu0": "3", "spinner:memory": "3"}
+        status, root = modify(ep, change)
+        assert return_value(root, "ModifySystemSettings") == 0, dump(root)
+        root = vssd(ep, "spinner")
+        assert prop(root, "KernelImage") == "hello64", dump(root)
+        assert prop(root, "ElementName") == "not while running", dump(root)
+
+        # the re-created VM runs its new image
+        assert request_state(ep, "spinner", 2) == 0
+        serial = ep[3] / "serial.log"
+        deadline = time.monotonic() + 120 * emulators.TIMEOUT_SCALE
+        while "[vm spinner] hello from a 64-bit guest" not in serial.read_text(errors="replace"):
+            assert time.monotonic() < deadline, "the re-created VM never printed hello64's line"
+            time.sleep(1)
+    finally:
+        request_state(ep, "spinner", 3)
+        destroy(ep, "spinner")
