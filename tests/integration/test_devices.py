@@ -14,6 +14,8 @@ DSP1042; docs/profiles.md), over raw SOAP.
   image): the hypervisor loads them (hv_vm_create, no VMX needed), a change
   re-creates the VM with the same resources, and a change that cannot load
   leaves the old VM as it was.  Every refusal with its ReturnValue.
+- Dell's `wsl invoke` (HTTPS Basic) changing the command line with
+  SystemSettings as MOF text.
 
 The firmware runs in QEMU TCG (no VMX: management-only mode), so no VM runs
 there.  One test boots Bochs with VT-x instead, where a VM does run: its
@@ -37,7 +39,7 @@ from test_wsl import BOCHS_WSL_IPS, HTTP_UP, MODULE_LIMIT_S
 from test_wsman_invoke import (
     ALL_URI, ASSOC_DIALECT, B_NS, CS_URI, NS, USER, VSMC_URI, VSSD_URI, TRANSFER, FORMS,
     cimxml, cpu_rasd, define_params, dump, enumerate_names, envelope, epr, fault_subcode,
-    invoke, memory_rasd, output, post, return_value, text,
+    invoke, memory_rasd, output, post, return_value, text, vsms_instance_file, wsl,
 )
 
 LINUX_IMAGE = emulators.BUILD / "linux" / "vmanhv-linux.img"
@@ -60,15 +62,16 @@ def endpoint(request):
     run_dir = emulators.BUILD / "test-runs" / "test_devices"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
-    http_port = emulators.free_port()
+    http_port, https_port = emulators.free_port(), emulators.free_port()
     disk = emulators.stamp_image(LINUX_IMAGE, f"user={USER} password={password}",
                                  run_dir / "disk.img")
     qemu = Qemu(disk=disk, cpus=2, cpu="max",
-                nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{http_port}-:5985")
+                nic=f"user,model=e1000,hostfwd=tcp:127.0.0.1:{http_port}-:5985,"
+                    f"hostfwd=tcp:127.0.0.1:{https_port}-:5986")
     try:
         with emulators.running(qemu, run_dir, until=HTTP_UP, name="test_devices",
                                request=request, limit_s=MODULE_LIMIT_S):
-            yield http_port, None, password, run_dir
+            yield http_port, https_port, password, run_dir
     finally:
         disk.unlink(missing_ok=True)
 
@@ -390,6 +393,26 @@ def test_modify_wrong_class_fault(endpoint):
     status, root = invoke(endpoint, "ModifySystemSettings", params)
     assert status == 400, dump(root)
     assert fault_subcode(root).endswith("InvalidParameter"), dump(root)
+
+
+@pytest.mark.skipif(shutil.which("wsl") is None, reason="Dell's wsl is not installed")
+def test_wslinvoke_modify_system_settings(endpoint):
+    """Dell's `wsl invoke` (an independent client, HTTPS Basic): ModifySystemSettings with
+    SystemSettings as MOF text changes the command line."""
+    _, https_port, password, run_dir = endpoint
+    assert define(endpoint, "wsl-mod", image="hello64") == 0
+    try:
+        settings = ('SystemSettings=instance of vmanhv_VirtualSystemSettingData '
+                    '{ InstanceID = "vmanhv:wsl-mod"; KernelCommandLine = "console=ttyS0"; };')
+        proc, xml = wsl(run_dir, "wsl-modify", https_port, password, "invoke",
+                        "CIM_VirtualSystemManagementService", "ModifySystemSettings", settings,
+                        "-inst", str(vsms_instance_file(run_dir)))
+        assert "ModifySystemSettings_OUTPUT" in xml, f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
+        assert return_value(etree.fromstring(xml.encode()), "ModifySystemSettings") == 0, \
+            xml[-2000:]
+        assert prop(vssd(endpoint, "wsl-mod"), "KernelCommandLine") == "console=ttyS0"
+    finally:
+        destroy(endpoint, "wsl-mod")
 
 
 def test_capabilities_list_modify_system_settings(endpoint):
