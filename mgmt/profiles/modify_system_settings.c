@@ -187,7 +187,8 @@ enum cim_status modify_system_settings(void *pctx, struct cim_call *call, struct
 		(void)virtual_system_set_element_name(vs.info.name, label);
 		return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 	}
-	/* DSP1057: a running VM's image is in use; it changes while the VM is off */
+	/* a running or paused VM's image is in use: 5 Invalid State (the method's
+	 * ValueMap, CIM_VirtualSystemManagementService.mof v2.22); it changes off */
 	if (vs.info.state == HV_VM_RUNNING || vs.info.state == HV_VM_PAUSED) {
 		return cim_return(call, res, VSMS_INVALID_STATE,
 				  "VM %s is %s (EnabledState %u): stop it before changing what it "
