@@ -399,15 +399,16 @@ def test_modify_wrong_class_fault(endpoint):
 def test_wslinvoke_modify_system_settings(endpoint):
     """Dell's `wsl invoke` (an independent client, HTTPS Basic): ModifySystemSettings with
     SystemSettings as MOF text changes the command line."""
-    _, https_port, password, run_dir = endpoint
+    run_dir = endpoint[3]
     assert define(endpoint, "wsl-mod", image="hello64") == 0
     try:
         settings = ('SystemSettings=instance of vmanhv_VirtualSystemSettingData '
                     '{ InstanceID = "vmanhv:wsl-mod"; KernelCommandLine = "console=ttyS0"; };')
-        proc, xml = wsl(run_dir, "wsl-modify", https_port, password, "invoke",
-                        "CIM_VirtualSystemManagementService", "ModifySystemSettings", settings,
-                        "-inst", str(vsms_instance_file(run_dir)))
-        assert "ModifySystemSettings_OUTPUT" in xml, f"{proc.stdout[-2000:]}\n{xml[-2000:]}"
+        proc, xml, seen = wsl(endpoint, "https-basic", "wsl-modify", "invoke",
+                              "CIM_VirtualSystemManagementService", "ModifySystemSettings",
+                              settings, "-inst", str(vsms_instance_file(run_dir)))
+        assert "ModifySystemSettings_OUTPUT" in xml, \
+            f"statuses {seen}\n{proc.stdout[-2000:]}\n{xml[-2000:]}"
         assert return_value(etree.fromstring(xml.encode()), "ModifySystemSettings") == 0, \
             xml[-2000:]
         assert prop(vssd(endpoint, "wsl-mod"), "KernelCommandLine") == "console=ttyS0"
