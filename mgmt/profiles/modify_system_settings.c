@@ -120,11 +120,13 @@ static enum cim_status recreate(struct cim_call *call, struct cim_result *res,
 	if (err == 0) {
 		virtual_system_move(old_id, id);
 		virtual_system_note_config(id, next, label);
+		virtual_system_changed();	/* the store keeps it (docs/store.md) */
 		return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 	}
 	restored = hv_vm_create(now, &id);
 	if (restored != 0) {
 		virtual_system_forget(old_id);
+		virtual_system_changed();	/* the store forgets it */
 		return cim_return(call, res, VSMS_FAILED,
 				  "VM %s is lost: the new settings failed (%s), then the old ones "
 				  "(%s)", now->name, hv_error_text(err), hv_error_text(restored));
@@ -185,6 +187,7 @@ enum cim_status modify_system_settings(void *pctx, struct cim_call *call, struct
 	virtual_system_config(&vs, &now);
 	if (!boot_differs(&now, &next)) {
 		(void)virtual_system_set_element_name(vs.info.name, label);
+		virtual_system_changed();	/* the store keeps the label */
 		return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 	}
 	/* a running or paused VM's image is in use: 5 Invalid State (the method's
