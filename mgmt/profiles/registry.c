@@ -7,17 +7,22 @@
 #include "mgmt/profiles/concrete_job.h"
 #include "mgmt/profiles/console_output.h"
 #include "mgmt/profiles/element_capabilities.h"
+#include "mgmt/profiles/element_setting_data.h"
 #include "mgmt/profiles/enabled_logical_element_capabilities.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_resource_pool.h"
 #include "mgmt/profiles/hosted_service.h"
+#include "mgmt/profiles/memory_device.h"
+#include "mgmt/profiles/processor_device.h"
 #include "mgmt/profiles/profile_registration.h"
 #include "mgmt/profiles/rasd_instance.h"
 #include "mgmt/profiles/registry.h"
 #include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/resource_pool_configuration_service.h"
 #include "mgmt/profiles/settings_define_state.h"
+#include "mgmt/profiles/settings_define_state_device.h"
+#include "mgmt/profiles/system_device.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/profiles/virtual_system_management.h"
 #include "mgmt/profiles/virtual_system_management_capabilities.h"
@@ -32,6 +37,11 @@ static const struct cim_provider *const providers[] = {
 	&hosted_service_provider,
 	&hosted_dependency_provider,
 	&settings_define_state_provider,
+	&processor_device_provider,
+	&memory_device_provider,
+	&system_device_provider,
+	&device_settings_define_state_provider,
+	&element_setting_data_provider,
 	&element_capabilities_provider,
 	&account_provider,
 	&account_on_system_provider,

@@ -17,17 +17,12 @@ const struct cim_class settings_define_state_class = {
 static int sds_emit(void *ectx, const struct virtual_system *vs)
 {
 	const struct virtual_system_emit *e = ectx;
-	char id[VSSD_INSTANCE_ID_MAX];
-	struct cim_ref vm, vssd = {
-		.class_name = VMANHV_VSSD_CLASS,
-		.cim_namespace = CIM_NAMESPACE_DEFAULT,
-		.key_count = 1,
-		.keys = { { "InstanceID", id, NULL } },
-	};
+	struct vssd_ref_buf vssd;
+	struct cim_ref vm;
 
-	vssd_instance_id(vs->info.name, id, sizeof(id));
+	vssd_ref(vs->info.name, &vssd);
 	virtual_system_ref(vs->info.name, &vm);
-	return association_emit(&settings_define_state_class, &vm, &vssd, e->fn, e->ctx);
+	return association_emit(&settings_define_state_class, &vm, &vssd.ref, e->fn, e->ctx);
 }
 
 static int sds_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)

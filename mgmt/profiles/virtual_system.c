@@ -13,6 +13,8 @@ struct record {
 	char name[HV_VM_NAME_LEN];
 	char element_name[VIRTUAL_SYSTEM_ELEMENT_NAME_MAX];
 	char image[HV_IMAGE_NAME_LEN];
+	char initrd[HV_IMAGE_NAME_LEN];
+	char cmdline[HV_CMDLINE_LEN];
 	uint16_t startup_action;	/* 0 until set: None */
 };
 
@@ -38,6 +40,8 @@ int virtual_system_at(uint32_t id, struct virtual_system *vs)
 	r = record_of(&vs->info);
 	vs->element_name = r != NULL ? r->element_name : vs->info.name;
 	vs->image = r != NULL && r->image[0] != '\0' ? r->image : NULL;
+	vs->initrd = r != NULL && r->initrd[0] != '\0' ? r->initrd : NULL;
+	vs->cmdline = r != NULL && r->cmdline[0] != '\0' ? r->cmdline : NULL;
 	vs->startup_action = r != NULL && r->startup_action != 0U ? r->startup_action
 			     : VIRTUAL_SYSTEM_STARTUP_NONE;
 	return 0;
@@ -119,8 +123,8 @@ static uint16_t startup_carried(uint32_t keep, const char *name)
 	return startup;
 }
 
-void virtual_system_note(uint32_t id, const char *name, const char *element_name,
-			 const char *image)
+void virtual_system_note_config(uint32_t id, const struct hv_vm_config *config,
+				const char *element_name)
 {
 	struct record *r;
 
@@ -128,11 +132,46 @@ void virtual_system_note(uint32_t id, const char *name, const char *element_name
 		return;
 	}
 	r = &records[id];
-	r->startup_action = startup_carried(id, name);
+	r->startup_action = startup_carried(id, config->name);
 	r->used = true;
-	snprintf(r->name, sizeof(r->name), "%s", name);
+	snprintf(r->name, sizeof(r->name), "%s", config->name);
 	snprintf(r->element_name, sizeof(r->element_name), "%s", element_name);
-	snprintf(r->image, sizeof(r->image), "%s", image != NULL ? image : "");
+	snprintf(r->image, sizeof(r->image), "%s", config->image);
+	snprintf(r->initrd, sizeof(r->initrd), "%s", config->initrd);
+	snprintf(r->cmdline, sizeof(r->cmdline), "%s", config->cmdline);
+}
+
+void virtual_system_note(uint32_t id, const char *name, const char *element_name,
+			 const char *image)
+{
+	struct hv_vm_config c;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "%s", name);
+	snprintf(c.image, sizeof(c.image), "%s", image != NULL ? image : "");
+	virtual_system_note_config(id, &c, element_name);
+}
+
+void virtual_system_config(const struct virtual_system *vs, struct hv_vm_config *config)
+{
+	memset(config, 0, sizeof(*config));
+	snprintf(config->name, sizeof(config->name), "%s", vs->info.name);
+	config->memory_bytes = vs->info.memory_bytes;
+	config->vcpus = vs->info.vcpus;
+	snprintf(config->image, sizeof(config->image), "%s", vs->image != NULL ? vs->image : "");
+	snprintf(config->initrd, sizeof(config->initrd), "%s",
+		 vs->initrd != NULL ? vs->initrd : "");
+	snprintf(config->cmdline, sizeof(config->cmdline), "%s",
+		 vs->cmdline != NULL ? vs->cmdline : "");
+}
+
+void virtual_system_move(uint32_t from, uint32_t to)
+{
+	if (from >= HV_VM_MAX || to >= HV_VM_MAX || from == to) {
+		return;
+	}
+	records[to] = records[from];
+	memset(&records[from], 0, sizeof(records[from]));
 }
 
 int virtual_system_set_element_name(const char *name, const char *element_name)

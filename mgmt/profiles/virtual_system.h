@@ -28,6 +28,8 @@ struct virtual_system {
 	const char *element_name;	/* the label; the VM's name until a client changes it */
 	const char *image;		/* the guest image it was defined with; NULL if unknown */
 	uint16_t startup_action;	/* VSSD AutomaticStartupAction: 2 None, 3, 4 */
+	const char *initrd;		/* its initrd (a guest file); NULL for none */
+	const char *cmdline;		/* the kernel's command line; NULL for none */
 };
 
 /* The VM with id `id` (below HV_VM_MAX): 0 or -ENOENT. */
@@ -58,6 +60,17 @@ const char *virtual_system_name_problem(const char *name);
 /* Remember what DefineSystem knew about the VM just created as `id`. */
 void virtual_system_note(uint32_t id, const char *name, const char *element_name,
 			 const char *image);
+/* Remember what the VM just created as `id` boots (config's name, image,
+ * initrd, command line) and its label. */
+void virtual_system_note_config(uint32_t id, const struct hv_vm_config *config,
+				const char *element_name);
+/*
+ * The request that creates vs again as it is: its name, memory and vCPUs
+ * from the hypervisor, its image, initrd and command line from the record.
+ */
+void virtual_system_config(const struct virtual_system *vs, struct hv_vm_config *config);
+/* The VM was created again and is now `to` (it was `from`): its record follows it. */
+void virtual_system_move(uint32_t from, uint32_t to);
 /* Change the VM's label: 0, -ENOENT (no such VM) or -EINVAL (empty or too long). */
 int virtual_system_set_element_name(const char *name, const char *element_name);
 /* Forget the record of a VM that is gone. */

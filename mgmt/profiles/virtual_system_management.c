@@ -7,6 +7,7 @@
 #include "hv/api.h"
 #include "mgmt/profiles/allocation_resize.h"
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/modify_system_settings.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/resource_settings.h"
 #include "mgmt/profiles/virtual_system.h"
@@ -139,20 +140,33 @@ static const char *reference_read(const struct cim_value *v, struct virtual_syst
 	return NULL;
 }
 
-/* hv_vm_create()'s error as the method's return value and reason. */
-static enum cim_status create_failed(struct cim_call *call, struct cim_result *res, int err,
-				     const struct hv_vm_config *c)
+/* A guest file that is missing: the image, or (when one is named) the initrd. */
+static enum cim_status missing_file(struct cim_call *call, struct cim_result *res,
+				    const struct hv_vm_config *c)
+{
+	if (c->initrd[0] != '\0') {
+		return cim_return(call, res, VSMS_INVALID_PARAMETER,
+				  "KernelImage \"%s\" or InitialRamDisk \"%s\": no built-in "
+				  "guest image or guest file has that name", c->image, c->initrd);
+	}
+	return cim_return(call, res, VSMS_INVALID_PARAMETER,
+			  "KernelImage: no built-in guest image is called \"%s\"", c->image);
+}
+
+enum cim_status vsms_create_failed(struct cim_call *call, struct cim_result *res, int err,
+				   const struct hv_vm_config *c)
 {
 	switch (-err) {
 	case EEXIST:
 		return cim_return(call, res, VSMS_INVALID_PARAMETER,
 				     "a VM named %s exists", c->name);
 	case ENOENT:
-		return cim_return(call, res, VSMS_INVALID_PARAMETER,
-				     "KernelImage: no built-in guest image is called \"%s\"",
-				     c->image);
+		return missing_file(call, res, c);
 	case EINVAL:
 	case EFBIG:
+	case ENOEXEC:
+	case E2BIG:
+		/* the client's settings: a size, a kernel or a command line */
 		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", hv_error_text(err));
 	case ENOSPC:
 		return cim_return(call, res, VSMS_FAILED, "too many VMs (at most %u)",
@@ -178,34 +192,37 @@ static struct cim_ref *resulting_system(struct cim_call *call, const char *name)
 	return ref;
 }
 
-/* The VM's name and image from SystemSettings (and the reference's image). */
-static const char *settings_read(const struct cim_instance *vssd,
-				 const struct virtual_system *ref_vs, struct hv_vm_config *c)
+/*
+ * The VM's name and what it boots from SystemSettings: KernelImage,
+ * InitialRamDisk and KernelCommandLine, each from the reference when the
+ * settings leave it out.  0, or -EINVAL with why.
+ */
+static int settings_read(const struct cim_instance *vssd, const struct virtual_system *ref_vs,
+			 struct hv_vm_config *c, char why[CIM_MESSAGE_MAX])
 {
 	const char *name = vssd_string(vssd, "ElementName");
-	const char *image = vssd_string(vssd, "KernelImage");
-	const char *problem;
+	const char *problem = name == NULL
+				      ? "SystemSettings: ElementName (the VM's name) is required"
+				      : virtual_system_name_problem(name);
 
-	if (name == NULL) {
-		return "SystemSettings: ElementName (the VM's name) is required";
-	}
-	problem = virtual_system_name_problem(name);
 	if (problem != NULL) {
-		return problem;
+		snprintf(why, CIM_MESSAGE_MAX, "%s", problem);
+		return -EINVAL;
 	}
-	if (image == NULL && ref_vs != NULL) {
-		image = ref_vs->image;
-	}
-	if (image == NULL || image[0] == '\0') {
-		return "SystemSettings: KernelImage (vmanhv_VirtualSystemSettingData) names no "
-		       "guest image";
-	}
-	if (strlen(image) >= HV_IMAGE_NAME_LEN) {
-		return "SystemSettings: KernelImage is longer than 23 characters";
+	if (ref_vs != NULL) {
+		virtual_system_config(ref_vs, c);
 	}
 	snprintf(c->name, sizeof(c->name), "%s", name);
-	snprintf(c->image, sizeof(c->image), "%s", image);
-	return NULL;
+	if (vssd_boot_read(vssd, c, why) != 0) {
+		return -EINVAL;
+	}
+	if (c->image[0] == '\0') {
+		snprintf(why, CIM_MESSAGE_MAX, "%s",
+			 "SystemSettings: KernelImage (vmanhv_VirtualSystemSettingData) names no "
+			 "guest image");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /*
@@ -242,6 +259,7 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	struct cim_ref *result;
 	const char *problem;
 	uint64_t startup = VIRTUAL_SYSTEM_STARTUP_NONE;
+	char why[CIM_MESSAGE_MAX];
 	uint32_t id = 0;
 	int err;
 
@@ -252,14 +270,15 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 				     "SystemSettings is required");
 	}
 	problem = reference_read(&in[DS_REFERENCE_CONFIGURATION], &ref_vs);
-	if (problem == NULL) {
-		problem = settings_read(in[DS_SYSTEM_SETTINGS].inst, has_ref ? &ref_vs : NULL, &c);
-	}
-	if (problem == NULL && vssd_startup_action(in[DS_SYSTEM_SETTINGS].inst, &startup) < 0) {
-		problem = "SystemSettings: " VSSD_STARTUP_ACTION_PROBLEM;
-	}
 	if (problem != NULL) {
 		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", problem);
+	}
+	if (settings_read(in[DS_SYSTEM_SETTINGS].inst, has_ref ? &ref_vs : NULL, &c, why) != 0) {
+		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", why);
+	}
+	if (vssd_startup_action(in[DS_SYSTEM_SETTINGS].inst, &startup) < 0) {
+		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s",
+				  "SystemSettings: " VSSD_STARTUP_ACTION_PROBLEM);
 	}
 	if (!in[DS_RESOURCE_SETTINGS].is_null &&
 	    rasd_read(in[DS_RESOURCE_SETTINGS].ia, in[DS_RESOURCE_SETTINGS].count, &req,
@@ -287,9 +306,9 @@ static enum cim_status define_system(void *pctx, struct cim_call *call, struct c
 	}
 	err = hv_vm_create(&c, &id);
 	if (err != 0) {
-		return create_failed(call, res, err, &c);
+		return vsms_create_failed(call, res, err, &c);
 	}
-	virtual_system_note(id, c.name, c.name, c.image);
+	virtual_system_note_config(id, &c, c.name);
 	if (allocation_settle_new(id, c.name, &terms, call, res) != 0) {
 		return CIM_OK;	/* its memory pool had no room: the VM is gone again */
 	}
@@ -368,6 +387,8 @@ static const struct cim_method methods[] = {
 	  RESOURCE_SETTINGS_MODIFY_PARAMS, false, modify_resource_settings },
 	{ "RemoveResourceSettings", remove_resource_settings_params,
 	  RESOURCE_SETTINGS_REMOVE_PARAMS, false, remove_resource_settings },
+	{ "ModifySystemSettings", modify_system_settings_params, MSS_COUNT, false,
+	  modify_system_settings },
 };
 
 const struct cim_provider vsms_provider = {

@@ -8,6 +8,7 @@
 #ifndef VMANHV_MGMT_PROFILES_VIRTUAL_SYSTEM_MANAGEMENT_H
 #define VMANHV_MGMT_PROFILES_VIRTUAL_SYSTEM_MANAGEMENT_H
 
+#include "hv/api.h"
 #include "mgmt/cim/cim.h"
 
 #define VSMS_CLASS	"CIM_VirtualSystemManagementService"
@@ -29,5 +30,14 @@ extern const struct cim_class vsms_class;
 extern const struct cim_provider vsms_provider;
 /* The service's reference (HostedService's Dependent). */
 extern const struct cim_ref vsms_ref;
+
+/*
+ * hv_vm_create(c)'s error err as a VSMS method's ReturnValue with its
+ * reason: 4 Invalid Parameter for what the client asked (a name taken, no
+ * such image or initrd, a size, kernel or command line refused), else
+ * 2 Failed (no room, out of memory, a damaged guest file).  Returns CIM_OK.
+ */
+enum cim_status vsms_create_failed(struct cim_call *call, struct cim_result *res, int err,
+				   const struct hv_vm_config *c);
 
 #endif

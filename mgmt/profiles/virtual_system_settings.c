@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,7 +37,9 @@ const struct cim_class vssd_class = {
 enum {
 	V_AUTOMATIC_STARTUP_ACTION,
 	V_ELEMENT_NAME,
+	V_INITIAL_RAM_DISK,
 	V_INSTANCE_ID,
+	V_KERNEL_COMMAND_LINE,
 	V_KERNEL_IMAGE,
 	V_VIRTUAL_SYSTEM_IDENTIFIER,
 	V_VIRTUAL_SYSTEM_TYPE,
@@ -49,9 +52,14 @@ static const struct cim_property vmanhv_props[V_COUNT] = {
 	[V_AUTOMATIC_STARTUP_ACTION] = { .name = "AutomaticStartupAction", .type = CIM_TYPE_UINT16,
 					 .write = true },
 	[V_ELEMENT_NAME] = { .name = "ElementName", .type = CIM_TYPE_STRING, .write = true },
+	/* a guest file with the Linux kernel's initrd (hv/guest_file.h); NULL: none */
+	[V_INITIAL_RAM_DISK] = { .name = VSSD_INITIAL_RAM_DISK, .type = CIM_TYPE_STRING },
 	[V_INSTANCE_ID] = { .name = "InstanceID", .type = CIM_TYPE_STRING, .key = true },
-	/* a built-in guest image (hv/vm_image.h); fixed once the VM is defined */
-	[V_KERNEL_IMAGE] = { .name = "KernelImage", .type = CIM_TYPE_STRING },
+	/* the Linux kernel's command line; NULL: empty */
+	[V_KERNEL_COMMAND_LINE] = { .name = VSSD_KERNEL_COMMAND_LINE, .type = CIM_TYPE_STRING },
+	/* a built-in guest image (hv/vm_image.h) or a guest file with a Linux
+	 * bzImage; these three change through ModifySystemSettings only */
+	[V_KERNEL_IMAGE] = { .name = VSSD_KERNEL_IMAGE, .type = CIM_TYPE_STRING },
 	[V_VIRTUAL_SYSTEM_IDENTIFIER] = { .name = "VirtualSystemIdentifier",
 					  .type = CIM_TYPE_STRING },
 	[V_VIRTUAL_SYSTEM_TYPE] = { .name = "VirtualSystemType", .type = CIM_TYPE_STRING },
@@ -81,6 +89,17 @@ void vssd_instance_id(const char *name, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", VSSD_INSTANCE_PREFIX, name);
 }
 
+void vssd_ref(const char *name, struct vssd_ref_buf *out)
+{
+	vssd_instance_id(name, out->id, sizeof(out->id));
+	out->ref = (struct cim_ref){
+		.class_name = VMANHV_VSSD_CLASS,
+		.cim_namespace = CIM_NAMESPACE_DEFAULT,
+		.key_count = 1,
+		.keys = { { "InstanceID", out->id, NULL } },
+	};
+}
+
 const char *vssd_string(const struct cim_instance *inst, const char *prop)
 {
 	int i = cim_class_property(inst->cls, prop);
@@ -104,6 +123,38 @@ int vssd_startup_action(const struct cim_instance *inst, uint64_t *action)
 	       ? 1 : -EINVAL;
 }
 
+/* One string property into dst (size bytes) when given: 0, or -EINVAL with why. */
+static int boot_string(const struct cim_instance *vssd, const char *prop, char *dst,
+		       size_t size, bool may_be_empty, char why[CIM_MESSAGE_MAX])
+{
+	const char *v = vssd_string(vssd, prop);
+
+	if (v == NULL) {
+		return 0;	/* not given: dst keeps what it had */
+	}
+	if (v[0] == '\0' && !may_be_empty) {
+		snprintf(why, CIM_MESSAGE_MAX, "SystemSettings: %s is empty", prop);
+		return -EINVAL;
+	}
+	if (strlen(v) >= size) {
+		snprintf(why, CIM_MESSAGE_MAX, "SystemSettings: %s is longer than %zu characters",
+			 prop, size - 1U);
+		return -EINVAL;
+	}
+	memcpy(dst, v, strlen(v) + 1U);
+	return 0;
+}
+
+int vssd_boot_read(const struct cim_instance *vssd, struct hv_vm_config *c,
+		   char why[CIM_MESSAGE_MAX])
+{
+	return boot_string(vssd, VSSD_KERNEL_IMAGE, c->image, sizeof(c->image), false, why) ?:
+	       boot_string(vssd, VSSD_INITIAL_RAM_DISK, c->initrd, sizeof(c->initrd), true,
+			   why) ?:
+	       boot_string(vssd, VSSD_KERNEL_COMMAND_LINE, c->cmdline, sizeof(c->cmdline), true,
+			   why);
+}
+
 static int vssd_emit(void *ectx, const struct virtual_system *vs)
 {
 	const struct virtual_system_emit *e = ectx;
@@ -116,6 +167,10 @@ static int vssd_emit(void *ectx, const struct virtual_system *vs)
 	inst.values[V_AUTOMATIC_STARTUP_ACTION].u = vs->startup_action;
 	inst.values[V_ELEMENT_NAME].s = vs->element_name;
 	inst.values[V_INSTANCE_ID].s = id;
+	inst.values[V_INITIAL_RAM_DISK] = (struct cim_value){ .is_null = vs->initrd == NULL,
+							      .s = vs->initrd };
+	inst.values[V_KERNEL_COMMAND_LINE] = (struct cim_value){ .is_null = vs->cmdline == NULL,
+								 .s = vs->cmdline };
 	inst.values[V_KERNEL_IMAGE] = (struct cim_value){ .is_null = vs->image == NULL,
 							  .s = vs->image };
 	inst.values[V_VIRTUAL_SYSTEM_IDENTIFIER].s = vs->info.name;
@@ -138,9 +193,10 @@ static enum cim_status unchanged(const struct cim_instance *inst, const char *pr
 {
 	const char *given = vssd_string(inst, prop);
 
-	if (given != NULL && (now == NULL || strcmp(given, now) != 0)) {
+	if (given != NULL && strcmp(given, now != NULL ? now : "") != 0) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"%s cannot be changed (only ElementName can)", prop);
+				"%s cannot be changed by Put (only ElementName can; "
+				"ModifySystemSettings changes what the VM boots)", prop);
 	}
 	return CIM_OK;
 }
@@ -166,7 +222,13 @@ static enum cim_status vssd_put(void *pctx, const struct cim_instance *inst,
 		st = unchanged(inst, "VirtualSystemType", VSSD_SYSTEM_TYPE, res);
 	}
 	if (st == CIM_OK) {
-		st = unchanged(inst, "KernelImage", vs.image, res);
+		st = unchanged(inst, VSSD_KERNEL_IMAGE, vs.image, res);
+	}
+	if (st == CIM_OK) {
+		st = unchanged(inst, VSSD_INITIAL_RAM_DISK, vs.initrd, res);
+	}
+	if (st == CIM_OK) {
+		st = unchanged(inst, VSSD_KERNEL_COMMAND_LINE, vs.cmdline, res);
 	}
 	if (st != CIM_OK) {
 		return st;

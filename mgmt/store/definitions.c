@@ -165,22 +165,21 @@ static bool autostart(const struct definition *d, uint32_t id)
 	return true;
 }
 
-static int recreate(const struct definition *d, uint32_t *id)
+static int recreate(const struct definition *d, struct hv_vm_config *c, uint32_t *id)
 {
-	struct hv_vm_config c;
-
-	memset(&c, 0, sizeof(c));
-	memcpy(c.name, d->name, sizeof(c.name));
-	memcpy(c.image, d->image, sizeof(c.image));
-	memcpy(c.initrd, d->initrd, sizeof(c.initrd));
-	memcpy(c.cmdline, d->cmdline, sizeof(c.cmdline));
-	c.memory_bytes = d->memory_bytes;
-	c.vcpus = d->vcpus;
-	return hv_vm_create(&c, id);
+	memset(c, 0, sizeof(*c));
+	memcpy(c->name, d->name, sizeof(c->name));
+	memcpy(c->image, d->image, sizeof(c->image));
+	memcpy(c->initrd, d->initrd, sizeof(c->initrd));
+	memcpy(c->cmdline, d->cmdline, sizeof(c->cmdline));
+	c->memory_bytes = d->memory_bytes;
+	c->vcpus = d->vcpus;
+	return hv_vm_create(c, id);
 }
 
 static void restore_one(const struct store *st, const char *key, struct definitions_report *r)
 {
+	struct hv_vm_config c;
 	struct hv_vm_info info;
 	struct definition d;
 	const void *value;
@@ -198,12 +197,13 @@ static void restore_one(const struct store *st, const char *key, struct definiti
 			  : "the record is unreadable", err);
 		return;
 	}
-	err = recreate(&d, &id);
+	err = recreate(&d, &c, &id);
 	if (err != 0) {
 		keep(key, hv_error_text(err), err);
 		return;
 	}
-	virtual_system_note(id, d.name, d.label[0] != '\0' ? d.label : d.name, d.image);
+	/* the VSSD shows its initrd and command line again (virtual_system.h) */
+	virtual_system_note_config(id, &c, d.label[0] != '\0' ? d.label : d.name);
 	(void)virtual_system_set_startup_action(d.name, d.startup);
 	r->recreated++;
 	if (hv_vm_info(id, &info) == 0) {	/* what it got: defaults filled in */

@@ -368,10 +368,11 @@ def test_associations(endpoint):
 
 def test_capabilities(endpoint):
     """VSMC's SynchronousMethodsSupported is the method table: 2 DefineSystem, 3 DestroySystem,
-    10 AddResourceSettings, 5 ModifyResourceSettings, 7 RemoveResourceSettings."""
+    10 AddResourceSettings, 5 ModifyResourceSettings, 7 RemoveResourceSettings,
+    6 ModifySystemSettings."""
     assert sorted(int(v) for v in enumerate_names(endpoint, VSMC_URI,
                                                   "SynchronousMethodsSupported")) == \
-        [2, 3, 5, 7, 10]
+        [2, 3, 5, 6, 7, 10]
 
 
 @pytest.mark.parametrize("case", [

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/element_capabilities.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/child_pool.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/element_capabilities.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/child_pool.c mgmt/profiles/modify_system_settings.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The DSP1042/DSP1057 providers hosted: DefineSystem and DestroySystem on
@@ -641,10 +641,11 @@ static void test_capabilities_from_method_table(void **state)
 	struct seen s;
 
 	(void)state;
-	assert_int_equal(vsmc_methods_supported(&vsms_provider, methods), 5);
+	assert_int_equal(vsmc_methods_supported(&vsms_provider, methods), 6);
 	assert_true(methods[0] == 2 && methods[1] == 3);	/* DefineSystem, DestroySystem */
 	/* AddResourceSettings, ModifyResourceSettings, RemoveResourceSettings */
 	assert_true(methods[2] == 10 && methods[3] == 5 && methods[4] == 7);
+	assert_true(methods[5] == 6);				/* ModifySystemSettings */
 	enumerate(&vsmc_provider, 0, &s);
 	assert_int_equal(s.n, 1);
 	sync = value(&s.inst[0], "SynchronousMethodsSupported");

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DSP1044 / DSP1057: each vCPU of a VM as a CIM_Processor (keys in
+ * mgmt/profiles/virtual_device.h), a 64-bit x86 core whose EnabledState
+ * follows its VM's.
+ */
+#ifndef VMANHV_MGMT_PROFILES_PROCESSOR_DEVICE_H
+#define VMANHV_MGMT_PROFILES_PROCESSOR_DEVICE_H
+
+#include "mgmt/cim/cim.h"
+
+extern const struct cim_class processor_device_class;
+extern const struct cim_provider processor_device_provider;
+
+#endif
