@@ -55,7 +55,8 @@ WSL_TIMEOUT_S = 60 * emulators.TIMEOUT_SCALE
 MODULE_LIMIT_S = 600 * emulators.TIMEOUT_SCALE
 
 CLASS = "CIM_ComputerSystem"
-CS_URI = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ComputerSystem"
+CIM = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
+CS_URI = CIM + "CIM_ComputerSystem"
 KEYS = ("CreationClassName=CIM_ComputerSystem", "Name=vmanhv")
 
 # Bochs runs with `clock: sync=none`: guest time is instructions / ips.  At
@@ -321,6 +322,54 @@ def test_wslget(target, transport):
     assert "transfer/GetResponse" in xml, target.why(run.explain())
     assert_host_instance(target, xml, run.explain())
     assert "Fault" not in xml, target.why(run.explain())
+
+
+VSMS = "CIM_VirtualSystemManagementService"
+VSMS_SELECTORS = ('<wsman:SelectorSet>'
+                  '<wsman:Selector Name="CreationClassName">CIM_VirtualSystemManagementService'
+                  '</wsman:Selector><wsman:Selector Name="Name">vmanhv-vsms</wsman:Selector>'
+                  '<wsman:Selector Name="SystemCreationClassName">CIM_ComputerSystem'
+                  '</wsman:Selector><wsman:Selector Name="SystemName">vmanhv</wsman:Selector>'
+                  '</wsman:SelectorSet>')
+
+
+def return_value(xml: str, method: str) -> int | None:
+    m = re.search(rf"<(\w+:)?{method}_OUTPUT\b.*?<(\w+:)?ReturnValue>(\d+)</", xml, re.S)
+    return int(m.group(3)) if m else None
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_wslinvoke(target, transport):
+    """`wsl invoke` DefineSystem (SystemSettings as MOF text) and DestroySystem
+    (the VM's EPR from a file) on the service given by `-inst` (without it
+    wsl looks for the EPR in the last, empty PullResponse only: see
+    test_wsman_invoke.vsms_instance_file), in every setup and transport."""
+    name = f"wsl-{target.setup}-{transport}"[:23]
+    inst = target.run_dir / f"vsms-epr-{transport}.xml"
+    inst.write_text("<wsa:ReferenceParameters>\n"
+                    f"<wsman:ResourceURI>{CIM}{VSMS}</wsman:ResourceURI>\n"
+                    f"{VSMS_SELECTORS}\n</wsa:ReferenceParameters>\n")
+    settings = ("SystemSettings=instance of vmanhv_VirtualSystemSettingData "
+                f'{{ ElementName = "{name}"; KernelImage = "hello64"; }};')
+    run = wsl(target, transport, "wsl", "invoke", VSMS, "DefineSystem", settings,
+              "-inst", str(inst))
+    assert_authenticated(target, transport, run, "wsl invoke DefineSystem")
+    assert return_value(run.responses, "DefineSystem") == 0, target.why(run.explain())
+
+    epr = target.run_dir / f"{name}-epr.xml"
+    epr.write_text(
+        "<wsa:EndpointReference>\n"
+        "<wsa:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous"
+        "</wsa:Address>\n"
+        f"<wsa:ReferenceParameters><wsman:ResourceURI>{CS_URI}</wsman:ResourceURI>"
+        '<wsman:SelectorSet><wsman:Selector Name="CreationClassName">CIM_ComputerSystem'
+        f'</wsman:Selector><wsman:Selector Name="Name">{name}</wsman:Selector>'
+        "</wsman:SelectorSet></wsa:ReferenceParameters>\n"
+        "</wsa:EndpointReference>\n")
+    run = wsl(target, transport, "wsl", "invoke", VSMS, "DestroySystem",
+              f"AffectedSystem=FILE:{epr}", "-inst", str(inst))
+    assert_authenticated(target, transport, run, "wsl invoke DestroySystem")
+    assert return_value(run.responses, "DestroySystem") == 0, target.why(run.explain())
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
