@@ -240,6 +240,14 @@ struct cim_provider {
 struct cim_registry {
 	const struct cim_provider *const *providers;
 	size_t count;
+	/*
+	 * The CIM_Error sent beside a non-zero ReturnValue whose provider gave a
+	 * reason (docs/wsman.md "Why a method failed"), built in arena; NULL
+	 * (the hook or its result) sends none.  The schema's classes belong to
+	 * the profiles, so the registry brings the builder.
+	 */
+	struct cim_instance *(*method_error)(const struct cim_call *call, const char *reason,
+					     struct cim_arena *arena);
 };
 
 /* The index of property name (case-insensitive, DSP0004), or -1. */

@@ -137,7 +137,8 @@ static int registry_build(struct cim_registry *reg, const struct cim_provider **
 		list[i] = profiles_registry.providers[i];
 	}
 	list[profiles_registry.count] = &bench->provider;
-	*reg = (struct cim_registry){ list, profiles_registry.count + 1U };
+	*reg = (struct cim_registry){ list, profiles_registry.count + 1U,
+				      profiles_registry.method_error };
 	return 0;
 }
 

@@ -98,6 +98,13 @@ static const struct message_entry registry[] = {
 		"The virtual system was destroyed while the job watched it.",
 		"None.",
 	},
+	[VMH_METHOD_REFUSED] = {
+		"%1 was not carried out: %2", 2,
+		SEVERITY_MINOR, ERROR_TYPE_OTHER,
+		"The request does not fit the element's state, its parameters or the "
+		"resources available; ReturnValue gives the method's code.",
+		"Change what the message names and invoke the method again.",
+	},
 };
 
 #define REGISTRY_SIZE (sizeof(registry) / sizeof(registry[0]))
@@ -198,4 +205,49 @@ struct cim_instance *cim_error_instance(const struct cim_error *e, struct cim_ar
 	inst->values[P_PERCEIVED_SEVERITY].u = m->severity;
 	inst->values[P_PROBABLE_CAUSE].u = PROBABLE_CAUSE_OTHER;
 	return inst;
+}
+
+/* The WBEM URI-ish object path of ref (DSP0207 form: namespace:class.k="v",...). */
+static void object_path(const struct cim_ref *ref, char *buf, size_t size)
+{
+	size_t at = 0;
+	int n = snprintf(buf, size, "%s:%s", ref->cim_namespace != NULL ? ref->cim_namespace : "",
+			 ref->class_name != NULL ? ref->class_name : "");
+
+	at = n > 0 && (size_t)n < size ? (size_t)n : size - 1U;
+	for (uint32_t i = 0; i < ref->key_count && i < CIM_KEYS_MAX && at + 1U < size; i++) {
+		const struct cim_key *k = &ref->keys[i];
+
+		n = snprintf(buf + at, size - at, "%c%s=\"%s\"", i == 0 ? '.' : ',', k->name,
+			     k->value != NULL ? k->value : "");
+		at = n > 0 && (size_t)n < size - at ? at + (size_t)n : size - 1U;
+	}
+}
+
+struct cim_instance *cim_error_of_method(const struct cim_call *call, const char *reason,
+					 struct cim_arena *arena)
+{
+	struct cim_error e = { .message = VMH_METHOD_REFUSED };
+	struct cim_instance *inst;
+	const char **args;
+	char text[CIM_MESSAGE_MAX + CIM_ERROR_ARG_MAX];
+	char source[512];
+
+	snprintf(e.args[0], sizeof(e.args[0]), "%s", call->method->name);
+	object_path(call->target, source, sizeof(source));
+	inst = cim_error_instance(&e, arena);
+	args = cim_arena_alloc(arena, sizeof(char *) * CIM_ERROR_ARGS_MAX);
+	if (inst == NULL || args == NULL) {
+		return NULL;
+	}
+	/* The reason may be longer than an argument a job keeps: the second
+	 * argument and the message are made from it whole. */
+	snprintf(text, sizeof(text), "%s was not carried out: %s", call->method->name, reason);
+	args[0] = inst->values[P_MESSAGE_ARGUMENTS].sa[0];
+	args[1] = arena_copy(arena, reason);
+	inst->values[P_MESSAGE_ARGUMENTS].sa = args;
+	inst->values[P_MESSAGE].s = arena_copy(arena, text);
+	/* a service's path has four keys: longer than a job's VM path */
+	inst->values[P_ERROR_SOURCE].s = arena_copy(arena, source);
+	return arena->exhausted ? NULL : inst;
 }

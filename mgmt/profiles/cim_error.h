@@ -26,6 +26,7 @@ enum cim_error_message {
 	VMH_JOB_STOPPED_BY_CLIENT = 2,	/* Terminate / Kill / KillJob on the job */
 	VMH_SHUTDOWN_FORCED = 3,	/* RequestStateChange(3) powered the VM off meanwhile */
 	VMH_VM_GONE = 4,		/* the VM no longer exists */
+	VMH_METHOD_REFUSED = 5,		/* a method returned non-zero, with the reason */
 };
 
 /* One error as a job keeps it: which message, with which arguments. */
@@ -47,6 +48,15 @@ void cim_error_text(const struct cim_error *e, char *buf, size_t size);
  * strings): NULL when the arena is full.
  */
 struct cim_instance *cim_error_instance(const struct cim_error *e, struct cim_arena *arena);
+
+/*
+ * The CIM_Error sent beside a method's non-zero ReturnValue (the
+ * registry's method_error hook, docs/wsman.md "Why a method failed"):
+ * VMH0005 with the method's name and `reason`, ErrorSource the object path
+ * of the element invoked.  Built in arena; NULL when it is full.
+ */
+struct cim_instance *cim_error_of_method(const struct cim_call *call, const char *reason,
+					 struct cim_arena *arena);
 
 extern const struct cim_class cim_error_class;
 

@@ -17,6 +17,7 @@
 #include "mgmt/profiles/processor_device.h"
 #include "mgmt/profiles/profile_registration.h"
 #include "mgmt/profiles/rasd_instance.h"
+#include "mgmt/profiles/cim_error.h"
 #include "mgmt/profiles/registry.h"
 #include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/resource_pool_configuration_service.h"
@@ -67,5 +68,8 @@ static const struct cim_provider *const providers[] = {
 	&rpcs_hosted_service_provider,
 };
 
-const struct cim_registry profiles_registry = { providers,
-						sizeof(providers) / sizeof(providers[0]) };
+const struct cim_registry profiles_registry = {
+	.providers = providers,
+	.count = sizeof(providers) / sizeof(providers[0]),
+	.method_error = cim_error_of_method,
+};

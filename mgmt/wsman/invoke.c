@@ -11,9 +11,30 @@
 
 /* --- the reply ---------------------------------------------------------------------- */
 
+/*
+ * Why a non-zero ReturnValue: an embedded CIM_Error ahead of ReturnValue
+ * when the provider said why (docs/wsman.md "Why a method failed").  No
+ * method of the schema declares it; WS-Man clients read the elements they
+ * know, and the DSP0004 CIM_Error is what the schema has for a reason.
+ */
+static void write_error(struct xml_writer *w, const struct cim_registry *reg,
+			const struct cim_call *call, const char *reason)
+{
+	struct cim_value v = { 0 };
+
+	if (call->return_value == 0U || reason[0] == '\0' || reg->method_error == NULL) {
+		return;
+	}
+	v.inst = reg->method_error(call, reason, call->arena);
+	if (v.inst != NULL) {
+		cim_xml_write_value(w, "p:Error", CIM_TYPE_INSTANCE, &v, 0);
+	}
+}
+
 /* OUT parameters in the method's order (NULL ones left out), then ReturnValue. */
 static void write_output(struct xml_writer *w, const struct cim_class *cls,
-			 const struct cim_call *call)
+			 const struct cim_call *call, const struct cim_registry *reg,
+			 const char *reason)
 {
 	const struct cim_method *m = call->method;
 	char qname[WSMAN_NAME_MAX + 16];
@@ -52,13 +73,14 @@ static void write_output(struct xml_writer *w, const struct cim_class *cls,
 			cim_xml_write_value(w, pq, p->type, v, k);
 		}
 	}
+	write_error(w, reg, call, reason);
 	snprintf(num, sizeof(num), "%u", (unsigned)call->return_value);
 	xml_text_element(w, "p:ReturnValue", num);
 	xml_close(w, qname);
 }
 
 static void reply(struct wsman_exchange *x, const struct cim_class *cls,
-		  const struct cim_call *call)
+		  const struct cim_call *call, const char *reason)
 {
 	char action[WSMAN_URI_MAX + 16];
 	struct xml_writer w;
@@ -66,7 +88,7 @@ static void reply(struct wsman_exchange *x, const struct cim_class *cls,
 	/* DSP0227 clause 9: the response action is the request's + "Response" */
 	snprintf(action, sizeof(action), "%sResponse", x->env->action_uri);
 	cim_reply_begin(x, &w, action);
-	write_output(&w, cls, call);
+	write_output(&w, cls, call, x->ep->cim->registry, reason);
 	soap_envelope_end(&w);
 	wsman_reply_finish(x, &w);
 }
@@ -184,7 +206,7 @@ static void invoke(struct wsman_exchange *x, struct wsman_write_body *wb)
 		cim_reply_status(x, &res, CIM_FAULT_PARAMETERS);
 		return;
 	}
-	reply(x, t.cls, &call);
+	reply(x, t.cls, &call, res.message);
 }
 
 void wsman_invoke_operation(struct wsman_exchange *x)

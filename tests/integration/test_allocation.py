@@ -27,6 +27,7 @@ import secrets
 import shutil
 
 import pytest
+from lxml import etree
 
 import emulators
 from emulators import Bochs, Qemu
@@ -266,7 +267,7 @@ def test_start_admission_pool_figures(endpoint):
         destroy(endpoint, "alloc-r")
 
 
-def request_state(ep, name: str, state: int) -> str:
+def request_state_reply(ep, name: str, state: int):
     port, _, password, _ = ep
     keys = {"CreationClassName": "CIM_ComputerSystem", "Name": name}
     body = f'<p:RequestStateChange_INPUT xmlns:p="{CS_URI}">' \
@@ -274,7 +275,22 @@ def request_state(ep, name: str, state: int) -> str:
     status, root = post(port, USER, password,
                         envelope(f"{CS_URI}/RequestStateChange", CS_URI, body, keys))
     assert status == 200, dump(root)
+    return root
+
+
+def request_state(ep, name: str, state: int) -> str:
+    root = request_state_reply(ep, name, state)
     return root.xpath("string(//*[local-name()='ReturnValue'])")
+
+
+def refusal(root) -> str:
+    """The Message of the CIM_Error beside a non-zero ReturnValue."""
+    text = root.xpath("string(//*[local-name()='RequestStateChange_OUTPUT']"
+                      "/*[local-name()='Error'])")
+    assert text, dump(root)
+    inst = etree.fromstring(text.encode())
+    return next(p.findtext("VALUE") for p in inst.findall("PROPERTY")
+                if p.get("NAME") == "Message")
 
 
 def enabled_state(ep, name: str) -> str:
@@ -305,7 +321,10 @@ def test_admission_bochs(artifacts, request):
             assert request_state(ep, "adm-a", 2) == "0"
             assert enabled_state(ep, "adm-a") == "2"
             assert pools(ep)["vmanhv:pool:processor"]["Reserved"] == 1
-            assert request_state(ep, "adm-b", 2) == "4"          # the pool is full
+            refused = request_state_reply(ep, "adm-b", 2)       # the pool is full
+            assert refused.xpath("string(//*[local-name()='ReturnValue'])") == "4"
+            why = refusal(refused)
+            assert "pool vmanhv:pool:processor overcommitted by 1 CPU(s)" in why, why
             assert enabled_state(ep, "adm-b") == "3"
             assert request_state(ep, "adm-c", 2) == "0"          # no reservation: admitted
             assert request_state(ep, "adm-a", 3) == "0"

@@ -201,19 +201,21 @@ def test_define_show_destroy(endpoint, home):
 
         # DSP1042: a duplicate name is 4 Invalid Parameter, and nothing changes
         refused(http(endpoint, home, "define", "cli-vm", "--kernel", "hello64"), FAILED,
-                "defining cli-vm failed: 4 Invalid Parameter")
+                "defining cli-vm failed: 4 Invalid Parameter: DefineSystem was not carried "
+                "out: a VM named cli-vm exists")
         assert vm_names(endpoint, home).count("cli-vm") == 1
     finally:
         out = ok(http(endpoint, home, "destroy", "cli-vm"))
     assert out.strip() == "destroyed cli-vm"
     assert "cli-vm" not in vm_names(endpoint, home)
     refused(http(endpoint, home, "destroy", "cli-vm"), FAILED,
-            "destroying cli-vm failed: 4 Invalid Parameter")
+            "destroying cli-vm failed: 4 Invalid Parameter: DestroySystem was not carried "
+            "out: AffectedSystem: no VM has that Name")
 
 
 def test_server_errors_with_reason(endpoint, home):
     refused(http(endpoint, home, "define", "bad-vm", "--kernel", "no-such-image"), FAILED,
-            "defining bad-vm failed: 4 Invalid Parameter")
+            "defining bad-vm failed: 4 Invalid Parameter", "no-such-image")
     assert "bad-vm" not in vm_names(endpoint, home)
     # a fault's reason and subcode as the server gave them
     refused(http(endpoint, home, "show", "ghost"), FAILED, "no VM 'ghost'",
@@ -226,7 +228,8 @@ def test_start_without_vtx_refused(endpoint, home):
     start is refused (RequestStateChange's ReturnValue), the VM stays off."""
     ok(http(endpoint, home, "define", "cli-novmx", "--kernel", "hello64"))
     try:
-        refused(http(endpoint, home, "start", "cli-novmx"), FAILED, "starting cli-novmx failed:")
+        refused(http(endpoint, home, "start", "cli-novmx"), FAILED, "starting cli-novmx failed:",
+                "VM cli-novmx: VMs cannot run on this machine")
         assert json.loads(ok(http(endpoint, home, "show", "cli-novmx", "--json")))["state"] == "off"
     finally:
         ok(http(endpoint, home, "destroy", "cli-novmx"))

@@ -152,6 +152,20 @@ def return_value(root, method: str) -> int:
     return int(rv[0].text)
 
 
+def refusal_message(root, method: str) -> str:
+    """The Message of the CIM_Error that rides beside a non-zero ReturnValue
+    (docs/wsman.md "Why a method failed"), checked to be one well-formed
+    CIM-XML INSTANCE of CIM_Error from vmanhv's message registry."""
+    errors = output(root, method, "Error")
+    assert len(errors) == 1, dump(root)
+    inst = etree.fromstring(errors[0].text.encode())
+    assert inst.tag == "INSTANCE" and inst.get("CLASSNAME") == "CIM_Error", errors[0].text
+    props = {p.get("NAME"): p.findtext("VALUE") for p in inst.findall("PROPERTY")}
+    assert props["MessageID"] == "VMH0005" and props["OwningEntity"] == "vmanhv", props
+    assert props["Message"].startswith(f"{method} was not carried out: "), props
+    return props["Message"]
+
+
 # --- the three forms of an embedded instance (DSP0227 clause 9) -------------------------
 
 def cimxml(cls: str, props: dict[str, tuple[str, str]]) -> str:
@@ -404,9 +418,14 @@ def test_define_refusals(endpoint, case):
     else:
         status, root = invoke(endpoint, "DefineSystem", define_params(
             "cimxml", vssd("vm-x"), [{"ResourceType": ("uint16", "10")}]))
+    why = {"duplicate": "a VM named vm-dup exists", "bad-name": "ElementName",
+           "host-name": "host's own name", "no-image": "nosuchimage", "big-memory": "1024 MiB", "bad-units": "byte*10^6",
+           "two-memory": "memory", "net-rasd": "ResourceType"}[case]
     try:
         assert status == 200, dump(root)
         assert return_value(root, "DefineSystem") == 4, dump(root)
+        message = refusal_message(root, "DefineSystem")
+        assert why in message, message
         assert not output(root, "DefineSystem", "ResultingSystem")
         assert vm_names(endpoint) == before
     finally:
@@ -418,10 +437,13 @@ def test_destroy_refusals(endpoint):
     """DestroySystem of no VM, of the host, without a reference: ReturnValue 4."""
     status, root = destroy(endpoint, "nobody")
     assert return_value(root, "DestroySystem") == 4, dump(root)
+    assert "no VM has that Name" in refusal_message(root, "DestroySystem")
     status, root = destroy(endpoint, "vmanhv")
     assert return_value(root, "DestroySystem") == 4, dump(root)
+    refusal_message(root, "DestroySystem")
     status, root = invoke(endpoint, "DestroySystem", "")
     assert return_value(root, "DestroySystem") == 4, dump(root)
+    assert "AffectedSystem" in refusal_message(root, "DestroySystem")
 
 
 def test_define_wrong_class_fault(endpoint):

@@ -150,7 +150,7 @@ static const struct cim_provider prov_d = { .cls = &derived_class,
 					    .enumerate = numbered_enumerate, .pctx = &derived };
 static const struct cim_provider *const test_list[] = { &host_system_provider, &prov_a, &prov_d,
 							 &prov_b };
-static const struct cim_registry test_reg = { test_list, 4 };
+static const struct cim_registry test_reg = { test_list, 4, NULL };
 
 static void test_hierarchy(void **state)
 {

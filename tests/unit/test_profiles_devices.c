@@ -617,7 +617,7 @@ static const struct cim_provider *const assoc_providers[] = {
 	&device_settings_define_state_provider, &element_setting_data_provider,
 };
 static const struct cim_registry assoc_registry = {
-	assoc_providers, sizeof(assoc_providers) / sizeof(assoc_providers[0])
+	assoc_providers, sizeof(assoc_providers) / sizeof(assoc_providers[0]), NULL
 };
 
 struct expand_ctx {

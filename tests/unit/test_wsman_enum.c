@@ -111,7 +111,7 @@ static const struct cim_provider *const test_providers[] = {
 	&host_system_provider, &numbered_provider, &base_a_provider, &child_provider,
 	&base_b_provider, &big_provider,
 };
-static const struct cim_registry test_registry = { test_providers, 6 };
+static const struct cim_registry test_registry = { test_providers, 6, NULL };
 
 #define BASE_URI	CIM_RESOURCE_URI_PREFIX "Test_Base"
 #define BIG_URI		CIM_RESOURCE_URI_PREFIX "Test_Big"

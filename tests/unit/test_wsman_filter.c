@@ -167,7 +167,7 @@ static const struct cim_provider *const providers[] = {
 	&host_system_provider, &base_a_provider, &child_provider, &base_b_provider,
 	&link_provider, &triple_provider, &far_provider,
 };
-static const struct cim_registry registry = { providers, 7 };
+static const struct cim_registry registry = { providers, 7, NULL };
 
 static int setup(void **state)
 {
@@ -616,11 +616,11 @@ static const struct cim_provider *const firmware_providers[] = {
 	&host_system_provider, &registered_profile_provider, &conforms_interop_provider,
 	&conforms_cimv2_provider, &referenced_profile_provider,
 };
-static const struct cim_registry firmware_registry = { firmware_providers, 5 };
+static const struct cim_registry firmware_registry = { firmware_providers, 5, NULL };
 static const struct cim_provider *const two_providers[] = {
 	&host_system_provider, &two_registered, &two_referenced,
 };
-static const struct cim_registry two_registry = { two_providers, 3 };
+static const struct cim_registry two_registry = { two_providers, 3, NULL };
 
 static int setup_firmware_profiles(void **state)
 {

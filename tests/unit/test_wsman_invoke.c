@@ -1,4 +1,4 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/instance_build.c mgmt/cim/instance_copy.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/wsman/cimxml_parse.c mgmt/wsman/cimxml_write.c mgmt/wsman/embedded.c mgmt/wsman/wscim_parse.c mgmt/wsman/cim_fault.c mgmt/wsman/cim_target.c mgmt/wsman/write_body.c mgmt/wsman/transfer.c mgmt/wsman/invoke.c */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/instance_build.c mgmt/cim/instance_copy.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/wsman/cimxml_parse.c mgmt/wsman/cimxml_write.c mgmt/wsman/embedded.c mgmt/wsman/wscim_parse.c mgmt/wsman/cim_fault.c mgmt/wsman/cim_target.c mgmt/wsman/write_body.c mgmt/wsman/transfer.c mgmt/wsman/invoke.c mgmt/profiles/cim_error.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
@@ -10,6 +10,7 @@
  * text), a method that fails with a chosen CIM status, and a static one;
  * every reply read back with expat.
  */
+#include "mgmt/profiles/cim_error.h"
 #include "mgmt/wsman/cimxml_parse.h"
 #include "mgmt/wsman/invoke.h"
 #include "tests/unit/test_wsman_cim.h"
@@ -163,6 +164,20 @@ static enum cim_status fail_invoke(void *pctx, struct cim_call *call, struct cim
 			(unsigned)call->in[0].u);
 }
 
+/* A method that runs and refuses: ReturnValue Code, with a reason unless 0. */
+static enum cim_status refuse_invoke(void *pctx, struct cim_call *call, struct cim_result *res)
+{
+	uint32_t code = (uint32_t)call->in[0].u;
+
+	(void)pctx;
+	if (code == 0U) {
+		call->return_value = 0;
+		return CIM_OK;
+	}
+	return cim_return(call, res, code, "pool vmanhv:pool:processor is short by %u CPUs",
+			  (unsigned)code);
+}
+
 static const struct cim_param version_params[] = {
 	{ "Version", CIM_TYPE_STRING, false, CIM_PARAM_OUT, false, NULL, NULL },
 };
@@ -179,6 +194,7 @@ static enum cim_status version_invoke(void *pctx, struct cim_call *call, struct 
 static const struct cim_method svc_methods[] = {
 	{ "Echo", echo_params, E_PARAMS, false, echo_invoke },
 	{ "Fail", fail_params, 1, false, fail_invoke },
+	{ "Refuse", fail_params, 1, false, refuse_invoke },
 	{ "Version", version_params, 1, true, version_invoke },
 };
 
@@ -195,9 +211,9 @@ static int svc_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ct
 }
 
 static const struct cim_provider svc_provider = { .cls = &svc_class, .enumerate = svc_enumerate,
-						   .methods = svc_methods, .method_count = 3 };
+						   .methods = svc_methods, .method_count = 4 };
 static const struct cim_provider *const test_providers[] = { &svc_provider };
-static const struct cim_registry test_registry = { test_providers, 1 };
+static const struct cim_registry test_registry = { test_providers, 1, cim_error_of_method };
 
 static int setup(void **state)
 {
@@ -232,8 +248,8 @@ static void assert_reason_has(const char *word)
 	}
 }
 
-/* The CIM-XML text of an OUT parameter, parsed back as an instance. */
-static const struct cim_instance *parse_out_instance(const char *text)
+/* The CIM-XML text of an OUT parameter, parsed back as an instance of cls. */
+static const struct cim_instance *parse_out_of(const char *text, const struct cim_class *cls)
 {
 	static _Alignas(16) unsigned char buf[64 * 1024];
 	static struct cim_arena arena;
@@ -243,9 +259,14 @@ static const struct cim_instance *parse_out_instance(const char *text)
 
 	assert_non_null(text);
 	cim_arena_init(&arena, buf, sizeof(buf));
-	assert_int_equal(cimxml_parse_instance(text, strlen(text), &setting_class, &cfg, &arena,
+	assert_int_equal(cimxml_parse_instance(text, strlen(text), cls, &cfg, &arena,
 					       &res, &inst), CIM_OK);
 	return inst;
+}
+
+static const struct cim_instance *parse_out_instance(const char *text)
+{
+	return parse_out_of(text, &setting_class);
 }
 
 /* --- the call that works ------------------------------------------------------------- */
@@ -542,6 +563,49 @@ static void test_provider_errors(void **state)
 	}
 }
 
+/* The value of cim_error_class's property name in inst. */
+static const struct cim_value *error_value(const struct cim_instance *inst, const char *name)
+{
+	int i = cim_class_property(&cim_error_class, name);
+
+	assert_true(i >= 0);
+	return &inst->values[i];
+}
+
+/* A non-zero ReturnValue with a reason carries it as an embedded CIM_Error
+ * before ReturnValue (docs/wsman.md "Why a method failed"); 0 carries none. */
+static void test_refusal_reason(void **state)
+{
+	const struct cim_instance *e;
+
+	(void)state;
+	invoke("Refuse", SVC_KEYS, IN_OPEN("Refuse") "<p:Code>4</p:Code>" IN_CLOSE("Refuse"));
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(xdoc_text_at(&reply, OUTPUT("Refuse") "/other:ReturnValue"), "4");
+	assert_int_equal(xdoc_count(&reply, OUTPUT("Refuse") "/other:Error"), 1);
+	e = parse_out_of(xdoc_text_at(&reply, OUTPUT("Refuse") "/other:Error"), &cim_error_class);
+	assert_string_equal(error_value(e, "MessageID")->s, "VMH0005");
+	assert_string_equal(error_value(e, "Message")->s,
+			    "Refuse was not carried out: pool vmanhv:pool:processor is short by 4 CPUs");
+	assert_int_equal(error_value(e, "MessageArguments")->count, 2);
+	assert_string_equal(error_value(e, "MessageArguments")->sa[0], "Refuse");
+	assert_string_equal(error_value(e, "MessageArguments")->sa[1],
+			    "pool vmanhv:pool:processor is short by 4 CPUs");
+	assert_string_equal(error_value(e, "OwningEntity")->s, "vmanhv");
+	assert_int_equal(error_value(e, "CIMStatusCode")->u, CIM_ERR_FAILED);
+	assert_string_equal(error_value(e, "ErrorSource")->s,
+			    "root/cimv2:Test_Service.Name=\"svc\"");
+	assert_int_equal(error_value(e, "ErrorSourceFormat")->u, 2);
+
+	invoke("Refuse", SVC_KEYS, IN_OPEN("Refuse") "<p:Code>0</p:Code>" IN_CLOSE("Refuse"));
+	assert_string_equal(xdoc_text_at(&reply, OUTPUT("Refuse") "/other:ReturnValue"), "0");
+	assert_int_equal(xdoc_count(&reply, OUTPUT("Refuse") "/other:Error"), 0);
+	/* a non-zero ReturnValue without a reason: none either */
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>3</p:Count>" IN_CLOSE("Echo"));
+	assert_string_equal(xdoc_text_at(&reply, OUTPUT("Echo") "/other:ReturnValue"), "4");
+	assert_int_equal(xdoc_count(&reply, OUTPUT("Echo") "/other:Error"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +619,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_arena_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_target_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_provider_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusal_reason, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

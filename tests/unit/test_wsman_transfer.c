@@ -262,7 +262,7 @@ static const struct cim_provider link_provider = { .cls = &link_class,
 
 static const struct cim_provider *const test_providers[] = { &disk_provider, &fixed_provider,
 							      &link_provider };
-static const struct cim_registry test_registry = { test_providers, 3 };
+static const struct cim_registry test_registry = { test_providers, 3, NULL };
 
 static int setup(void **state)
 {
