@@ -101,6 +101,17 @@ int wsman_filter_association_expand(const struct cim_registry *reg,
 				    const struct cim_instance *assoc, cim_instance_fn fn,
 				    void *ctx);
 
+/*
+ * AssociatedInstances: association instance assoc yields inst (one of its
+ * ends other than the Object, by ResultRole, names inst's class or a
+ * superclass of it and inst's keys).  The walk asks it of the instances
+ * before the current one, so that an instance reached through two
+ * associations is sent once (DSP0200 Associators returns a set).
+ */
+bool wsman_filter_association_yields(const struct wsman_enum_filter *f,
+				     const struct cim_instance *assoc,
+				     const struct cim_instance *inst);
+
 /* cls may hold results of the filter's association side: it has a
  * reference property and the class names of the filter allow it. */
 bool wsman_filter_association_source(const struct wsman_enum_filter *f,

@@ -9,6 +9,7 @@
  * in the Object's namespace, and each of their instances may yield several
  * results.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "mgmt/wsman/cim_ops_internal.h"
@@ -24,11 +25,17 @@ struct walk {
 	bool stopped;
 };
 
+static bool sent_before(const struct walk *w, const struct cim_instance *inst);
+
 static int take_result(void *ctx, const struct cim_instance *inst)
 {
 	struct walk *w = ctx;
 	int rc;
 
+	/* not counted: a resumed walk drops the same duplicates again */
+	if (w->c->filter.kind == WSMAN_FILTER_ASSOCIATED && sent_before(w, inst)) {
+		return 0;
+	}
 	if (w->results < w->skip) {
 		w->results++;
 		return 0;
@@ -92,6 +99,48 @@ static const struct cim_provider *next_source(const struct cim_registry *reg,
 		}
 	}
 	return NULL;
+}
+
+/* Looking back for one result among the association instances walked before. */
+struct look_back {
+	const struct wsman_enum_filter *f;
+	const struct cim_instance *inst;
+	uint32_t limit;		/* instances of this provider to look at */
+	uint32_t seen;
+	bool found;
+};
+
+static int look_at(void *ctx, const struct cim_instance *assoc)
+{
+	struct look_back *b = ctx;
+
+	if (b->seen++ >= b->limit) {
+		return 1;
+	}
+	b->found = wsman_filter_association_yields(b->f, assoc, b->inst);
+	return b->found ? 1 : 0;
+}
+
+/*
+ * Whether an association instance before the cursor's already yielded inst.
+ * It walks the association sources again up to the cursor, comparing
+ * references only (no lookups): an Associators set has no duplicates
+ * (DSP0200 5.3.2.6), and this costs no memory between Pulls.
+ */
+static bool sent_before(const struct walk *w, const struct cim_instance *inst)
+{
+	struct look_back b = { &w->c->filter, inst, 0, 0, false };
+	size_t i = 0;
+	const struct cim_provider *p;
+
+	while (!b.found && (p = next_source(w->reg, w->c, &i)) != NULL && i - 1 <= w->cur->provider) {
+		b.limit = i - 1 == w->cur->provider ? w->cur->from : UINT32_MAX;
+		b.seen = 0;
+		if (b.limit > 0 && p->enumerate(p->pctx, 0, look_at, &b) < 0) {
+			return false;
+		}
+	}
+	return b.found;
 }
 
 int wsman_enum_walk(const struct cim_registry *reg, const struct wsman_enum_context *c,

@@ -15,6 +15,7 @@
  *                         it is a ResultClassName.
  */
 #include <errno.h>
+#include <string.h>
 #include <strings.h>
 
 #include "mgmt/wsman/enum_request.h"
@@ -106,6 +107,38 @@ static int associated(const struct cim_registry *reg, const struct wsman_enum_fi
 		}
 	}
 	return 0;
+}
+
+/* ref names inst: inst's class is ref's or a subclass, with ref's keys. */
+static bool ref_names(const struct cim_ref *ref, const struct cim_instance *inst)
+{
+	return cim_class_is_a(inst->cls, ref->class_name) &&
+	       (ref->cim_namespace == NULL ||
+		strcmp(ref->cim_namespace, inst->cls->cim_namespace) == 0) &&
+	       cim_instance_has_keys(inst, ref->keys, ref->key_count);
+}
+
+bool wsman_filter_association_yields(const struct wsman_enum_filter *f,
+				     const struct cim_instance *assoc,
+				     const struct cim_instance *inst)
+{
+	const struct cim_class *cls = assoc->cls;
+
+	for (uint32_t p = 0; p < cls->prop_count; p++) {
+		if (!names_object(f, assoc, p)) {
+			continue;
+		}
+		for (uint32_t q = 0; q < cls->prop_count; q++) {
+			const struct cim_value *v = &assoc->values[q];
+
+			if (q != p && is_ref(&cls->props[q]) &&
+			    role_is(f->result_role, &cls->props[q]) && !v->is_null &&
+			    v->ref != NULL && ref_names(v->ref, inst)) {
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
 int wsman_filter_association_expand(const struct cim_registry *reg,

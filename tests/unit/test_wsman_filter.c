@@ -124,18 +124,30 @@ static const struct cim_class triple_class = { .name = "Test_Triple",
 					       .cim_namespace = "root/cimv2",
 					       .props = triple_props, .prop_count = 3 };
 
+static const struct cim_ref base3_ref = { "Test_Base", "root/cimv2", 1, { { "Id", "3", NULL } } };
+static const struct cim_ref base11_ref = { "Test_Base", "root/cimv2", 1,
+					   { { "Id", "11", NULL } } };
+/* Instance 0: two results of one association instance (Test_Base 3, 11);
+ * instance 1: both ends already reached through Test_Link (1, 10). */
+static const struct cim_ref *const triple_ends[2][2] = { { &base3_ref, &base11_ref },
+							  { &base1_ref, &base10_ref } };
+
 static int triple_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct cim_instance inst = { .cls = &triple_class };
-
 	(void)pctx;
-	if (from > 0) {
-		return 0;
+	for (uint32_t i = from; i < 2; i++) {
+		struct cim_instance inst = { .cls = &triple_class };
+		int rc;
+
+		inst.values[0].ref = &host_ref;
+		inst.values[1].ref = triple_ends[i][0];
+		inst.values[2].ref = triple_ends[i][1];
+		rc = fn(ctx, &inst);
+		if (rc != 0) {
+			return rc;
+		}
 	}
-	inst.values[0].ref = &host_ref;
-	inst.values[1].ref = &base1_ref;
-	inst.values[2].ref = &base10_ref;
-	return fn(ctx, &inst);
+	return 0;
 }
 
 /* Test_Far: an association in another namespace (host - Test_Base 2) */
@@ -356,15 +368,17 @@ static void test_associated_instances(void **state)
 {
 	(void)state;
 	/* from the host: through Test_Link 1, 10, 100 (99 dangles), through
-	 * Test_Triple 1 and 10 (two results of one association instance) */
+	 * Test_Triple 3 and 11 (two results of one association instance); its
+	 * second instance's 1 and 10 were sent already: each instance once
+	 * (DSP0200 Associators returns a set) */
 	associated(HOST_OBJECT, "", NULL);
 	assert_int_equal(resp.status, 200);
 	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 4);
 	assert_int_equal(xdoc_count(&reply, ASSOC_CHILD), 1);
 	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 0), "1");
 	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 1), "10");
-	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 2), "1");
-	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 3), "10");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 2), "3");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 3), "11");
 	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
 
 	/* AssociationClassName (subclasses count), ResultClassName, Role, ResultRole */
@@ -380,9 +394,11 @@ static void test_associated_instances(void **state)
 	associated(HOST_OBJECT, "<b:Role>Left</b:Role>", NULL);
 	assert_int_equal(resp.status, 200);
 	assert_int_equal(xdoc_count(&reply, ASSOC_BASE) + xdoc_count(&reply, ASSOC_CHILD), 0);
+	/* through role C alone, 10 is new: Test_Link reaches it as Left */
 	associated(HOST_OBJECT, "<b:ResultRole>C</b:ResultRole>", NULL);
-	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 1);
-	assert_string_equal(xdoc_text_at(&reply, ASSOC_BASE "/other:Id"), "10");
+	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 2);
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 0), "11");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_BASE "/other:Id", 1), "10");
 	associated(HOST_OBJECT, "<b:AssociationClassName>Test_None</b:AssociationClassName>", NULL);
 	assert_int_equal(resp.status, 200);
 	assert_non_null(xdoc_find(&reply, ENUM_RESP "/man:EndOfSequence"));
@@ -398,10 +414,10 @@ static void test_associated_instances(void **state)
 	associated(HOST_OBJECT, "<b:AssociationClassName>Test_Far</b:AssociationClassName>", NULL);
 	assert_int_equal(xdoc_count(&reply, ASSOC_BASE), 0);
 
-	/* and back: from Test_Base 1 to the host (once per association) */
+	/* and back: from Test_Base 1 to the host, once though two associations lead there */
 	associated(BASE1_OBJECT, "<b:ResultClassName>CIM_ComputerSystem</b:ResultClassName>",
 		   "EnumerateObjectAndEPR");
-	assert_int_equal(xdoc_count(&reply, ITEMS "/man:Item/other:CIM_ComputerSystem"), 2);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/man:Item/other:CIM_ComputerSystem"), 1);
 	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_ComputerSystem/"
 					 "other:Name"), "vmanhv");
 	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/addr:EndpointReference/"
@@ -411,7 +427,7 @@ static void test_associated_instances(void **state)
 /* Pulls of one item walk through the two results of Test_Triple's instance. */
 static void test_associated_pulls(void **state)
 {
-	static const char *const ids[] = { "1", "10", "100", "1", "10" };
+	static const char *const ids[] = { "1", "10", "100", "3", "11" };
 	char pull_body[256];
 
 	(void)state;
@@ -444,17 +460,17 @@ static void test_associated_pulls(void **state)
 static void test_association_instances(void **state)
 {
 	(void)state;
-	/* every association naming the host: four links, one triple */
+	/* every association naming the host: four links, two triples */
 	references(HOST_OBJECT, "", NULL);
 	assert_int_equal(resp.status, 200);
 	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 4);
-	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 1);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 2);
 	/* references written as EPRs inside the instance */
 	assert_string_equal(xdoc_text_at(&reply, ITEMS "/other:Test_Link/other:Right/"
 					 "addr:ReferenceParameters/man:ResourceURI"), CS_URI);
 	references(HOST_OBJECT, "<b:ResultClassName>Test_Triple</b:ResultClassName>", NULL);
 	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 0);
-	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 1);
+	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Triple"), 2);
 	references(HOST_OBJECT, "<b:Role>Left</b:Role>", NULL);
 	assert_int_equal(xdoc_count(&reply, ITEMS "/other:Test_Link"), 0);
 	references(BASE1_OBJECT, "<b:Role>left</b:Role>", NULL);
