@@ -242,6 +242,16 @@ def test_device_associations(endpoint):
             "AssociatedInstances", CS_URI, vm, "CIM_ElementSettingData"))
         assert [(etree.QName(i).localname, child(i, "InstanceID")) for i in found] == \
             [(VSSD_CLASS, "vmanhv:dev-b")]
+        # every association at once: the VSSD (SettingsDefineState and
+        # ElementSettingData both lead there) and each device come once
+        found = enumerate_items(endpoint, ALL_URI, assoc_filter(
+            "AssociatedInstances", CS_URI, vm))
+        names = [(etree.QName(i).localname, child(i, "InstanceID") or child(i, "DeviceID")
+                  or child(i, "Name")) for i in found]
+        assert len(names) == len(set(names)), names
+        assert names.count((VSSD_CLASS, "vmanhv:dev-b")) == 1, names
+        assert {("CIM_Processor", "dev-b:cpu0"), ("CIM_Processor", "dev-b:cpu1"),
+                ("CIM_Memory", "dev-b:memory")} <= set(names), names
         esd = enumerate_items(endpoint, ALL_URI, assoc_filter(
             "AssociationInstances", CS_URI, vm, result_class="CIM_ElementSettingData"))
         assert len(esd) == 1, [etree.tostring(i) for i in esd]
