@@ -4,6 +4,7 @@
  * CIM_ElementConformsToProfile and CIM_ReferencedProfile over a table of
  * the implemented profiles.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "mgmt/profiles/allocation_capabilities.h"
@@ -11,6 +12,7 @@
 #include "mgmt/profiles/host_ref.h"
 #include "mgmt/profiles/profile_registration.h"
 #include "mgmt/profiles/resource_pool.h"
+#include "mgmt/profiles/virtual_system.h"
 
 /* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
 enum {
@@ -75,24 +77,64 @@ const struct cim_class referenced_profile_class = {
 static const char *const resource_type_profile_refs[] = { "vmanhv:DSP1041-1.1.0",
 							  "vmanhv:DSP1043-1.0.0", NULL };
 
+/* DSP1042 is the autonomous profile of the host: it uses Virtual System for
+ * its VMs and the resource profiles for their pools; every one of them
+ * relies on Profile Registration (docs/wsman.md "Profile registration"). */
+static const char *const system_virtualization_refs[] = {
+	"vmanhv:DSP1033-1.0.0", "vmanhv:DSP1057-1.0.0", "vmanhv:DSP1041-1.1.0",
+	"vmanhv:DSP1043-1.0.0", "vmanhv:DSP1044-1.0.0", "vmanhv:DSP1045-1.0.0", NULL
+};
+/* A virtual system's processors and memory are DSP1044/1045 allocations. */
+static const char *const virtual_system_refs[] = {
+	"vmanhv:DSP1033-1.0.0", "vmanhv:DSP1044-1.0.0", "vmanhv:DSP1045-1.0.0", NULL
+};
+
+struct nth_vm {
+	struct conforming_ref *out;
+	bool found;
+};
+
+static int take_vm(void *ctx, const struct virtual_system *vs)
+{
+	struct nth_vm *n = ctx;
+
+	snprintf(n->out->name, sizeof(n->out->name), "%s", vs->info.name);
+	virtual_system_ref(n->out->name, &n->out->ref);
+	n->found = true;
+	return 1;
+}
+
+/* DSP1057's central instances: each VM's CIM_ComputerSystem, in id order. */
+static bool virtual_system_at_k(uint32_t k, struct conforming_ref *out)
+{
+	struct nth_vm n = { out, false };
+
+	virtual_system_each(k, take_vm, &n);
+	return n.found;
+}
+
 /*
  * What the firmware implements, and only that (docs/wsman.md, "Profile
  * registration"): Profile Registration itself, whose scoping instance is
- * the managed system, and the resource allocation profiles, whose central
- * instances are the primordial pools (docs/allocation.md).  System Virtualization (DSP1042) and Virtual System
- * (DSP1057) join this table, with DSP1042 referencing DSP1033 and DSP1057,
- * once their mandatory classes are all served.
+ * the managed system; the resource allocation profiles, whose central
+ * instances are the primordial pools (docs/allocation.md); System
+ * Virtualization, whose central instance is the host; Virtual System, one
+ * central instance per VM.
  */
 static const struct registered_profile firmware_profiles[] = {
-	{ "vmanhv:DSP1033-1.0.0", "Profile Registration", "1.0.0", &host_system_ref, NULL },
+	{ "vmanhv:DSP1033-1.0.0", "Profile Registration", "1.0.0", &host_system_ref, NULL, NULL },
 	{ "vmanhv:DSP1041-1.1.0", "Resource Allocation", "1.1.0",
-	  &processor_pool_ref, NULL },
+	  &processor_pool_ref, NULL, NULL },
 	{ "vmanhv:DSP1043-1.0.0", "Allocation Capabilities", "1.0.0",
-	  &allocation_capabilities_refs[ALLOCATION_PROCESSOR], NULL },
+	  &allocation_capabilities_refs[ALLOCATION_PROCESSOR], NULL, NULL },
 	{ "vmanhv:DSP1044-1.0.0", "Processor Resource Virtualization", "1.0.0",
-	  &processor_pool_ref, resource_type_profile_refs },
+	  &processor_pool_ref, resource_type_profile_refs, NULL },
 	{ "vmanhv:DSP1045-1.0.0", "Memory Resource Virtualization", "1.0.0",
-	  &memory_pool_ref, resource_type_profile_refs },
+	  &memory_pool_ref, resource_type_profile_refs, NULL },
+	{ "vmanhv:DSP1042-1.0.0", "System Virtualization", "1.0.0", &host_system_ref,
+	  system_virtualization_refs, NULL },
+	{ "vmanhv:DSP1057-1.0.0", "Virtual System", "1.0.0", NULL, virtual_system_refs,
+	  virtual_system_at_k },
 };
 
 const struct profile_table profile_registration_table = {
@@ -138,7 +180,28 @@ static struct cim_ref profile_ref(const char *instance_id)
 				 .keys = { { "InstanceID", instance_id, NULL } } };
 }
 
-/* One instance per profile with a conforming element (the central or the
+/* The instances of profile p's conforming elements found at run time. */
+static int conforms_each(const struct conforms_source *src, const struct registered_profile *p,
+			 uint32_t from, uint32_t *n, cim_instance_fn fn, void *ctx)
+{
+	struct cim_ref profile = profile_ref(p->instance_id);
+	struct conforming_ref element;
+
+	for (uint32_t k = 0; p->conforming_at(k, &element); k++) {
+		int rc;
+
+		if ((*n)++ < from) {
+			continue;
+		}
+		rc = association_emit(src->cls, &profile, &element.ref, fn, ctx);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* One instance per profile and conforming element (the central or the
  * scoping instance), in profile order. */
 int conforms_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
@@ -150,10 +213,13 @@ int conforms_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 		struct cim_ref profile = profile_ref(p->instance_id);
 		int rc;
 
-		if (p->conforming == NULL || n++ < from) {
+		if (p->conforming_at != NULL) {
+			rc = conforms_each(src, p, from, &n, fn, ctx);
+		} else if (p->conforming == NULL || n++ < from) {
 			continue;
+		} else {
+			rc = association_emit(src->cls, &profile, p->conforming, fn, ctx);
 		}
-		rc = association_emit(src->cls, &profile, p->conforming, fn, ctx);
 		if (rc != 0) {
 			return rc;
 		}

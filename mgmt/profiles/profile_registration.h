@@ -9,12 +9,25 @@
 #ifndef VMANHV_MGMT_PROFILES_PROFILE_REGISTRATION_H
 #define VMANHV_MGMT_PROFILES_PROFILE_REGISTRATION_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "mgmt/cim/cim.h"
 
 #define CIM_NAMESPACE_INTEROP	"root/interop"
 
 /* RegisteredOrganization (CIM_RegisteredProfile ValueMap): 2 DMTF */
 #define PROFILE_ORG_DMTF	2U
+
+/* A conforming element found at run time, with the storage its keys need. */
+struct conforming_ref {
+	struct cim_ref ref;
+	char name[64];
+};
+
+/* The k-th element (0-based) conforming to a profile whose central
+ * instances come and go (a VM each): true with *out set, false past the last. */
+typedef bool (*conforming_at_fn)(uint32_t k, struct conforming_ref *out);
 
 /* One implemented profile. */
 struct registered_profile {
@@ -23,6 +36,7 @@ struct registered_profile {
 	const char *version;		/* RegisteredVersion, "1.0.0" */
 	const struct cim_ref *conforming;	/* ElementConformsToProfile's ManagedElement */
 	const char *const *references;	/* InstanceIDs of profiles it uses; NULL-ended */
+	conforming_at_fn conforming_at;	/* instead of conforming: one per element */
 };
 
 struct profile_table {

@@ -402,7 +402,34 @@ def test_registered_profiles(endpoint):
         [("CIM_AllocationCapabilities", "vmanhv:allocation:processor")]
     refs = associated(endpoint, RP_URI, {**interop, "InstanceID": "vmanhv:DSP1044-1.0.0"},
                       "CIM_ReferencedProfile")
-    assert sorted(k for _, k in refs) == ["vmanhv:DSP1041-1.1.0", "vmanhv:DSP1043-1.0.0"]
+    # DSP1044 uses DSP1041 and DSP1043; DSP1042 and DSP1057 use it
+    assert sorted(k for _, k in refs) == ["vmanhv:DSP1041-1.1.0", "vmanhv:DSP1042-1.0.0",
+                                          "vmanhv:DSP1043-1.0.0", "vmanhv:DSP1057-1.0.0"]
+
+
+def test_system_virtualization_profiles(endpoint):
+    """DSP1042 conforms the host; DSP1057 each VM, as VMs come and go (DSP1033)."""
+    interop = {"__cimnamespace": "root/interop"}
+    sv = {**interop, "InstanceID": "vmanhv:DSP1042-1.0.0"}
+    vs = {**interop, "InstanceID": "vmanhv:DSP1057-1.0.0"}
+    assert (prop(get(endpoint, RP_URI, sv), "RegisteredName"),
+            prop(get(endpoint, RP_URI, vs), "RegisteredName")) == \
+        ("System Virtualization", "Virtual System")
+    assert associated(endpoint, RP_URI, sv, "CIM_ElementConformsToProfile") == \
+        [("CIM_ComputerSystem", "vmanhv")]
+    before = associated(endpoint, RP_URI, vs, "CIM_ElementConformsToProfile")
+    assert ("CIM_ComputerSystem", "reg-vm") not in before
+    assert define(endpoint, "reg-vm", 1, 16) == 0
+    try:
+        after = associated(endpoint, RP_URI, vs, "CIM_ElementConformsToProfile")
+        assert sorted(after) == sorted(before + [("CIM_ComputerSystem", "reg-vm")])
+        assert associated(endpoint, CS_URI, {"CreationClassName": "CIM_ComputerSystem",
+                                             "Name": "reg-vm"},
+                          "CIM_ElementConformsToProfile") == \
+            [("CIM_RegisteredProfile", "vmanhv:DSP1057-1.0.0")]
+    finally:
+        destroy(endpoint, "reg-vm")
+    assert associated(endpoint, RP_URI, vs, "CIM_ElementConformsToProfile") == before
 
 
 RPCS_URI = CIM + "CIM_ResourcePoolConfigurationService"

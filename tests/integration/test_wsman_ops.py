@@ -250,24 +250,24 @@ def assoc_filter(kind: str, inner: str) -> str:
 
 
 def test_optimized_enumeration_over_pulls(session):
-    """CIM_ElementConformsToProfile in both namespaces (5 profiles each: DSP1033 and
-    DSP1041/1043/1044/1045, docs/allocation.md): one item in the optimized
-    EnumerateResponse, the other 9 by Pull with EndOfSequence, and
-    TotalItemsCountEstimate in the header of each."""
+    """CIM_ElementConformsToProfile in both namespaces (6 each with no VM defined:
+    DSP1033, DSP1041/1043/1044/1045 (docs/allocation.md) and DSP1042; DSP1057 has
+    one per VM): one item in the optimized EnumerateResponse, the other 11 by Pull
+    with EndOfSequence, and TotalItemsCountEstimate in the header of each."""
     estimate = "<w:RequestTotalItemsCountEstimate/>"
     code, root = enumerate_(session, ECTP_URI, header=estimate, max_elements=1)
     assert code == 200, etree.tostring(root)
-    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "10"
+    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "12"
     first = items(root)
     assert len(first) == 1 and local(first[0]) == "CIM_ElementConformsToProfile"
     assert root.find("s:Body/n:EnumerateResponse/w:EndOfSequence", namespaces=NS) is None
     ctx = root.findtext("s:Body/n:EnumerateResponse/n:EnumerationContext", namespaces=NS)
     pull = (f"<n:Pull><n:EnumerationContext>{ctx}</n:EnumerationContext>"
-            "<n:MaxElements>9</n:MaxElements></n:Pull>")
+            "<n:MaxElements>11</n:MaxElements></n:Pull>")
     code, root = soap(session, ENUM + "Pull", ECTP_URI, pull, estimate)
     assert code == 200, etree.tostring(root)
-    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "10"
-    assert len(items(root)) == 9
+    assert root.findtext("s:Header/w:TotalItemsCountEstimate", namespaces=NS) == "12"
+    assert len(items(root)) == 11
     assert root.find("s:Body/n:PullResponse/n:EndOfSequence", namespaces=NS) is not None
     assert root.find("s:Body/n:PullResponse/n:EnumerationContext", namespaces=NS) is None
     code, root = soap(session, ENUM + "Pull", ECTP_URI, pull)
@@ -282,8 +282,8 @@ def test_epr_mode_and_namespaces(session):
                             "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>", interop)
     assert code == 200, etree.tostring(root)
     eprs = items(root)
-    # DSP1033 itself and DSP1041/1043/1044/1045 (docs/allocation.md)
-    assert len(eprs) == 5 and all(local(e) == "EndpointReference" for e in eprs)
+    # DSP1033 itself, DSP1041/1043/1044/1045 (docs/allocation.md), DSP1042 and DSP1057
+    assert len(eprs) == 7 and all(local(e) == "EndpointReference" for e in eprs)
     assert eprs[0].findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS) == RP_URI
     assert epr_selectors(eprs[0]) == {"__cimnamespace": "root/interop", "InstanceID": PROFILE_ID}
     code, root = enumerate_(session, RP_URI, "", selector_set({"__cimnamespace": "root/cimv2"}))
@@ -325,8 +325,12 @@ def test_associated_instances_host_to_profile_and_back(session):
         "</b:ResultClassName>"))
     assert code == 200, etree.tostring(root)
     found = items(root)
-    assert [local(i) for i in found] == ["CIM_RegisteredProfile"]
+    # the host scopes Profile Registration and is System Virtualization's central instance
+    assert [local(i) for i in found] == ["CIM_RegisteredProfile"] * 2
     assert prop(found[0], "InstanceID") == PROFILE_ID
+    assert (prop(found[1], "InstanceID"), prop(found[1], "RegisteredName"),
+            prop(found[1], "RegisteredVersion")) == \
+        ("vmanhv:DSP1042-1.0.0", "System Virtualization", "1.0.0")
     assert prop(found[0], "RegisteredName") == "Profile Registration"
     assert prop(found[0], "RegisteredOrganization") == "2"
     code, root = enumerate_(session, ALL_URI, assoc_filter(
@@ -345,7 +349,8 @@ def test_association_instances(session):
         )
     assert code == 200, etree.tostring(root)
     found = items(root)
-    assert [local(i) for i in found] == ["CIM_ElementConformsToProfile"]
+    # the host conforms to DSP1033 (first) and DSP1042
+    assert [local(i) for i in found] == ["CIM_ElementConformsToProfile"] * 2
     standard = [c for c in found[0] if local(c) == "ConformantStandard"][0]
     assert standard.findtext("a:ReferenceParameters/w:ResourceURI", namespaces=NS) == RP_URI
     assert epr_selectors(standard)["InstanceID"] == PROFILE_ID
@@ -393,6 +398,10 @@ def test_max_characters(session):
     assert [prop(i, "InstanceID") for i in items(root)] == \
         [PROFILE_ID, "vmanhv:DSP1041-1.1.0", "vmanhv:DSP1043-1.0.0", "vmanhv:DSP1044-1.0.0",
          "vmanhv:DSP1045-1.0.0"]
+    code, root = pull(20000)
+    assert code == 200, etree.tostring(root)
+    assert [prop(i, "InstanceID") for i in items(root)] == \
+        ["vmanhv:DSP1042-1.0.0", "vmanhv:DSP1057-1.0.0"]
 
 
 def test_get_status_and_renew(session):

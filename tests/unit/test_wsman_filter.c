@@ -1,5 +1,5 @@
-/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/profile_registration.c mgmt/profiles/association.c mgmt/profiles/host_ref.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/profiles/resource_pool_table.c */
-/* libs: -lexpat */
+/* sources: mgmt/wsman/wsman.c mgmt/wsman/cim_ops.c mgmt/wsman/enumerate.c mgmt/wsman/enum_body.c mgmt/wsman/enum_walk.c mgmt/wsman/filter_selector.c mgmt/wsman/filter_association.c mgmt/wsman/cim_xml.c mgmt/cim/cim.c mgmt/profiles/host_system.c mgmt/profiles/profile_registration.c mgmt/profiles/association.c mgmt/profiles/host_ref.c mgmt/wsman/identify.c mgmt/wsman/fault.c mgmt/wsman/soap.c mgmt/wsman/xml_writer.c mgmt/wsman/envelope.c mgmt/wsman/xml_mem.c mgmt/wsman/duration.c mgmt/wsman/action.c mgmt/http/http_message.c mgmt/profiles/resource_pool_table.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/hosted/hv_backend.c hv/api_errors.c mgmt/profiles/console_output.c mgmt/cim/arena.c mgmt/cim/status.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/virtual_system_management_capabilities.c mgmt/profiles/hosted_service.c mgmt/profiles/hosted_dependency.c mgmt/profiles/settings_define_state.c mgmt/profiles/element_capabilities.c mgmt/profiles/account.c mgmt/profiles/account_on_system.c mgmt/profiles/job.c mgmt/profiles/concrete_job.c mgmt/profiles/cim_error.c mgmt/profiles/affected_job_element.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/job_timeout.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_configuration_service.c mgmt/profiles/modify_system_settings.c mgmt/profiles/virtual_device.c mgmt/profiles/processor_device.c mgmt/profiles/memory_device.c mgmt/profiles/system_device.c mgmt/profiles/settings_define_state_device.c mgmt/profiles/element_setting_data.c */
+/* libs: -lexpat -lmbedcrypto */
 /* SPDX-License-Identifier: MIT */
 /*
  * Filtered enumeration through wsman_handle(): the selector filter
@@ -16,6 +16,7 @@
  */
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/profile_registration.h"
+#include "mgmt/profiles/virtual_system.h"
 #include "tests/unit/test_wsman_cim.h"
 
 #define CS_URI		CIM_RESOURCE_URI_PREFIX "CIM_ComputerSystem"
@@ -617,8 +618,8 @@ static void test_get_association_instance(void **state)
 
 static const char *const a_references[] = { "test:B", NULL };
 static const struct registered_profile two_profiles[] = {
-	{ "test:A", "Alpha", "1.0.0", &host_ref, a_references },
-	{ "test:B", "Beta", "2.1.0", NULL, NULL },
+	{ "test:A", "Alpha", "1.0.0", &host_ref, a_references, NULL },
+	{ "test:B", "Beta", "2.1.0", NULL, NULL, NULL },
 };
 static const struct profile_table two_table = { two_profiles, 2 };
 static const struct cim_provider two_registered = { .cls = &registered_profile_class,
@@ -629,10 +630,10 @@ static const struct cim_provider two_referenced = { .cls = &referenced_profile_c
 						    .pctx = (void *)&two_table };
 
 static const struct cim_provider *const firmware_providers[] = {
-	&host_system_provider, &registered_profile_provider, &conforms_interop_provider,
-	&conforms_cimv2_provider, &referenced_profile_provider,
+	&host_system_provider, &virtual_system_provider, &registered_profile_provider,
+	&conforms_interop_provider, &conforms_cimv2_provider, &referenced_profile_provider,
 };
-static const struct cim_registry firmware_registry = { firmware_providers, 5, NULL };
+static const struct cim_registry firmware_registry = { firmware_providers, 6, NULL };
 static const struct cim_provider *const two_providers[] = {
 	&host_system_provider, &two_registered, &two_referenced,
 };
@@ -667,8 +668,8 @@ static void test_registered_profiles(void **state)
 	       "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>10</w:MaxElements>"
 	       "<w:EnumerationMode>EnumerateObjectAndEPR</w:EnumerationMode></n:Enumerate>");
 	assert_int_equal(resp.status, 200);
-	/* DSP1033 first, then DSP1041/1043/1044/1045 (docs/allocation.md) */
-	assert_int_equal(xdoc_count(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile"), 5);
+	/* DSP1033 first, then DSP1041/1043/1044/1045 (docs/allocation.md), DSP1042, DSP1057 */
+	assert_int_equal(xdoc_count(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile"), 7);
 	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile/"
 					 "other:InstanceID"), "vmanhv:DSP1033-1.0.0");
 	assert_string_equal(xdoc_text_at(&reply, ITEMS "/man:Item/other:CIM_RegisteredProfile/"
@@ -705,9 +706,12 @@ static void test_conforms_to_profile(void **state)
 	associated(HOST_OBJECT, "<b:ResultClassName>CIM_RegisteredProfile</b:ResultClassName>",
 		   NULL);
 	assert_int_equal(resp.status, 200);
-	assert_int_equal(xdoc_count(&reply, RP_ITEM), 1);
-	assert_string_equal(xdoc_text_at(&reply, RP_ITEM "/other:InstanceID"),
+	/* the host scopes Profile Registration and is System Virtualization's central instance */
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 2);
+	assert_string_equal(xdoc_text_nth(&reply, RP_ITEM "/other:InstanceID", 0),
 			    "vmanhv:DSP1033-1.0.0");
+	assert_string_equal(xdoc_text_nth(&reply, RP_ITEM "/other:InstanceID", 1),
+			    "vmanhv:DSP1042-1.0.0");
 	associated(PROFILE_OBJECT("vmanhv:DSP1033-1.0.0"),
 		   "<b:AssociationClassName>CIM_ElementConformsToProfile"
 		   "</b:AssociationClassName><b:Role>ConformantStandard</b:Role>"
@@ -716,18 +720,74 @@ static void test_conforms_to_profile(void **state)
 	assert_string_equal(xdoc_text_at(&reply, ASSOC_CS "/other:Name"), "vmanhv");
 	/* the association itself, in the namespace of the side asked from */
 	references(HOST_OBJECT, "", "EnumerateEPR");
-	assert_int_equal(xdoc_count(&reply, LINK_EPR), 1);
+	assert_int_equal(xdoc_count(&reply, LINK_EPR), 2);
 	assert_string_equal(xdoc_text_at(&reply, LINK_EPR "/man:ResourceURI"),
 			    CIM_RESOURCE_URI_PREFIX "CIM_ElementConformsToProfile");
 	assert_string_equal(xdoc_text_nth(&reply, LINK_EPR "/man:SelectorSet/man:Selector", 0),
 			    "root/cimv2");
+	/* its ElementConformsToProfile, and DSP1042 and DSP1057 referencing it */
 	references(PROFILE_OBJECT("vmanhv:DSP1033-1.0.0"), "", "EnumerateEPR");
-	assert_int_equal(xdoc_count(&reply, LINK_EPR), 1);
+	assert_int_equal(xdoc_count(&reply, LINK_EPR), 3);
 	assert_string_equal(xdoc_text_nth(&reply, LINK_EPR "/man:SelectorSet/man:Selector", 0),
 			    "root/interop");
 	/* an unknown profile is no instance */
 	associated(PROFILE_OBJECT("vmanhv:DSP9999-1.0.0"), "", NULL);
 	assert_fault("enum:CannotProcessFilter", NULL);
+}
+
+#define VM_OBJECT(name) \
+	"<b:Object><a:Address>" WSMAN_WSA_ANONYMOUS "</a:Address><a:ReferenceParameters>" \
+	"<w:ResourceURI>" CS_URI "</w:ResourceURI><w:SelectorSet>" \
+	"<w:Selector Name=\"CreationClassName\">CIM_ComputerSystem</w:Selector>" \
+	"<w:Selector Name=\"Name\">" name "</w:Selector></w:SelectorSet>" \
+	"</a:ReferenceParameters></b:Object>"
+
+static uint32_t vm_define(const char *name)
+{
+	struct hv_vm_config c = { .vcpus = 1 };
+	uint32_t id;
+
+	snprintf(c.name, sizeof(c.name), "%s", name);
+	snprintf(c.image, sizeof(c.image), "hello");
+	assert_int_equal(hv_vm_create(&c, &id), 0);
+	virtual_system_note(id, name, name, "hello");
+	return id;
+}
+
+/* DSP1057's central instances are the VMs: one ElementConformsToProfile each. */
+static void test_virtual_system_conforms(void **state)
+{
+	uint32_t a, b;
+
+	(void)state;
+	associated(PROFILE_OBJECT("vmanhv:DSP1057-1.0.0"), "<b:ResultRole>ManagedElement"
+		   "</b:ResultRole>", NULL);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CS), 0);
+	a = vm_define("vm-a");
+	b = vm_define("vm-b");
+	associated(PROFILE_OBJECT("vmanhv:DSP1057-1.0.0"), "<b:ResultRole>ManagedElement"
+		   "</b:ResultRole>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CS), 2);
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_CS "/other:Name", 0), "vm-a");
+	assert_string_equal(xdoc_text_nth(&reply, ASSOC_CS "/other:Name", 1), "vm-b");
+	associated(VM_OBJECT("vm-b"), "<b:ResultClassName>CIM_RegisteredProfile"
+		   "</b:ResultClassName>", NULL);
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 1);
+	assert_string_equal(xdoc_text_at(&reply, RP_ITEM "/other:InstanceID"),
+			    "vmanhv:DSP1057-1.0.0");
+	/* DSP1042 uses DSP1057 (CIM_ReferencedProfile: Antecedent the used one) */
+	associated(PROFILE_OBJECT("vmanhv:DSP1042-1.0.0"), "<b:AssociationClassName>"
+		   "CIM_ReferencedProfile</b:AssociationClassName>", NULL);
+	assert_int_equal(xdoc_count(&reply, RP_ITEM), 6);
+	assert_int_equal(hv_vm_destroy(a), 0);
+	virtual_system_forget(a);
+	associated(PROFILE_OBJECT("vmanhv:DSP1057-1.0.0"), "<b:ResultRole>ManagedElement"
+		   "</b:ResultRole>", NULL);
+	assert_int_equal(xdoc_count(&reply, ASSOC_CS), 1);
+	assert_string_equal(xdoc_text_at(&reply, ASSOC_CS "/other:Name"), "vm-b");
+	assert_int_equal(hv_vm_destroy(b), 0);
+	virtual_system_forget(b);
 }
 
 static void test_referenced_profile(void **state)
@@ -767,6 +827,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_conforms_to_profile, setup_firmware_profiles,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_virtual_system_conforms,
+						setup_firmware_profiles, teardown),
 		cmocka_unit_test_setup_teardown(test_referenced_profile, setup_two_profiles,
 						teardown),
 	};
