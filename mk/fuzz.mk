@@ -6,7 +6,8 @@
 #
 # A harness names what it links like a unit test (mk/tests.mk): first line
 # /* sources: mgmt/wsman/envelope.c ... */, optional second line /* libs: -lexpat */.
-# Seeds are read from tests/fuzz/corpus/<name>/ and never written; new inputs
+# Seeds are read from tests/fuzz/corpus/<name>/ and $(BUILD)/fuzz/seeds/<name>/
+# (built ones, FUZZ_BUILT_SEEDS) and never written; new inputs
 # go to $(BUILD)/fuzz/corpus/<name>/, crashes to $(BUILD)/fuzz/artifacts/<name>/,
 # logs to $(BUILD)/fuzz/logs/.  tests/fuzz/<name>.dict, if present, is passed
 # as a libFuzzer dictionary.  Reproduce a crash: $(BUILD)/fuzz/<name> <file>.
@@ -44,16 +45,25 @@ $(BUILD)/fuzz/obj/%.o: %.c | $(SETUP_TEST_STAMP)
 
 -include $(sort $(FUZZ_OBJS:.o=.d))
 
+# Seeds that are build outputs, made fresh instead of committed (they would go
+# stale): the ELF loader starts from the test guests as they are built now.
+FUZZ_BUILT_SEEDS := $(BUILD)/fuzz/seeds/fuzz_elf_loader/.made
+$(BUILD)/fuzz/seeds/fuzz_elf_loader/.made: $(GUEST_ELFS)
+	@rm -rf $(@D); mkdir -p $(@D)
+	cp $^ $(@D)/
+	@touch $@
+
 # Arguments for fuzzer $$n: scratch corpus first (libFuzzer writes there), then
-# the seeds; crash files and the dictionary.
+# the seeds (committed, then built); crash files and the dictionary.
 FUZZ_ARGS = -artifact_prefix=$(BUILD)/fuzz/artifacts/$$n/ \
 	$$([ -f tests/fuzz/$$n.dict ] && echo -dict=tests/fuzz/$$n.dict) \
-	$$corpus $$([ -d tests/fuzz/corpus/$$n ] && echo tests/fuzz/corpus/$$n)
+	$$corpus $$([ -d tests/fuzz/corpus/$$n ] && echo tests/fuzz/corpus/$$n) \
+	$$([ -d $(BUILD)/fuzz/seeds/$$n ] && echo $(BUILD)/fuzz/seeds/$$n)
 
 .PHONY: fuzz fuzz-smoke fuzz-build
 fuzz-build: $(FUZZ_BINS)
 
-fuzz: $(FUZZ_BINS)
+fuzz: $(FUZZ_BINS) $(FUZZ_BUILT_SEEDS)
 	@rc=0; \
 	for n in $(FUZZ_NAMES); do \
 		corpus=$(BUILD)/fuzz/corpus/$$n; \
@@ -67,7 +77,7 @@ fuzz: $(FUZZ_BINS)
 # One "passed" per fuzzer that built and ran clean, for check's closing line
 # ($(TEST_RESULTS)/fuzz.counts, like unit.counts).  Each is built on its own,
 # so one harness that does not compile fails alone.
-fuzz-smoke: | $(SETUP_TEST_STAMP)
+fuzz-smoke: $(FUZZ_BUILT_SEEDS) | $(SETUP_TEST_STAMP)
 	@mkdir -p $(TEST_RESULTS) $(BUILD)/fuzz/logs; rm -f $(TEST_RESULTS)/fuzz.counts; \
 	p=0; f=0; s=0; \
 	if ! command -v $(FUZZ_CC) >/dev/null; then \
@@ -81,7 +91,8 @@ fuzz-smoke: | $(SETUP_TEST_STAMP)
 			-max_total_time=$(FUZZ_SMOKE_SECONDS) -seed=$(FUZZ_SMOKE_SEED) \
 			$(FUZZ_ARGS) >> $$log 2>&1; then \
 			echo "fuzz-smoke: $$n: $$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' $$log \
-				| tail -1)s, corpus $$(ls tests/fuzz/corpus/$$n 2>/dev/null | wc -l)" \
+				| tail -1)s, corpus $$(find tests/fuzz/corpus/$$n $(BUILD)/fuzz/seeds/$$n -type f \
+				! -name '.*' 2>/dev/null | wc -l)" \
 				"seeds + $$(ls $$corpus | wc -l) new"; \
 			p=$$((p + 1)); \
 		else \
