@@ -11,6 +11,8 @@
  * the management CPU is the only caller (hv/api.h). */
 static struct child_pool pools[CHILD_POOLS_MAX];
 static uint32_t pool_count;
+/* Who hears of a change (the store, in the firmware); set once at boot. */
+static void (*on_change)(void);
 
 int child_pool_create(enum allocation_kind kind, const char *name, uint64_t capacity,
 		      const struct child_pool **out)
@@ -73,6 +75,18 @@ uint64_t child_pools_capacity(enum allocation_kind kind)
 		sum += pools[i].kind == kind ? pools[i].capacity : 0U;
 	}
 	return sum;
+}
+
+void child_pools_changed(void)
+{
+	if (on_change != NULL) {
+		on_change();
+	}
+}
+
+void child_pools_on_change(void (*fn)(void))
+{
+	on_change = fn;
 }
 
 void child_pool_ref(const struct child_pool *pool, struct cim_ref *ref)

@@ -38,6 +38,15 @@ const struct child_pool *child_pool_named(const char *pool_id);
 const struct child_pool *child_pool_at(uint32_t i);
 /* The sum of kind's child pools' capacities. */
 uint64_t child_pools_capacity(enum allocation_kind kind);
+/*
+ * Say that the child pools changed: one was created or deleted.  The
+ * provider calls it after such a change succeeds; the firmware's
+ * configuration store then writes them (mgmt/store/persist.c,
+ * docs/store.md).  Until a listener is set (hosted builds), nothing happens.
+ */
+void child_pools_changed(void);
+/* The listener child_pools_changed() calls; set once at boot, NULL for none. */
+void child_pools_on_change(void (*fn)(void));
 /* The reference to a child pool (pool must outlive ref). */
 void child_pool_ref(const struct child_pool *pool, struct cim_ref *ref);
 

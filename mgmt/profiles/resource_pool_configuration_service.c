@@ -221,6 +221,7 @@ static enum cim_status create_child_pool(void *pctx, struct cim_call *call,
 	}
 	child_pool_ref(child, out);
 	call->out[CC_POOL] = (struct cim_value){ .ref = out };
+	child_pools_changed();	/* the store keeps it (docs/store.md) */
 	return cim_return(call, res, RPCS_COMPLETED, "%s", "");
 }
 
@@ -276,6 +277,7 @@ static enum cim_status delete_pool(void *pctx, struct cim_call *call, struct cim
 				  "from it", id, user.name);
 	}
 	(void)child_pool_delete(id);
+	child_pools_changed();	/* the store forgets it */
 	return cim_return(call, res, RPCS_COMPLETED, "%s", "");
 }
 

@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include "hv/api.h"
+#include "mgmt/profiles/allocation.h"
+#include "mgmt/store/record_table.h"
 
 /* Bumped only for a change an older reader must refuse: a new field is not one. */
 #define DEFINITION_FORMAT	1U
@@ -44,10 +46,13 @@ struct definition {
 	uint32_t vcpus;
 	uint16_t startup;			/* enum definition_startup */
 	uint8_t active;				/* 1: running or paused when saved */
+	/* Reservation, Limit, Weight, PoolID (docs/allocation.md); all 0 and ""
+	 * in a record written before they were kept: the defaults */
+	struct allocation_terms terms;
 };
 
-/* Told about each field a reader skips. */
-typedef void (*definition_unknown_fn)(void *ctx, const char *vm, const char *field);
+/* Told about each field a reader skips, with the VM's name (record_table.h). */
+typedef record_unknown_fn definition_unknown_fn;
 
 /*
  * d as a record into buf (size bytes), *len its length; the fields of `old`
@@ -59,7 +64,7 @@ int definition_encode(const struct definition *d, const void *old, size_t old_le
 
 /*
  * The record p[0..len) into *d (fields it lacks keep their defaults:
- * startup None, inactive).  0, -EBADMSG (not a sequence of fields, no
+ * startup None, inactive, no allocation terms).  0, -EBADMSG (not a sequence of fields, no
  * name, a value out of range or too long), -EPROTONOSUPPORT (a newer
  * format).  unknown (may be NULL) hears of every field skipped.
  */

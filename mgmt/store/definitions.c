@@ -5,57 +5,19 @@
 
 #include "hv/api.h"
 #include "hv/log.h"
+#include "mgmt/profiles/allocation.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/store/definition.h"
 #include "mgmt/store/definitions.h"
+#include "mgmt/store/store_keys.h"
 
 #define PREFIX_LEN	(sizeof(DEFINITION_KEY_PREFIX) - 1U)
-
-struct keys {
-	uint32_t count;
-	uint32_t beyond;	/* keys that did not fit */
-	char key[DEFINITIONS_STORED_MAX][STORE_KEY_MAX];
-};
 
 /*
  * The stored definitions boot could not recreate: kept in the store until a
  * client defines a VM of the same name.  Owned by this file, management CPU.
  */
-static struct keys kept;
-
-static void collect(void *ctx, const char *key)
-{
-	struct keys *k = ctx;
-
-	if (strncmp(key, DEFINITION_KEY_PREFIX, PREFIX_LEN) != 0) {
-		return;
-	}
-	if (k->count == DEFINITIONS_STORED_MAX) {
-		k->beyond++;
-		return;
-	}
-	snprintf(k->key[k->count++], STORE_KEY_MAX, "%s", key);
-}
-
-static int keys_find(const struct keys *k, const char *key)
-{
-	for (uint32_t i = 0; i < k->count; i++) {
-		if (strcmp(k->key[i], key) == 0) {
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-static void keys_drop(struct keys *k, const char *key)
-{
-	int i = keys_find(k, key);
-
-	if (i >= 0) {
-		k->count--;
-		memmove(k->key[i], k->key[i + 1], (k->count - (uint32_t)i) * STORE_KEY_MAX);
-	}
-}
+static struct store_keys kept = { .prefix = DEFINITION_KEY_PREFIX };
 
 /* --- writing ---------------------------------------------------------------------- */
 
@@ -75,11 +37,12 @@ static void definition_of(const struct virtual_system *vs, struct definition *d)
 	d->vcpus = vs->info.vcpus;
 	d->startup = vs->startup_action;
 	d->active = vs->info.state == HV_VM_RUNNING || vs->info.state == HV_VM_PAUSED;
+	allocation_terms_get(vs->info.name, &d->terms);
 }
 
 struct write_pass {
 	struct store *st;
-	struct keys live;
+	struct store_keys live;
 };
 
 static int write_one(void *ctx, const struct virtual_system *vs)
@@ -105,8 +68,8 @@ static int write_one(void *ctx, const struct virtual_system *vs)
 		err = store_set(w->st, key, record, len);
 	}
 	if (err == 0) {
-		collect(&w->live, key);
-		keys_drop(&kept, key);	/* a new VM of that name replaces what was kept */
+		store_keys_add(&w->live, key);
+		store_keys_drop(&kept, key);	/* a new VM of that name replaces what was kept */
 	}
 	return err;
 }
@@ -114,19 +77,17 @@ static int write_one(void *ctx, const struct virtual_system *vs)
 int definitions_write(struct store *st)
 {
 	struct write_pass w = { .st = st };
-	struct keys stored = { 0 };
+	struct store_keys stored;
 	int err;
 
-	store_each(st, collect, &stored);
+	store_keys_init(&stored, DEFINITION_KEY_PREFIX);
+	store_keys_init(&w.live, DEFINITION_KEY_PREFIX);
+	store_keys_collect(st, &stored);
 	err = virtual_system_each(0, write_one, &w);
 	if (err != 0) {
 		return err;
 	}
-	for (uint32_t i = 0; i < stored.count; i++) {
-		if (keys_find(&w.live, stored.key[i]) < 0 && keys_find(&kept, stored.key[i]) < 0) {
-			(void)store_remove(st, stored.key[i]);	/* destroyed */
-		}
-	}
+	store_keys_prune(st, &stored, &w.live, &kept);	/* VMs destroyed */
 	return 0;
 }
 
@@ -143,7 +104,7 @@ static void keep(const char *key, const char *why, int err)
 {
 	hv_log("definitions: %s not recreated: %s (%d); its definition is kept\n",
 	       key + PREFIX_LEN, why, err);
-	collect(&kept, key);
+	store_keys_add(&kept, key);
 }
 
 /* AutomaticStartupAction (DSP1057 VSSD): 4 always, 3 when it was active. */
@@ -177,8 +138,38 @@ static int recreate(const struct definition *d, struct hv_vm_config *c, uint32_t
 	return hv_vm_create(c, id);
 }
 
+/* Undo recreate() for a VM whose definition is kept after all. */
+static void unmake(uint32_t id, const char *name)
+{
+	(void)hv_vm_destroy(id);	/* just created, not started: it cannot be busy */
+	virtual_system_forget(id);
+	allocation_terms_forget(name);
+}
+
+/*
+ * Give VM d->name (just recreated, with `vcpus`) its allocation terms back,
+ * as DefineSystem would have accepted them: each PoolID a child pool
+ * restored before it (persist_definitions_boot), its RAM fitting its memory
+ * pool.  0, or an error with the reason in res->message.
+ */
+static int terms_restore(const struct definition *d, uint32_t vcpus, struct cim_result *res)
+{
+	const char *problem = allocation_terms_problem(&d->terms, vcpus);
+
+	if (problem != NULL) {
+		snprintf(res->message, sizeof(res->message), "%s", problem);
+		return -EINVAL;
+	}
+	if (allocation_terms_set(d->name, &d->terms) != 0) {
+		snprintf(res->message, sizeof(res->message), "no room to keep its terms");
+		return -ENOSPC;
+	}
+	return allocation_memory_fits(d->name, res) == CIM_OK ? 0 : -ENOMEM;
+}
+
 static void restore_one(const struct store *st, const char *key, struct definitions_report *r)
 {
+	struct cim_result res = { .status = CIM_OK, .message = "" };
 	struct hv_vm_config c;
 	struct hv_vm_info info;
 	struct definition d;
@@ -205,21 +196,27 @@ static void restore_one(const struct store *st, const char *key, struct definiti
 	/* the VSSD shows its initrd and command line again (virtual_system.h) */
 	virtual_system_note_config(id, &c, d.label[0] != '\0' ? d.label : d.name);
 	(void)virtual_system_set_startup_action(d.name, d.startup);
-	r->recreated++;
-	if (hv_vm_info(id, &info) == 0) {	/* what it got: defaults filled in */
-		hv_log("definitions: VM %s recreated (%s, %u vCPU, %llu KiB)\n", d.name, d.image,
-		       info.vcpus, (unsigned long long)(info.memory_bytes >> 10));
+	(void)hv_vm_info(id, &info);	/* what it got: defaults filled in */
+	err = terms_restore(&d, info.vcpus, &res);
+	if (err != 0) {
+		unmake(id, d.name);
+		keep(key, res.message, err);
+		return;
 	}
+	r->recreated++;
+	hv_log("definitions: VM %s recreated (%s, %u vCPU, %llu KiB)\n", d.name, d.image,
+	       info.vcpus, (unsigned long long)(info.memory_bytes >> 10));
 	r->started += autostart(&d, id) ? 1U : 0U;
 }
 
 void definitions_restore(const struct store *st, struct definitions_report *report)
 {
-	struct keys stored = { 0 };
+	struct store_keys stored;
 
 	memset(report, 0, sizeof(*report));
-	kept.count = 0;
-	store_each(st, collect, &stored);
+	store_keys_init(&kept, DEFINITION_KEY_PREFIX);
+	store_keys_init(&stored, DEFINITION_KEY_PREFIX);
+	store_keys_collect(st, &stored);
 	if (stored.beyond > 0U) {
 		/* they stay in the store, untouched, until fewer are kept */
 		hv_log("definitions: %u more stored than the %u looked at; not recreated\n",

@@ -19,9 +19,10 @@
 #include <stdint.h>
 
 #include "mgmt/store/store.h"
+#include "mgmt/store/store_keys.h"
 
 /* Stored definitions looked at, at most (HV_VM_MAX live ones and those kept). */
-#define DEFINITIONS_STORED_MAX	16U
+#define DEFINITIONS_STORED_MAX	STORE_KEYS_MAX
 
 /*
  * Put every VM's definition into st (in RAM: the caller commits) and take

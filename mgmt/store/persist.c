@@ -4,11 +4,13 @@
 #include "hv/api.h"
 #include "hv/log.h"
 #include "mgmt/profiles/account.h"
+#include "mgmt/profiles/child_pool.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/store/accounts.h"
 #include "mgmt/store/config_store.h"
 #include "mgmt/store/definitions.h"
 #include "mgmt/store/persist.h"
+#include "mgmt/store/pools.h"
 
 /* How often the loop looks whether a VM started or stopped by itself. */
 #define WATCH_INTERVAL_US	500000U
@@ -47,7 +49,9 @@ int definitions_save(void)
 	if (st == NULL) {
 		return -ENODEV;
 	}
-	err = definitions_write(st);
+	/* the pools first: what the definitions' PoolIDs name */
+	err = pools_write(st);
+	err = err == 0 ? definitions_write(st) : err;
 	if (err != 0) {
 		hv_log("store: the VM definitions do not fit (%d); generation %llu keeps the last "
 		       "ones that did\n", err, (unsigned long long)st->generation);
@@ -77,14 +81,20 @@ void persist_definitions_boot(void)
 {
 	struct store *st = config_store();
 	struct definitions_report r;
+	struct pools_report pr;
 
 	if (st != NULL) {
+		/* the child pools first, so that a VM's PoolID finds its pool */
+		pools_restore(st, &pr);
+		hv_log("pools: %u child pools made again, %u kept without a pool\n", pr.made,
+		       pr.kept);
 		definitions_restore(st, &r);
 		hv_log("definitions: %u VMs recreated, %u started, %u kept without a VM\n",
 		       r.recreated, r.started, r.kept);
 	}
 	watch.active = active_now();	/* as restored and started: what the store says */
 	virtual_system_on_change(definitions_changed);
+	child_pools_on_change(definitions_changed);
 }
 
 static int accounts_save(void)

@@ -15,13 +15,15 @@
 #include "mgmt/http/auth.h"
 
 /*
- * At boot, once guest files are known and before the endpoint serves:
- * recreate the stored VMs, start those marked for it, and from then on
- * write the definitions after every change (virtual_system_changed()).
+ * At boot, once guest files are known and before the endpoint serves: make
+ * the stored child pools again, then recreate the stored VMs, start those
+ * marked for it, and from then on write both after every change
+ * (virtual_system_changed(), child_pools_changed()).
  */
 void persist_definitions_boot(void);
 
-/* Snapshot every VM's definition into the store and commit: 0 or the error (said). */
+/* Snapshot every child pool and every VM's definition into the store and
+ * commit, in one generation: 0 or the error (said). */
 int definitions_save(void);
 
 /*

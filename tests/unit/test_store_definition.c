@@ -1,10 +1,12 @@
-/* sources: mgmt/store/fields.c mgmt/store/definition.c */
+/* sources: mgmt/store/fields.c mgmt/store/definition.c mgmt/store/record_table.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * A VM definition's stored record (mgmt/store/definition.h): every setting
- * round-trips, fields an older firmware does not know are skipped on read
- * and carried over on write, a newer format is refused, and every
- * truncation or corruption of a record is refused, never half read.
+ * (the allocation terms too, each a field of its own) round-trips, a record
+ * written before the terms were kept reads with their defaults, fields an
+ * older firmware does not know are skipped on read and carried over on
+ * write, a newer format is refused, and every truncation or corruption of a
+ * record is refused, never half read.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -33,6 +35,14 @@ static struct definition sample(void)
 	d.vcpus = 2;
 	d.startup = DEFINITION_STARTUP_IF_ACTIVE;
 	d.active = 1;
+	/* every allocation term away from its default, so a record cut before
+	 * one of them reads differently (test_truncations) */
+	d.terms.cpu_reservation = 1;
+	d.terms.cpu_limit = 2;
+	d.terms.cpu_weight = 300;
+	d.terms.memory_weight = 50;
+	snprintf(d.terms.pool_id[ALLOCATION_PROCESSOR], ALLOCATION_POOL_ID_MAX, "vmanhv:pool:fast");
+	snprintf(d.terms.pool_id[ALLOCATION_MEMORY], ALLOCATION_POOL_ID_MAX, "vmanhv:pool:small");
 	return d;
 }
 
@@ -61,6 +71,13 @@ static void test_largest_fits(void **state)
 	memset(d.initrd, 'r', sizeof(d.initrd) - 1);
 	memset(d.cmdline, 'c', sizeof(d.cmdline) - 1);
 	d.memory_bytes = HV_VM_MEMORY_MAX;
+	d.terms.cpu_reservation = HV_VM_VCPUS_MAX;
+	d.terms.cpu_limit = HV_VM_VCPUS_MAX;
+	d.terms.cpu_weight = ALLOCATION_WEIGHT_MAX;
+	d.terms.memory_weight = ALLOCATION_WEIGHT_MAX;
+	for (uint32_t k = 0; k < ALLOCATION_KINDS; k++) {
+		memset(d.terms.pool_id[k], 'p', ALLOCATION_POOL_ID_MAX - 1);
+	}
 	assert_int_equal(definition_encode(&d, NULL, 0, buf, sizeof(buf), &len), 0);
 	assert_int_equal(definition_decode(buf, len, &back, NULL, NULL), 0);
 	assert_memory_equal(&d, &back, sizeof(d));
@@ -146,6 +163,43 @@ static void test_defaults_for_missing_settings(void **state)
 	assert_int_equal(d.startup, DEFINITION_STARTUP_NONE);
 	assert_int_equal(d.active, 0);
 	assert_int_equal(d.vcpus, 0);		/* hv_vm_create's default */
+	/* written before the allocation terms were kept: none set, the defaults */
+	assert_int_equal(d.terms.cpu_reservation, 0);
+	assert_int_equal(d.terms.cpu_limit, 0);
+	assert_int_equal(d.terms.cpu_weight, 0);
+	assert_int_equal(d.terms.memory_weight, 0);
+	assert_string_equal(d.terms.pool_id[ALLOCATION_PROCESSOR], "");
+	assert_string_equal(d.terms.pool_id[ALLOCATION_MEMORY], "");
+}
+
+/* Each allocation term has a field of its own: one changed is one field changed. */
+static void test_terms_fields(void **state)
+{
+	struct definition d = sample();
+	uint8_t buf[DEFINITION_RECORD_MAX];
+	size_t len, off = 0;
+	struct field f;
+	char text[64];
+	int found = 0;
+
+	(void)state;
+	assert_int_equal(definition_encode(&d, NULL, 0, buf, sizeof(buf), &len), 0);
+	while (fields_next(buf, len, &off, &f) == 1) {
+		static const struct { const char *name, *value; } want[] = {
+			{ "cpu_reservation", "1" }, { "cpu_limit", "2" }, { "cpu_weight", "300" },
+			{ "memory_weight", "50" }, { "cpu_pool", "vmanhv:pool:fast" },
+			{ "memory_pool", "vmanhv:pool:small" },
+		};
+
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			if (field_is(&f, want[i].name)) {
+				assert_int_equal(field_text(&f, text, sizeof(text)), 0);
+				assert_string_equal(text, want[i].value);
+				found++;
+			}
+		}
+	}
+	assert_int_equal(found, 6);
 }
 
 static size_t record_with(uint8_t *buf, size_t size, const char *name, const char *value)
@@ -171,6 +225,12 @@ static void test_refusals(void **state)
 		{ "startup", "5", -EBADMSG },
 		{ "active", "2", -EBADMSG },
 		{ "image", "a-name-longer-than-23-chars", -EBADMSG },
+		{ "cpu_reservation", "5", -EBADMSG },	/* more than HV_VM_VCPUS_MAX */
+		{ "cpu_limit", "5", -EBADMSG },
+		{ "cpu_weight", "10001", -EBADMSG },	/* DSP1041 Weight: 1 to 10000 */
+		{ "memory_weight", "10001", -EBADMSG },
+		{ "memory_pool", "vmanhv:pool:a-pool-name-far-longer-than-40-chars", -EBADMSG },
+		{ "cpu_weight", "0", 0 },		/* not set: the default */
 		{ "startup", "4", 0 },
 	};
 	uint8_t buf[512];
@@ -287,6 +347,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_largest_fits),
+		cmocka_unit_test(test_terms_fields),
 		cmocka_unit_test(test_unknown_fields_skipped_and_carried),
 		cmocka_unit_test(test_defaults_for_missing_settings),
 		cmocka_unit_test(test_refusals),
