@@ -5,8 +5,9 @@
  * changes it, so a change re-creates the VM from the same request with the
  * new values: its name, memory and vCPUs stay (virtual_system_config()).
  * If the new VM cannot be created, the old one is created again as it was,
- * so a refused change loses nothing.  The label (ElementName) is
- * management's alone and changes in any state, as a Put on the VSSD does.
+ * so a refused change loses nothing.  The label (ElementName) and the
+ * AutomaticStartupAction are management's alone and change in any state, as
+ * a Put on the VSSD does.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -103,7 +104,8 @@ static void reason_add(struct cim_result *res, const char *words)
  */
 static enum cim_status recreate(struct cim_call *call, struct cim_result *res,
 				const struct virtual_system *vs, const struct hv_vm_config *now,
-				const struct hv_vm_config *next, const char *label)
+				const struct hv_vm_config *next, const char *label,
+				uint64_t startup)
 {
 	uint32_t old_id = vs->info.id, id = old_id;
 	int err = hv_vm_destroy(old_id), restored;
@@ -120,6 +122,7 @@ static enum cim_status recreate(struct cim_call *call, struct cim_result *res,
 	if (err == 0) {
 		virtual_system_move(old_id, id);
 		virtual_system_note_config(id, next, label);
+		(void)virtual_system_set_startup_action(now->name, startup);
 		virtual_system_changed();	/* the store keeps it (docs/store.md) */
 		return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 	}
@@ -172,6 +175,7 @@ enum cim_status modify_system_settings(void *pctx, struct cim_call *call, struct
 	struct hv_vm_config now, next;
 	struct virtual_system vs;
 	const char *problem;
+	uint64_t startup;
 
 	(void)pctx;
 	if (in->is_null || in->inst == NULL) {
@@ -184,10 +188,17 @@ enum cim_status modify_system_settings(void *pctx, struct cim_call *call, struct
 	if (change_read(in->inst, &vs, &next, label, why) != 0) {
 		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s", why);
 	}
+	/* DSP1057 VSSD AutomaticStartupAction: as given, else as it is */
+	startup = vs.startup_action;
+	if (vssd_startup_action(in->inst, &startup) < 0) {
+		return cim_return(call, res, VSMS_INVALID_PARAMETER, "%s",
+				  "SystemSettings: " VSSD_STARTUP_ACTION_PROBLEM);
+	}
 	virtual_system_config(&vs, &now);
 	if (!boot_differs(&now, &next)) {
 		(void)virtual_system_set_element_name(vs.info.name, label);
-		virtual_system_changed();	/* the store keeps the label */
+		(void)virtual_system_set_startup_action(vs.info.name, startup);
+		virtual_system_changed();	/* the store keeps the label and startup action */
 		return cim_return(call, res, VSMS_COMPLETED, "%s", "");
 	}
 	/* a running or paused VM's image is in use: 5 Invalid State (the method's
@@ -199,5 +210,5 @@ enum cim_status modify_system_settings(void *pctx, struct cim_call *call, struct
 				  vs.info.state == HV_VM_RUNNING ? "running" : "paused",
 				  system_state_enabled(vs.info.state));
 	}
-	return recreate(call, res, &vs, &now, &next, label);
+	return recreate(call, res, &vs, &now, &next, label, startup);
 }

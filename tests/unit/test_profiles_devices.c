@@ -885,6 +885,39 @@ static void test_modify_boot_settings(void **state)
 	assert_string_equal(vssd_get("lx", "ElementName", &r), "Linux box");
 }
 
+/* AutomaticStartupAction changes with the label, or with what the VM boots
+ * (the VM created again keeps the new one); a value not 2, 3 or 4 is 4
+ * Invalid Parameter and changes nothing. */
+static void test_modify_startup_action(void **state)
+{
+	static struct cim_instance settings;
+	struct virtual_system vs;
+	struct invocation v;
+
+	(void)state;
+	assert_int_equal(define(&v, "auto", "hello", NULL, NULL, 1, 16), VSMS_COMPLETED);
+	settings_of(&settings, "auto");
+	set_u(&settings, "AutomaticStartupAction", 4);
+	assert_int_equal(modify(&v, &settings), VSMS_COMPLETED);
+	assert_int_equal(virtual_system_find("auto", &vs), 0);
+	assert_int_equal(vs.startup_action, 4);
+	settings_of(&settings, "auto");
+	set(&settings, "KernelCommandLine", "mode=steady");
+	set_u(&settings, "AutomaticStartupAction", 3);
+	assert_int_equal(modify(&v, &settings), VSMS_COMPLETED);
+	assert_int_equal(virtual_system_find("auto", &vs), 0);
+	assert_int_equal(vs.startup_action, 3);
+	assert_string_equal(vs.cmdline, "mode=steady");
+	settings_of(&settings, "auto");
+	set(&settings, "ElementName", "not this");
+	set_u(&settings, "AutomaticStartupAction", 9);
+	assert_int_equal(modify(&v, &settings), VSMS_INVALID_PARAMETER);
+	assert_non_null(strstr(v.res.message, "AutomaticStartupAction"));
+	assert_int_equal(virtual_system_find("auto", &vs), 0);
+	assert_int_equal(vs.startup_action, 3);
+	assert_string_equal(vs.element_name, "auto");
+}
+
 /* A stopped VM (it ran) is off too: it can be changed. */
 static void test_modify_stopped_vm(void **state)
 {
@@ -1127,6 +1160,7 @@ int main(void)
 		cmocka_unit_test_setup(test_define_linux_refusals, reset),
 		cmocka_unit_test_setup(test_define_from_reference_keeps_linux_settings, reset),
 		cmocka_unit_test_setup(test_modify_boot_settings, reset),
+		cmocka_unit_test_setup(test_modify_startup_action, reset),
 		cmocka_unit_test_setup(test_modify_stopped_vm, reset),
 		cmocka_unit_test_setup(test_modify_running_vm, reset),
 		cmocka_unit_test_setup(test_modify_failure_restores_vm, reset),
