@@ -22,19 +22,33 @@ the same disk, talked to over WS-Man between the boots.
   and one marked 2 are not; a VM whose guest halted is written inactive by
   the management loop; and end to end, VMs defined over WS-Man in QEMU
   started from the same disk in Bochs.
+- The host rebooted (Bochs with VT-x, restarted on the same disk), everything
+  set over WS-Man before: child pools with their capacities, a VM allocated
+  from them with Reservation, Limit and Weight (DefineSystem, then
+  ModifyResourceSettings), a VM changed by ModifySystemSettings (label,
+  command line, AutomaticStartupAction 3) and started.  After the reboot every
+  definition, its terms and PoolIDs, the pools and their figures read the same
+  through Get and Enumerate, the HTTPS certificate has the same fingerprint,
+  and the VM that was running runs its guest again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
+import ssl
 import struct
+import time
 from pathlib import Path
 
 from lxml import etree
 
 import emulators
 from emulators import Bochs, Qemu
+from test_allocation import (POOL_URI, RASD_URI, create_child, enabled_state, get, modify,
+                             prop, request_state)
+from test_allocation import define as define_allocated
 from test_wsl import HTTP_UP, USER
 from test_wsman_invoke import (ACCOUNT_KEYS, ACCOUNT_URI, CS_URI, NS, TRANSFER, VSSD_URI,
                                account_body, can_log_in, cimxml, cpu_rasd, dump, envelope,
@@ -461,3 +475,172 @@ def test_defined_over_wsman_started_under_vtx_bochs(artifacts, boot, run_dir):
     assert res.find(r"^\[vm auto\] hello from guest"), res.why("auto should run hello")
     assert not res.find(r"^definitions: VM manual (not )?started"), \
         res.why("manual is AutomaticStartupAction 2 (the default)")
+
+
+# --- the host rebooted: pools, terms, certificate, auto-start --------------------------
+
+BOCHS_BOOT_S = 300 * emulators.TIMEOUT_SCALE
+STATE_WAIT_S = 60 * emulators.TIMEOUT_SCALE
+TLS_WAIT_S = 120 * emulators.TIMEOUT_SCALE
+FINGERPRINT = r"^tls: certificate sha256 fingerprint ([0-9A-F:]{95})$"
+RASD_PROPS = ("VirtualQuantity", "AllocationUnits", "Reservation", "Limit", "Weight", "PoolID")
+VSSD_PROPS = ("ElementName", "AutomaticStartupAction", "KernelImage", "KernelCommandLine")
+POOL_PROPS = ("Capacity", "Reserved", "CurrentlyConsumedResource", "MaxConsumableResource",
+              "Primordial", "ResourceType", "AllocationUnits")
+
+
+def bochs_session(boot, run_dir: Path, disk: Path, password: str, talk):
+    """Boot disk in Bochs with VT-x (2 CPUs: one for guests), its e1000 on
+    slirp with 5985 and 5986 forwarded, until the endpoint is up; run
+    talk(ep, https_port) against it, then cut the power: (Result, talk's)."""
+    http_port, https_port = emulators.free_port(), emulators.free_port()
+    (run_dir / "slirp.conf").write_text(
+        "# slirp config\n" f"hostfwd = tcp:127.0.0.1:{http_port}-:5985\n"
+        f"hostfwd = tcp:127.0.0.1:{https_port}-:5986\n")
+    # a cut Bochs leaves its disk lock behind (test_previously_active_follows_the_vm_bochs)
+    disk.with_name(disk.name + ".lock").unlink(missing_ok=True)
+    bochs = Bochs(disk, cpus=2, nic="ethmod=slirp, script=slirp.conf")
+    box = {}
+
+    def during(res: emulators.Result) -> None:
+        box["out"] = talk((http_port, None, password, run_dir), https_port)
+
+    res = boot(bochs, until=HTTP_UP, timeout=BOCHS_BOOT_S, while_running=during)
+    assert res.find(HTTP_UP), res.why("the endpoint did not come up")
+    assert "out" in box, res.why("the session did not finish")
+    return res, box["out"]
+
+
+def served_fingerprint(https_port: int) -> str:
+    """SHA-256 of the certificate the HTTPS endpoint presents, as the console prints it."""
+    pem = ssl.get_server_certificate(("127.0.0.1", https_port), timeout=TLS_WAIT_S)
+    digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest().upper()
+    return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
+
+
+def wait_until(check, what: str) -> None:
+    deadline = time.monotonic() + STATE_WAIT_S
+    while not check():
+        assert time.monotonic() < deadline, f"{what}: not within {STATE_WAIT_S} s"
+        time.sleep(1)
+
+
+def seen(ep, vms: tuple[str, ...]) -> dict:
+    """Everything the reboot must keep, read through raw SOAP Get and Enumerate."""
+    def props(inst, names):
+        return {n: prop(inst, n) for n in names}
+
+    out = {"systems": sorted(vm_names(ep)),
+           "pool ids": sorted(enumerate_names(ep, POOL_URI, "InstanceID"))}
+    for pid in out["pool ids"]:
+        out[pid] = props(get(ep, POOL_URI, {"InstanceID": pid}), POOL_PROPS)
+    for vm in vms:
+        out[vm] = props(get(ep, VSSD_URI, {"InstanceID": f"vmanhv:{vm}"}), VSSD_PROPS)
+        for kind in ("processor", "memory"):
+            out[f"{vm} {kind}"] = props(get(ep, RASD_URI, {"InstanceID":
+                                                           f"vmanhv:{vm}:{kind}"}), RASD_PROPS)
+    return out
+
+
+def modify_system(ep, vm: str, **settings: tuple[str, str]) -> int:
+    props = {"InstanceID": ("string", f"vmanhv:{vm}"), **settings}
+    status, root = invoke(ep, "ModifySystemSettings", "<p:SystemSettings>"
+                          f"{cimxml('vmanhv_VirtualSystemSettingData', props)}"
+                          "</p:SystemSettings>")
+    assert status == 200, dump(root)
+    return return_value(root, "ModifySystemSettings")
+
+
+def ticks_since_start(run_dir: Path, vm: str) -> list[int]:
+    """The `[vm VM] tick N` counts printed after this boot started VM."""
+    log = (run_dir / "serial.log").read_text(errors="replace").splitlines()
+    starts = [i for i, line in enumerate(log) if line.startswith(f"definitions: VM {vm} started")
+              or line.startswith(f"vm {vm} started on cpu")]
+    first = starts[-1] if starts else len(log)
+    marks = (re.match(rf"^\[vm {vm}\] tick (\d+)$", line) for line in log[first:])
+    return [int(m.group(1)) for m in marks if m]
+
+
+def set_up_host(ep, https_port: int) -> dict:
+    """Pools, terms, a reconfigured and running VM: what the first boot leaves behind."""
+    assert create_child(ep, "fast", 3, 1, "count")[0] == 0
+    assert create_child(ep, "small", 4, 32, "MegaBytes")[0] == 0
+    # from the child pools, with a Reservation, then Limit and Weights modified
+    assert define_allocated(ep, "pooled", 1, 16, reservation=1, image="hello64",
+                            pools=("vmanhv:pool:fast", "vmanhv:pool:small")) == 0
+    rv, root = modify(ep, {"InstanceID": ("string", "vmanhv:pooled:processor"),
+                           "ResourceType": ("uint16", "3"), "Limit": ("uint64", "1"),
+                           "AllocationUnits": ("string", "count"), "Weight": ("uint32", "300")})
+    assert rv == 0, dump(root)
+    rv, root = modify(ep, {"InstanceID": ("string", "vmanhv:pooled:memory"),
+                           "ResourceType": ("uint16", "4"), "Weight": ("uint32", "50")})
+    assert rv == 0, dump(root)
+    # 2 vCPUs and 64 MiB of the tick guest, then relabelled, given a command line
+    # and AutomaticStartupAction 3 by ModifySystemSettings, and started
+    assert define_vm(ep, "ticker", "tick", 64, 2)[0] == 0
+    assert modify_system(ep, "ticker", ElementName=("string", "Ticker, rack 2"),
+                         KernelCommandLine=("string", "tick=steady"),
+                         AutomaticStartupAction=("uint16", "3")) == 0
+    assert request_state(ep, "ticker", 2) in ("0", "4096")
+    wait_until(lambda: enabled_state(ep, "ticker") == "2", "ticker running")
+    wait_until(lambda: len(ticks_since_start(ep[3], "ticker")) >= 2, "ticker ticking")
+    return {"seen": seen(ep, ("pooled", "ticker")), "tls": served_fingerprint(https_port)}
+
+
+def test_host_reboot_bochs(artifacts, boot, run_dir):
+    """The host-reboot proof of issue 5: pools, terms, definitions changed by
+    ModifyResourceSettings and ModifySystemSettings, the TLS certificate, and a
+    running VM marked AutomaticStartupAction 3, all back after a restart of
+    the emulator on the same disk."""
+    password = secrets.token_urlsafe(12)
+    disk = emulators.stamp_image(artifacts.img, f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+    res, before = bochs_session(boot, run_dir, disk, password, set_up_host)
+    made = res.find(FINGERPRINT)
+    assert made and made[0].group(1) == before["tls"], res.why("the served certificate")
+    was = before["seen"]
+    assert was["systems"] == ["pooled", "ticker"]
+    assert was["pool ids"] == ["vmanhv:pool:fast", "vmanhv:pool:memory",
+                               "vmanhv:pool:processor", "vmanhv:pool:small"]
+    assert was["pooled processor"] == {"VirtualQuantity": "1", "AllocationUnits": "count",
+                                       "Reservation": "1", "Limit": "1", "Weight": "300",
+                                       "PoolID": "vmanhv:pool:fast"}, was
+    assert (was["pooled memory"]["Weight"], was["pooled memory"]["PoolID"]) == \
+        ("50", "vmanhv:pool:small"), was
+    assert was["ticker"] == {"ElementName": "Ticker, rack 2", "AutomaticStartupAction": "3",
+                             "KernelImage": "tick", "KernelCommandLine": "tick=steady"}, was
+    assert was["ticker processor"]["VirtualQuantity"] == "2", was
+    assert (was["vmanhv:pool:fast"]["Capacity"], was["vmanhv:pool:small"]["Capacity"]) == \
+        ("1", "32"), was
+    # the primordial memory pool reserves its child's share and ticker's RAM
+    assert was["vmanhv:pool:memory"]["Reserved"] == str(32 + 64), was
+    assert was["vmanhv:pool:small"]["CurrentlyConsumedResource"] == "16", was
+
+    # what the disk holds when the power goes
+    _, records = read_store(disk)
+    assert dict(fields(records["pool/vmanhv:pool:small"])) == {
+        "format": b"1", "name": b"small", "type": b"4", "capacity": b"32"}
+    pooled = dict(fields(records["vm/pooled"]))
+    assert (pooled["cpu_reservation"], pooled["cpu_limit"], pooled["cpu_weight"],
+            pooled["memory_weight"], pooled["cpu_pool"], pooled["memory_pool"]) == \
+        (b"1", b"1", b"300", b"50", b"vmanhv:pool:fast", b"vmanhv:pool:small"), pooled
+    assert dict(fields(records["vm/ticker"]))["active"] == b"1"
+
+    def after_reboot(ep, https_port):
+        wait_until(lambda: len(ticks_since_start(run_dir, "ticker")) >= 2,
+                   "ticker ticking again")
+        return {"seen": seen(ep, ("pooled", "ticker")), "tls": served_fingerprint(https_port),
+                "ticker": enabled_state(ep, "ticker"), "pooled": enabled_state(ep, "pooled")}
+
+    res, after = bochs_session(boot, run_dir, disk, password, after_reboot)
+    assert after["seen"] == was, res.why("the definitions or pools changed across the reboot")
+    assert after["tls"] == before["tls"], res.why("another certificate after the reboot")
+    assert (after["ticker"], after["pooled"]) == ("2", "3"), res.why("ticker runs, pooled not")
+    assert res.find(r"^pools: 2 child pools made again, 0 kept without a pool$"), \
+        res.why("both child pools made again")
+    assert res.find(r"^definitions: VM ticker started \(AutomaticStartupAction 3\)$"), \
+        res.why("ticker was running: AutomaticStartupAction 3 starts it")
+    assert res.find(r"^definitions: 2 VMs recreated, 1 started, 0 kept without a VM$"), \
+        res.why("the summary line")
+    assert res.index(r"^pools: 2 child pools") < res.index(r"^definitions: 2 VMs") < \
+        res.index(HTTP_UP), res.why("pools, then definitions, then the endpoint")
