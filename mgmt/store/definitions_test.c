@@ -7,11 +7,16 @@
 #include "boot/cmdline.h"
 #include "hv/api.h"
 #include "hv/log.h"
+#include "mgmt/profiles/allocation.h"
+#include "mgmt/profiles/child_pool.h"
 #include "mgmt/profiles/virtual_system.h"
 #include "mgmt/store/definitions_test.h"
 #include "mgmt/store/persist.h"
 
 #define LABEL_PREFIX	"round-"
+/* The child pool made again each round, crash-b's memory allocated from it. */
+#define POOL_NAME	"crash-p"
+#define POOL_ID		"vmanhv:pool:" POOL_NAME
 
 /* What round k leaves behind for each VM of the test. */
 static uint32_t b_vcpus(unsigned long k)
@@ -27,6 +32,33 @@ static uint64_t b_memory(unsigned long k)
 static uint16_t a_startup(unsigned long k)
 {
 	return (uint16_t)(2U + k % 3U);
+}
+
+/* MiB: crash-b's RAM (at most 316 KiB) fits any of them. */
+static uint64_t pool_capacity(unsigned long k)
+{
+	return 1U + k % 4U;
+}
+
+static uint32_t b_weight(unsigned long k)
+{
+	return (uint32_t)(1U + k % ALLOCATION_WEIGHT_MAX);
+}
+
+/* NULL when crash-b's terms and its pool are round k's, else why not. */
+static const char *terms_problem(unsigned long k)
+{
+	const struct child_pool *c = child_pool_named(POOL_ID);
+	struct allocation_terms t;
+
+	if (c == NULL || c->capacity != pool_capacity(k)) {
+		return "the child pool of another round";
+	}
+	allocation_terms_get("crash-b", &t);
+	if (t.cpu_weight != b_weight(k) || strcmp(t.pool_id[ALLOCATION_MEMORY], POOL_ID) != 0) {
+		return "crash-b's allocation terms of another round";
+	}
+	return NULL;
 }
 
 /* The round a VM's label names, or -1. */
@@ -62,7 +94,7 @@ static const char *vm_problem(const char *name, unsigned long k, bool present)
 	    (vs.info.vcpus != b_vcpus(k) || vs.info.memory_bytes != b_memory(k))) {
 		return "crash-b's vCPUs or memory of another round";
 	}
-	return NULL;
+	return strcmp(name, "crash-b") == 0 ? terms_problem(k) : NULL;
 }
 
 /* The round the store holds (0: none yet), said with whether it is whole. */
@@ -131,6 +163,19 @@ static int forget(const char *name)
 	return err;
 }
 
+/* The child pool made again with round k's capacity, crash-b allocating from it. */
+static int pool_apply(unsigned long k)
+{
+	struct allocation_terms t = { .cpu_weight = b_weight(k),
+				      .pool_id[ALLOCATION_MEMORY] = POOL_ID };
+	const struct child_pool *c;
+	int err;
+
+	(void)child_pool_delete(POOL_ID);	/* -ENOENT in the first round */
+	err = child_pool_create(ALLOCATION_MEMORY, POOL_NAME, pool_capacity(k), &c);
+	return err ?: allocation_terms_set("crash-b", &t);
+}
+
 static int round_apply(unsigned long k)
 {
 	struct virtual_system vs;
@@ -143,6 +188,7 @@ static int round_apply(unsigned long k)
 	      : redefine("crash-a", k, 1, 256ULL << 10);
 	err = err ?: virtual_system_set_startup_action("crash-a", a_startup(k));
 	err = err ?: redefine("crash-b", k, b_vcpus(k), b_memory(k));
+	err = err ?: pool_apply(k);
 	err = err ?: (k % 2U == 1U ? redefine("crash-odd", k, 1, 256ULL << 10)
 				   : forget("crash-odd"));
 	return err ?: definitions_save();

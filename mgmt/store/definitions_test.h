@@ -8,8 +8,10 @@
  *
  * Round K (from 1) leaves: crash-a labelled "round-K" with
  * AutomaticStartupAction 2 + K % 3; crash-b defined afresh with 1 + K % 4
- * vCPUs and 256 + 4 * (K % 16) KiB, labelled "round-K"; crash-odd, labelled
- * "round-K", only when K is odd.  A mix of two rounds cannot pass the check.
+ * vCPUs and 256 + 4 * (K % 16) KiB, labelled "round-K", with Weight
+ * 1 + K % 10000 and its memory from the child pool crash-p, made again with
+ * 1 + K % 4 MiB; crash-odd, labelled "round-K", only when K is odd.  A mix
+ * of two rounds cannot pass the check.
  */
 #ifndef VMANHV_MGMT_STORE_DEFINITIONS_TEST_H
 #define VMANHV_MGMT_STORE_DEFINITIONS_TEST_H

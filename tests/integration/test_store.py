@@ -133,10 +133,11 @@ def test_power_cut_during_definition_writes_qemu(artifacts, boot, run_dir):
     """Kill QEMU at varied moments while the firmware changes VM definitions
     round after round, each written by definitions_save() (`definitions-test=N`,
     mgmt/store/definitions_test.h: VMs relabelled, redefined with other vCPUs
-    and memory, destroyed and defined again); after each cut the next boot
-    recreates the VMs from the store and checks they are exactly one round's,
-    never a mix, and never older than the last round the firmware had reported
-    written."""
+    and memory, destroyed and defined again, a child pool made again with
+    another capacity and a VM's Weight and PoolID changed); after each cut the
+    next boot makes the pool again, recreates the VMs from the store and
+    checks they are exactly one round's, never a mix, and never older than the
+    last round the firmware had reported written."""
     disk = emulators.stamp_image(artifacts.img, "definitions-test=200", run_dir / "disk.img")
     rng = random.Random(20261127)
     done = 0                    # the last round a run said it committed
