@@ -107,13 +107,24 @@ static void keep(const char *key, const char *why, int err)
 	store_keys_add(&kept, key);
 }
 
-/* AutomaticStartupAction (DSP1057 VSSD): 4 always, 3 when it was active. */
+/*
+ * AutomaticStartupAction (DSP1057 VSSD): 4 always, 3 when it was active; as
+ * a client's start, only if its pool's reservations allow it (DSP1041
+ * admission control, allocation_admit): VMs started earlier at this boot
+ * count, so on a smaller host the first ones stored start.
+ */
 static bool autostart(const struct definition *d, uint32_t id)
 {
+	struct cim_result res = { .status = CIM_OK, .message = "" };
 	int err;
 
 	if (d->startup != DEFINITION_STARTUP_ALWAYS &&
 	    !(d->startup == DEFINITION_STARTUP_IF_ACTIVE && d->active)) {
+		return false;
+	}
+	if (allocation_admit(d->name, &res) != CIM_OK) {
+		hv_log("definitions: VM %s not started (AutomaticStartupAction %u): %s\n", d->name,
+		       d->startup, res.message);
 		return false;
 	}
 	err = hv_vm_start(id);
@@ -170,8 +181,8 @@ static int terms_restore(const struct definition *d, uint32_t vcpus, struct cim_
 static void restore_one(const struct store *st, const char *key, struct definitions_report *r)
 {
 	struct cim_result res = { .status = CIM_OK, .message = "" };
+	struct hv_vm_info info = { .vcpus = 0 };
 	struct hv_vm_config c;
-	struct hv_vm_info info;
 	struct definition d;
 	const void *value;
 	size_t len = 0;

@@ -470,6 +470,35 @@ static void test_terms_and_pools_survive_reboot(void **state)
 	assert_null(child_pool_at(1));
 }
 
+/*
+ * A start at boot is admitted as a client's is (DSP1041): two VMs marked
+ * Always, each reserving 2 of the host's 3 guest CPUs; the first stored
+ * starts, the second is refused with the pool and the shortfall, and stays
+ * defined with its terms.
+ */
+static void test_autostart_admission(void **state)
+{
+	struct definitions_report r;
+	struct virtual_system vs;
+
+	(void)state;
+	define("first", "hello", 1ULL << 20, 2, DEFINITION_STARTUP_ALWAYS);
+	set_terms("first", 2, 0, 0, 0, "", "");
+	define("second", "hello", 1ULL << 20, 2, DEFINITION_STARTUP_ALWAYS);
+	set_terms("second", 2, 0, 0, 0, "", "");
+	save();
+	reboot(&r);
+	assert_int_equal(r.recreated, 2);
+	assert_int_equal(r.started, 1);
+	assert_non_null(strstr(console, "definitions: VM first started (AutomaticStartupAction "
+					"4)"));
+	assert_non_null(strstr(console, "definitions: VM second not started "
+					"(AutomaticStartupAction 4): "));
+	assert_non_null(strstr(console, "vmanhv:pool:processor"));
+	assert_int_equal(virtual_system_find("second", &vs), 0);
+	assert_int_equal(vs.info.state, HV_VM_DEFINED);
+}
+
 /* A pool record written by hand, as another firmware (or a bigger host) left it. */
 static void put_pool(const char *name, unsigned type, uint64_t capacity, unsigned format)
 {
@@ -691,6 +720,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_terms_and_pools_survive_reboot, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pool_that_no_longer_fits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_autostart_admission, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_power_cut_at_every_write, setup, teardown),
 	};
 
