@@ -12,6 +12,9 @@ the same disk, talked to over WS-Man between the boots.
   reported and kept in the store, and a field this firmware does not know
   is carried over when the definition is written again (the store written
   by hand here, as an older or newer firmware would have left it).
+- Child pools stored by a bigger host: the one that fits is made again with
+  its VM's terms, the one that does not is said and kept with the VM
+  allocating from it (the store written by hand).
 - Accounts: users created, changed and deleted through CIM_Account are the
   users after a reboot; the command line's password= resets its user's
   password, and without it the store's users stand (no generated
@@ -311,6 +314,51 @@ def test_unrecreatable_definition_is_kept_qemu(artifacts, boot, run_dir):
     res, talked = session(boot, disk, password)
     assert res.find(r"^definitions: 1 VMs recreated, 0 started, 2 kept without a VM$"), \
         res.why("the kept definitions should still be there")
+
+
+def test_pool_that_no_longer_fits_qemu(artifacts, boot, run_dir):
+    """Child pools stored by a bigger host (docs/store.md): the one that fits
+    is made again and its VM recreated in it; the one larger than this host's
+    memory is said and kept, and so is the VM allocating from it, both left
+    in the store as they were after a client's change."""
+    password = secrets.token_urlsafe(12)
+    disk = emulators.stamp_image(artifacts.img, f"user={USER} password={password}",
+                                 run_dir / "disk.img")
+    huge = make_fields([("format", "1"), ("name", "huge"), ("type", "4"),
+                        ("capacity", str(1 << 20))])          # 1 TiB of MiB
+    in_huge = definition(name="in-huge", image="hello", memory=str(1 << 20),
+                         memory_pool="vmanhv:pool:huge")
+    write_store(disk, {
+        "pool/vmanhv:pool:fits": make_fields([("format", "1"), ("name", "fits"),
+                                               ("type", "3"), ("capacity", "1")]),
+        "pool/vmanhv:pool:huge": huge,
+        "vm/in-fits": definition(name="in-fits", image="hello", memory=str(1 << 20),
+                                 cpu_reservation="1", cpu_weight="700",
+                                 cpu_pool="vmanhv:pool:fits"),
+        "vm/in-huge": in_huge,
+    })
+
+    def look(ep):
+        pools = sorted(enumerate_names(ep, POOL_URI, "InstanceID"))
+        cpu = get(ep, RASD_URI, {"InstanceID": "vmanhv:in-fits:processor"})
+        vssd_put(ep, "in-fits", ElementName="changed")     # a write of the store
+        return pools, vm_names(ep), {n: prop(cpu, n) for n in ("PoolID", "Weight",
+                                                              "Reservation")}
+
+    res, (pools, vms, cpu) = session(boot, disk, password, look)
+    assert pools == ["vmanhv:pool:fits", "vmanhv:pool:memory", "vmanhv:pool:processor"], pools
+    assert vms == ["in-fits"], vms
+    assert cpu == {"PoolID": "vmanhv:pool:fits", "Weight": "700", "Reservation": "1"}, cpu
+    assert res.find(r"^pools: vmanhv:pool:huge not made again: pool vmanhv:pool:memory has "
+                    r"\d+ byte\*2\^20 left unreserved, not 1048576 \(-28\); its record is "
+                    r"kept$"), res.why("the pool too big for this host is said")
+    assert res.find(r"^pools: 1 child pools made again, 1 kept without a pool$"), \
+        res.why("the pools' summary line")
+    assert res.find(r"^definitions: in-huge not recreated: PoolID names no pool of memory "
+                    r"\(-22\); its definition is kept$"), res.why("its VM is kept too")
+    _, records = read_store(disk)
+    assert records["pool/vmanhv:pool:huge"] == huge and records["vm/in-huge"] == in_huge
+    assert dict(fields(records["vm/in-fits"]))["label"] == b"changed"
 
 
 # --- accounts ------------------------------------------------------------------------
