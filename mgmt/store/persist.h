@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the firmware keeps in its configuration store and when
- * (docs/store.md): the VM definitions, restored at boot and written after
- * every change a client makes; the management users, restored when
- * authentication starts and written after every account change.  Firmware
- * only (the store on the boot disk, mgmt/store/config_store.h).
+ * (docs/store.md): the VM definitions and the child pools, restored at
+ * boot (the pools first) and written after every change a client makes;
+ * the management users, restored when authentication starts and written
+ * after every account change.  Firmware only (the store on the boot disk,
+ * mgmt/store/config_store.h).
  */
 #ifndef VMANHV_MGMT_STORE_PERSIST_H
 #define VMANHV_MGMT_STORE_PERSIST_H
