@@ -28,6 +28,13 @@ static const struct record_setting settings[] = {
 	TEXT("memory_pool", terms.pool_id[ALLOCATION_MEMORY]),
 };
 
+/* Every member of struct allocation_terms has its row above, or it would not
+ * survive a reboot: a member added there fails this until its row is added
+ * here (and the size below updated with it). */
+_Static_assert(sizeof(struct allocation_terms) ==
+	       4U * sizeof(uint32_t) + ALLOCATION_KINDS * ALLOCATION_POOL_ID_MAX,
+	       "struct allocation_terms changed: add its new member's row to settings[]");
+
 static const struct record_table table = {
 	settings, sizeof(settings) / sizeof(settings[0]), DEFINITION_FORMAT
 };
