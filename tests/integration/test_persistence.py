@@ -579,7 +579,8 @@ def seen(ep, vms: tuple[str, ...]) -> dict:
         return {n: prop(inst, n) for n in names}
 
     out = {"systems": sorted(vm_names(ep)),
-           "pool ids": sorted(enumerate_names(ep, POOL_URI, "InstanceID"))}
+           "pool ids": sorted(enumerate_names(ep, POOL_URI, "InstanceID")),
+           "rasds": sorted(enumerate_names(ep, RASD_URI, "InstanceID"))}
     for pid in out["pool ids"]:
         out[pid] = props(get(ep, POOL_URI, {"InstanceID": pid}), POOL_PROPS)
     for vm in vms:
@@ -648,6 +649,8 @@ def test_host_reboot_bochs(artifacts, boot, run_dir):
     assert made and made[0].group(1) == before["tls"], res.why("the served certificate")
     was = before["seen"]
     assert was["systems"] == ["pooled", "ticker"]
+    assert {f"vmanhv:{vm}:{kind}" for vm in ("pooled", "ticker")
+            for kind in ("processor", "memory")} <= set(was["rasds"]), was["rasds"]
     assert was["pool ids"] == ["vmanhv:pool:fast", "vmanhv:pool:memory",
                                "vmanhv:pool:processor", "vmanhv:pool:small"]
     assert was["pooled processor"] == {"VirtualQuantity": "1", "AllocationUnits": "count",
