@@ -22,8 +22,9 @@
 /* Bumped only for a change an older reader must refuse: a new field is not one. */
 #define POOL_FORMAT		1U
 #define POOL_KEY_PREFIX		"pool/"
-/* A pool's record at most: every field at its largest, with room for newer ones. */
-#define POOL_RECORD_MAX		256U
+/* A pool's record at most: every field at its largest (under 100 bytes), and room
+ * for the fields a newer firmware adds, carried over when this one writes it. */
+#define POOL_RECORD_MAX		512U
 /* Capacity at most: far beyond any host (2^40 MiB), so a record never overflows a sum. */
 #define POOL_CAPACITY_MAX	(1ULL << 40)
 
