@@ -14,7 +14,8 @@ the same disk, talked to over WS-Man between the boots.
   by hand here, as an older or newer firmware would have left it).
 - Child pools stored by a bigger host: the one that fits is made again with
   its VM's terms, the one that does not is said and kept with the VM
-  allocating from it (the store written by hand).
+  allocating from it (the store written by hand); pools created and deleted
+  over WS-Man are written and removed, the kept one stored after them.
 - Accounts: users created, changed and deleted through CIM_Account are the
   users after a reboot; the command line's password= resets its user's
   password, and without it the store's users stand (no generated
@@ -49,8 +50,8 @@ from lxml import etree
 
 import emulators
 from emulators import Bochs, Qemu
-from test_allocation import (POOL_URI, RASD_URI, create_child, enabled_state, get, modify,
-                             prop, request_state)
+from test_allocation import (POOL_URI, RASD_URI, create_child, delete_child, enabled_state,
+                             get, modify, prop, request_state)
 from test_allocation import define as define_allocated
 from test_wsl import HTTP_UP, USER
 from test_wsman_invoke import (ACCOUNT_KEYS, ACCOUNT_URI, CS_URI, NS, TRANSFER, VSSD_URI,
@@ -342,6 +343,10 @@ def test_pool_that_no_longer_fits_qemu(artifacts, boot, run_dir):
         pools = sorted(enumerate_names(ep, POOL_URI, "InstanceID"))
         cpu = get(ep, RASD_URI, {"InstanceID": "vmanhv:in-fits:processor"})
         vssd_put(ep, "in-fits", ElementName="changed")     # a write of the store
+        # CreateChildResourcePool and DeleteResourcePool write it too
+        assert create_child(ep, "extra", 4, 8, "MegaBytes")[0] == 0
+        assert create_child(ep, "brief", 4, 8, "MegaBytes")[0] == 0
+        assert delete_child(ep, "vmanhv:pool:brief") == 0
         return pools, vm_names(ep), {n: prop(cpu, n) for n in ("PoolID", "Weight",
                                                               "Reservation")}
 
@@ -359,6 +364,12 @@ def test_pool_that_no_longer_fits_qemu(artifacts, boot, run_dir):
     _, records = read_store(disk)
     assert records["pool/vmanhv:pool:huge"] == huge and records["vm/in-huge"] == in_huge
     assert dict(fields(records["vm/in-fits"]))["label"] == b"changed"
+    assert dict(fields(records["pool/vmanhv:pool:extra"])) == {
+        "format": b"1", "name": b"extra", "type": b"4", "capacity": b"8"}
+    assert "pool/vmanhv:pool:brief" not in records
+    # the pools that were in use first, the kept one after them (docs/store.md)
+    assert [k for k in records if k.startswith("pool/")] == [
+        "pool/vmanhv:pool:fits", "pool/vmanhv:pool:extra", "pool/vmanhv:pool:huge"]
 
 
 # --- accounts ------------------------------------------------------------------------
