@@ -29,10 +29,12 @@
 #define MEM_ALIGNMENT                   8	/* x86_64: keep u64_t fields aligned */
 /* The heap holds PBUF_RAM buffers: every byte an HTTP/TLS connection queues for
  * sending is copied here until acknowledged (TCP_SND_BUF per connection).
- * 256 KiB covers about twenty connections with full send buffers at once;
- * beyond that tcp_write() returns ERR_MEM and the server retries from its sent
- * and poll callbacks. */
-#define MEM_SIZE                        (256 * 1024)
+ * 192 KiB covers the server's 16 connections (HTTP_CONN_MAX) with full
+ * send buffers at once (16 x 11,680 bytes = 182.5 KiB) plus a few control
+ * segments; beyond that tcp_write() returns ERR_MEM and the server retries
+ * from its sent and poll callbacks.  It was 256 KiB, room for twenty: the
+ * difference is the management core's RAM margin (docs/bench.md). */
+#define MEM_SIZE                        (192 * 1024)
 
 /* ---- Interfaces: Ethernet, IPv4 ---- */
 #define LWIP_ETHERNET                   1
