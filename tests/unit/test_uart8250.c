@@ -1,4 +1,4 @@
-/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/legacy_pc.c hv/devices/pci_host.c hv/devices/ioapic.c hv/vm.c hv/vm_io.c arch/x86_64/vmx/ept.c */
+/* sources: hv/devices/uart8250.c hv/devices/rtc.c hv/devices/i8042.c hv/devices/legacy_pc.c hv/devices/pci_host.c hv/devices/ioapic.c hv/vm.c hv/sched_share.c hv/vm_io.c arch/x86_64/vmx/ept.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * hv/devices/uart8250.c, the guest's COM1 (PC16550D data sheet register
