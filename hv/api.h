@@ -52,7 +52,29 @@ struct hv_vm_info {
 	uint32_t vcpus;
 	uint64_t exits;			/* VM exits so far */
 	uint64_t console_bytes;		/* bytes its console has ever written */
+	/* CPU time (docs/scheduler.md): what each vCPU has run since the start
+	 * (slices on its CPU, exits included), their sum, and the time since
+	 * the start (to the stop when STOPPED), all in the host's TSC. */
+	uint64_t vcpu_time_us[HV_VM_VCPUS_MAX];
+	uint64_t cpu_time_us;
+	uint64_t elapsed_us;
+	uint32_t vcpu_cpu[HV_VM_VCPUS_MAX];	/* where each vCPU runs (RUNNING, STOPPED) */
+	uint64_t reserved_cpus;		/* bit i: CPU i held by its Reservation (RUNNING) */
 	char stop_reason[HV_STOP_REASON_LEN];	/* STOPPED */
+};
+
+/*
+ * How a VM shares the guest CPUs (DSP1044 Weight, Limit, Reservation;
+ * DSP1041 HostResource with Hard Affinity): docs/scheduler.md.
+ */
+#define HV_CPU_WEIGHT_DEFAULT	100U
+#define HV_CPU_WEIGHT_MAX	10000U
+#define HV_CPU_PERMILLE		1000U	/* one CPU's worth of time */
+struct hv_cpu_terms {
+	uint32_t weight;		/* 1..HV_CPU_WEIGHT_MAX: share of a CPU among its vCPUs */
+	uint32_t limit_permille;	/* CPU time across its vCPUs, 1/1000 of a CPU; 0: no cap */
+	uint32_t reserved_cpus;		/* 0..vCPUs: CPUs it has to itself while it runs */
+	uint64_t affinity;		/* bit i: its vCPUs may run on CPU i (not 0); 0: any */
 };
 
 /* What this host can give guests (DSP1041 primordial pool capacities). */
@@ -75,11 +97,22 @@ const char *hv_vms_unavailable(void);
  */
 int hv_vm_create(const struct hv_vm_config *config, uint32_t *id);
 /*
- * Start a DEFINED VM, each vCPU on the least loaded CPU that runs guests.  0, or
- * -ENOENT, -EBUSY (not DEFINED), -ENOTSUP (hv_vms_unavailable()), -ENODEV
- * (no CPU besides the management CPU can run guests).
+ * Start a DEFINED VM, each vCPU on the least loaded CPU that runs guests,
+ * within its CPU terms (hv_vm_set_cpu_terms).  0, or -ENOENT, -EBUSY (not
+ * DEFINED), -ENOTSUP (hv_vms_unavailable()), -ENODEV (no CPU besides the
+ * management CPU can run guests), -EADDRINUSE (its Reservation or affinity
+ * needs CPUs that other running VMs use or hold).
  */
 int hv_vm_start(uint32_t id);
+/*
+ * Set VM `id`'s CPU terms, in any state: Weight and Limit take effect from
+ * its vCPUs' next slices, Reservation and affinity at its next start.
+ * Nothing changes on an error.  0, -ENOENT, or -ERANGE (a weight outside
+ * 1..10000, a limit above its vCPUs' worth or a reservation above its
+ * vCPUs, an affinity naming CPU 0, a CPU that does not exist, or fewer
+ * CPUs than it reserves).
+ */
+int hv_vm_set_cpu_terms(uint32_t id, const struct hv_cpu_terms *terms);
 /* Ask a RUNNING or PAUSED VM to stop; it is STOPPED shortly after.  0, -ENOENT or -EBUSY. */
 int hv_vm_stop(uint32_t id);
 /*

@@ -31,6 +31,12 @@ const char *hv_error_text(int err)
 		return "VMs cannot run on this machine";
 	case ETIMEDOUT:
 		return "a vCPU did not leave its CPU in time; the VM was stopped";
+	case ERANGE:
+		return "CPU terms out of range (Weight 1-10000, Limit and Reservation up to the "
+		       "vCPUs, affinity only on guest CPUs that exist)";
+	case EADDRINUSE:
+		return "the CPUs the VM's Reservation or affinity needs are used or held by other "
+		       "running VMs";
 	case ENODEV:
 		return "no CPU can run guests (CPU 0 runs the management core)";
 	case ENOEXEC:

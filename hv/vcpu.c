@@ -2,9 +2,12 @@
 /*
  * The vCPU run loop.  Each CPU that runs guests has a small queue; the
  * management CPU adds vCPUs and sends CPU_CMD_RUN_VCPUS, and the CPU runs
- * them round-robin, one slice each (VCPU_SLICE_US, ended by the VMX
- * preemption timer or by the vCPU halting), until the queue is empty.
- * Only that CPU touches a queued vCPU's VMCS and registers.
+ * them one slice at a time (at most SCHED_SLICE_US, ended by the VMX
+ * preemption timer, SDM Vol. 3C 25.5.1, or by the vCPU halting) until the
+ * queue is empty.  Which vCPU gets the next slice follows its VM's Weight
+ * and Limit (hv/sched_share.h, docs/scheduler.md); the cost stays at slice
+ * boundaries, never on the exit path.  Only that CPU touches a queued
+ * vCPU's VMCS and registers.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,12 +25,12 @@
 #include "hv/vm.h"
 
 #define VCPUS_PER_CPU	8U
-#define VCPU_SLICE_US	10000U
 
 struct vcpu_queue {
 	struct spinlock lock;
 	struct vcpu *vcpu[VCPUS_PER_CPU];
-	uint32_t next;			/* round-robin cursor */
+	uint32_t next;			/* round-robin cursor among equal virtual times */
+	uint64_t clock;			/* the virtual time last picked (a waking vCPU's floor) */
 };
 
 static struct vcpu_queue queues[MAX_CPUS];
@@ -208,37 +211,99 @@ static bool held(const struct vcpu *v)
 	return vm->paused && !vm->stop_requested && !(vm->reset_requested && !v->parked);
 }
 
-/*
- * The next vCPU that may run, round-robin; NULL when none.  A waiting vCPU
- * with a stop request or an event is picked too.
- */
-static struct vcpu *pick_next(struct vcpu_queue *q, bool *queue_empty)
+static uint64_t period_ticks(void)
 {
+	return clock_tsc_khz() * SCHED_PERIOD_US / 1000U;
+}
+
+/*
+ * What is left of the VM's Limit budget in this period (UINT64_MAX: no
+ * Limit); when nothing, *wake_at comes down to the next period's start.
+ */
+static uint64_t budget_left(struct vm *vm, uint64_t now, uint64_t *wake_at)
+{
+	uint64_t budget = __atomic_load_n(&vm->budget_ticks, __ATOMIC_RELAXED);
+	uint64_t period = now / period_ticks(), left;
+
+	if (budget == 0U) {
+		return UINT64_MAX;
+	}
+	spin_lock(&vm->sched_lock);
+	left = sched_budget_left(&vm->budget, period, budget);
+	spin_unlock(&vm->sched_lock);
+	if (left == 0U && (period + 1U) * period_ticks() < *wake_at) {
+		*wake_at = (period + 1U) * period_ticks();
+	}
+	return left;
+}
+
+/*
+ * Whether v wants this CPU now: runnable, or waiting with an event, and
+ * its VM within its Limit.  A stop or reset request is served regardless.
+ */
+static bool wants_cpu(struct vcpu *v, uint64_t now, uint64_t *wake_at)
+{
+	if (held(v)) {
+		return false;
+	}
+	if (v->vm->reset_requested || v->vm->stop_requested) {
+		return true;
+	}
+	if (v->state != VCPU_RUNNABLE && !(v->state == VCPU_WAITING && has_event(v, now))) {
+		return false;
+	}
+	return budget_left(v->vm, now, wake_at) > 0U;
+}
+
+/*
+ * The next vCPU to run: of those that want the CPU, the one with the least
+ * virtual time (Weight, sched_share_pick); NULL when none, with *wake_at
+ * the start of the next period if a Limit holds some back.  A waking vCPU
+ * is not credited more than one default slice behind the queue.
+ */
+static struct vcpu *pick_next(struct vcpu_queue *q, bool *queue_empty, uint64_t *wake_at)
+{
+	uint64_t vtime[VCPUS_PER_CPU], now = rdtsc();
+	uint64_t lag = clock_tsc_khz() * SCHED_SLICE_US / 1000U;
+	bool wants[VCPUS_PER_CPU];
 	struct vcpu *found = NULL;
-	uint64_t now = rdtsc();
+	uint32_t i;
 
 	*queue_empty = true;
+	*wake_at = VLAPIC_NO_DEADLINE;
 	spin_lock(&q->lock);
-	for (uint32_t n = 0; n < VCPUS_PER_CPU && found == NULL; n++) {
-		uint32_t i = (q->next + n) % VCPUS_PER_CPU;
+	for (i = 0; i < VCPUS_PER_CPU; i++) {
 		struct vcpu *v = q->vcpu[i];
 
-		if (v == NULL) {
-			continue;
-		}
-		*queue_empty = false;
-		if (held(v)) {
-			continue;
-		}
-		if (v->state == VCPU_RUNNABLE || v->vm->reset_requested || v->vm->stop_requested ||
-		    (v->state == VCPU_WAITING && has_event(v, now))) {
-			v->state = VCPU_RUNNABLE;
-			found = v;
-			q->next = (i + 1U) % VCPUS_PER_CPU;
-		}
+		*queue_empty = *queue_empty && v == NULL;
+		wants[i] = v != NULL && wants_cpu(v, now, wake_at);
+		vtime[i] = v != NULL ? v->vtime : 0U;
+	}
+	i = sched_share_pick(vtime, wants, VCPUS_PER_CPU, q->next,
+			     q->clock > lag ? q->clock - lag : 0U);
+	if (i != SCHED_NO_VCPU) {
+		found = q->vcpu[i];
+		found->vtime = vtime[i];
+		found->state = VCPU_RUNNABLE;
+		q->next = (i + 1U) % VCPUS_PER_CPU;
+		q->clock = vtime[i] > q->clock ? vtime[i] : q->clock;
 	}
 	spin_unlock(&q->lock);
 	return found;
+}
+
+/* Charge a slice of `ran` ticks: the vCPU's virtual time and CPU time, its VM's Limit. */
+static void account(struct vcpu *v, uint64_t ran)
+{
+	struct vm *vm = v->vm;
+
+	v->vtime += sched_share_charge(ran, __atomic_load_n(&vm->sched.weight, __ATOMIC_RELAXED));
+	__atomic_store_n(&v->ran_ticks, v->ran_ticks + ran, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&vm->budget_ticks, __ATOMIC_RELAXED) != 0U) {
+		spin_lock(&vm->sched_lock);
+		sched_budget_charge(&vm->budget, rdtsc() / period_ticks(), ran);
+		spin_unlock(&vm->sched_lock);
+	}
 }
 
 /* The vCPU will never run again: clear its VMCS, leave the queue, report. */
@@ -338,13 +403,16 @@ static void park(struct vcpu *vcpu)
 
 /*
  * One slice of `vcpu`: enter and handle exits until it yields, waits or
- * stops.  The slice ends early when the APIC timer of a vCPU waiting on
+ * stops.  The slice ends where its VM's Limit budget runs out.  The slice ends early when the APIC timer of a vCPU waiting on
  * this CPU expires, so that its interrupt is not held back by a whole
  * slice of its neighbour (and coalesced with the next).
  */
 static int run_slice(struct vcpu_queue *q, struct vcpu *vcpu)
 {
-	uint64_t slice_end = rdtsc() + clock_tsc_khz() * VCPU_SLICE_US / 1000U;
+	uint64_t now = rdtsc(), unused = VLAPIC_NO_DEADLINE;
+	uint64_t slice = clock_tsc_khz() * SCHED_SLICE_US / 1000U;
+	uint64_t left = budget_left(vcpu->vm, now, &unused);
+	uint64_t slice_end = now + (left < slice ? left : slice);	/* no further than the Limit */
 	uint64_t neighbour = next_timer(q, vcpu);
 	char why[VM_STOP_REASON_LEN];
 	int action = VCPU_CONTINUE;
@@ -376,16 +444,21 @@ static int run_slice(struct vcpu_queue *q, struct vcpu *vcpu)
 }
 
 /*
- * Every vCPU here waits: sleep (a waiting vCPU costs no CPU) until an IPI
- * or, when a guest's APIC timer is armed, until its deadline, counted by
+ * Every vCPU here waits or is over its VM's Limit: sleep (a waiting vCPU
+ * costs no CPU) until an IPI or, when a guest's APIC timer is armed or a
+ * Limit's period ends (`wake_at`), until that deadline, counted by
  * this CPU's own LAPIC timer raising the wake-up vector.  That timer's rate
  * is a calibration, not the TSC: it is armed for 15/16 of the time left,
  * and the run loop sleeps again for the rest, so that the guest's
  * interrupt comes at its TSC deadline and not a calibration error later.
  */
-static void idle_until_event(struct vcpu_queue *q)
+static void idle_until_event(struct vcpu_queue *q, uint64_t wake_at)
 {
 	uint64_t deadline = next_timer(q, NULL), now = rdtsc();
+
+	if (wake_at < deadline) {
+		deadline = wake_at;	/* a Limit's next period */
+	}
 
 	if (deadline != VLAPIC_NO_DEADLINE) {
 		unsigned __int128 ticks = deadline > now ? deadline - now : 0U;
@@ -439,17 +512,20 @@ void vcpu_run_queued(uint32_t cpu)
 
 	for (;;) {
 		bool empty;
-		struct vcpu *v = pick_next(q, &empty);
+		uint64_t wake_at, start;
+		struct vcpu *v = pick_next(q, &empty, &wake_at);
 		int action;
 
 		if (v == NULL) {
 			if (empty) {
 				return;
 			}
-			idle_until_event(q);
+			idle_until_event(q, wake_at);
 			continue;
 		}
+		start = rdtsc();
 		action = run_slice(q, v);
+		account(v, rdtsc() - start);
 		if (action == VCPU_STOP) {
 			retire(q, v);
 		} else if (action == VCPU_WAIT) {

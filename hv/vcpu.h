@@ -80,6 +80,10 @@ struct vcpu {
 	volatile bool parked;		/* off its CPU, VMCS cleared, for a reset (hv/vm.h) */
 	bool halted_for_good;		/* HLT with IF=0 (arch/x86_64/vmx/vmx_exit.c) */
 	uint64_t interrupts_injected;	/* counter (style rule 19) */
+	/* Scheduling (hv/sched_share.h), its CPU only: virtual time for the
+	 * Weight, and the TSC ticks it has run (read by management, atomic). */
+	uint64_t vtime;
+	uint64_t ran_ticks;
 	struct vmx_vcpu vmx;
 };
 

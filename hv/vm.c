@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/x86_64/cpu.h"
 #include "hv/clock.h"
 #include "hv/log.h"
 #include "hv/mm.h"
@@ -68,6 +69,7 @@ static struct vm *slot_claim(const char *name, int *err)
 				vm = &vms[i];
 				memset(vm, 0, sizeof(*vm));
 				vm->id = i;
+				vm->sched = sched_terms_default();
 				snprintf(vm->name, sizeof(vm->name), "%s", name);
 				vm->state = VM_STATE_DEFINED;
 			}
@@ -292,6 +294,13 @@ int vm_start(struct vm *vm, const uint32_t *cpus)
 		return -EBUSY;
 	}
 	vm->state = VM_STATE_RUNNING;
+	vm->budget = (struct sched_budget){ 0 };
+	vm->started_tsc = rdtsc();
+	vm->stopped_tsc = 0;
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		vm->vcpu[i].ran_ticks = 0;
+		vm->vcpu[i].vtime = 0;
+	}
 	hv_log("vm %s started on cpu %u (%lu KiB RAM)\n", vm->name, cpus[0], vm->ram_size >> 10);
 	if (vm->vcpu_count > 1U) {
 		cpu_list(vm, cpus, where, sizeof(where));
@@ -489,6 +498,7 @@ void vm_vcpu_done(struct vcpu *vcpu)
 	vmx_exit_summary(counts, exits, sizeof(exits));
 	hv_log("vm %s stopped: %s\n", vm->name, vm->stop_reason);
 	hv_log("vm %s exits: %s\n", vm->name, exits);
+	vm->stopped_tsc = rdtsc();
 	__atomic_store_n(&vm->state, VM_STATE_STOPPED, __ATOMIC_RELEASE);
 }
 

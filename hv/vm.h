@@ -21,6 +21,7 @@
 #include "hv/devices/ioapic.h"
 #include "hv/devices/rtc.h"
 #include "hv/devices/uart8250.h"
+#include "hv/sched_share.h"
 #include "hv/spinlock.h"
 #include "hv/vcpu.h"
 #include "hv/vm_io.h"
@@ -74,6 +75,19 @@ struct vm {
 	volatile bool reset_requested;
 	char stop_reason[VM_STOP_REASON_LEN];
 	bool stop_reason_claimed;	/* the first reason wins */
+	/*
+	 * How it shares CPUs (docs/scheduler.md): the terms (management sets
+	 * them any time; its CPUs read each field atomically), the Limit in
+	 * TSC ticks per period, the period's spending (any of its CPUs, under
+	 * sched_lock), the CPUs its Reservation holds while it runs, and when
+	 * it started and stopped (TSC) for the time it has existed running.
+	 */
+	struct sched_terms sched;
+	uint64_t budget_ticks;
+	struct sched_budget budget;
+	struct spinlock sched_lock;
+	uint64_t reserved_cpus;
+	uint64_t started_tsc, stopped_tsc;
 	uint32_t vcpu_count;
 	uint32_t vcpus_halted;		/* halted with IF=0 for good (atomic) */
 	uint32_t vcpus_done;		/* retired vCPUs; the last one marks the VM STOPPED */
@@ -111,6 +125,15 @@ int vm_reset_park(struct vm *vm, uint64_t timeout_us);
 int vm_reset_memory_and_devices(struct vm *vm);
 /* Step 3: vCPUs back to their power-on state (the BSP at vcpu[0].boot), running. */
 void vm_reset_release(struct vm *vm);
+/*
+ * Where each vCPU of `vm` should run (hv/vm_placement.c, DSP1044 terms):
+ * only CPUs of its affinity (any guest CPU when 0) that no other running
+ * VM's Reservation holds, the least loaded first; with a Reservation of N,
+ * N CPUs where nothing runs, all for it (*reserved: their mask).  0,
+ * -ENODEV (no CPU runs guests) or -EADDRINUSE (the CPUs it may use are
+ * held by other VMs, or too few are free for its Reservation).
+ */
+int vm_placement_plan(const struct vm *vm, uint32_t *cpus, uint64_t *reserved);
 /* Free a DEFINED or STOPPED VM's memory and slot.  0 or -EBUSY. */
 int vm_destroy(struct vm *vm);
 

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "hv/api.h"
+#include "hv/clock.h"
 #include "hv/guest_file.h"
 #include "hv/loader/elf.h"
 #include "hv/log.h"
@@ -136,39 +138,12 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	return 0;
 }
 
-/*
- * The least loaded CPU in VMX root operation and not stopped (an exception
- * parks a CPU), never CPU 0 (DESIGN.md section 4); `planned` counts the
- * vCPUs of this VM already placed.  Ties go round-robin, so that vCPUs
- * and VMs started one after the other spread over the CPUs.
- */
-static int pick_cpu(uint32_t *cpu, const uint32_t *planned)
-{
-	static uint32_t last;
-	uint32_t n = smp_cpu_count(), best_load = UINT32_MAX;
-
-	for (uint32_t k = 1; k <= n; k++) {
-		uint32_t i = (last + k) % n;
-		bool usable = i != 0U && vmx_cpu_is_on(i) && !cpus[i].stopped;
-		uint32_t load = usable ? vcpu_queue_length(i) + planned[i] : UINT32_MAX;
-
-		if (load < best_load) {
-			best_load = load;
-			*cpu = i;
-		}
-	}
-	if (best_load == UINT32_MAX) {
-		return -ENODEV;
-	}
-	last = *cpu;
-	return 0;
-}
-
 int hv_vm_start(uint32_t id)
 {
 	struct vm *vm = vm_get(id);
-	uint32_t where[VM_VCPUS_MAX], planned[MAX_CPUS] = { 0 };
-	int err = 0;
+	uint32_t where[VM_VCPUS_MAX];
+	uint64_t reserved;
+	int err;
 
 	if (vm == NULL) {
 		return -ENOENT;
@@ -176,11 +151,46 @@ int hv_vm_start(uint32_t id)
 	if (hv_vms_unavailable() != NULL) {
 		return -ENOTSUP;
 	}
-	for (uint32_t i = 0; i < vm->vcpu_count && err == 0; i++) {
-		err = pick_cpu(&where[i], planned);
-		planned[where[i]] += err == 0 ? 1U : 0U;
+	if (vm->state != VM_STATE_DEFINED) {
+		return -EBUSY;
 	}
-	return err != 0 ? err : vm_start(vm, where);
+	err = vm_placement_plan(vm, where, &reserved);
+	if (err != 0) {
+		return err;
+	}
+	vm->reserved_cpus = reserved;	/* before it runs: others' placement sees it */
+	err = vm_start(vm, where);
+	if (err != 0) {
+		vm->reserved_cpus = 0;
+	}
+	return err;
+}
+
+/*
+ * Copied and validated first; then each field is stored whole, since the
+ * CPUs running the VM read them at their next slice (docs/scheduler.md).
+ */
+int hv_vm_set_cpu_terms(uint32_t id, const struct hv_cpu_terms *terms)
+{
+	struct hv_cpu_terms c = *terms;
+	struct sched_terms t = { .weight = c.weight, .limit_permille = c.limit_permille,
+				 .reserved_cpus = c.reserved_cpus, .affinity = c.affinity };
+	struct vm *vm = vm_get(id);
+	uint64_t period = clock_tsc_khz() * SCHED_PERIOD_US / 1000U;
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (!sched_terms_valid(&t, vm->vcpu_count, smp_cpu_count())) {
+		return -ERANGE;
+	}
+	__atomic_store_n(&vm->sched.weight, t.weight, __ATOMIC_RELAXED);
+	__atomic_store_n(&vm->sched.limit_permille, t.limit_permille, __ATOMIC_RELAXED);
+	__atomic_store_n(&vm->budget_ticks, sched_budget_per_period(t.limit_permille, period),
+			 __ATOMIC_RELAXED);
+	vm->sched.reserved_cpus = t.reserved_cpus;	/* read at the next start only */
+	vm->sched.affinity = t.affinity;
+	return 0;
 }
 
 int hv_vm_stop(uint32_t id)
@@ -273,6 +283,17 @@ int hv_vm_power_button(uint32_t id)
 	return 0;
 }
 
+/* Time since it started (TSC), up to its stop once STOPPED; 0 before a start. */
+static uint64_t elapsed_us(const struct vm *vm)
+{
+	uint64_t end = vm->state == VM_STATE_STOPPED ? vm->stopped_tsc : rdtsc();
+
+	if (vm->started_tsc == 0U || vm->state == VM_STATE_DEFINED || end < vm->started_tsc) {
+		return 0;
+	}
+	return clock_tsc_to_us(end - vm->started_tsc);
+}
+
 int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 {
 	const struct vm *vm = vm_get(id);
@@ -289,7 +310,15 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 		.vcpus = vm->vcpu_count,
 		.exits = exit_total(vm),
 		.console_bytes = vm->console.written,
+		.elapsed_us = elapsed_us(vm),
+		.reserved_cpus = vm->state == VM_STATE_RUNNING ? vm->reserved_cpus : 0U,
 	};
+	for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+		info->vcpu_cpu[i] = vm->vcpu[i].cpu;
+		info->vcpu_time_us[i] =
+			clock_tsc_to_us(__atomic_load_n(&vm->vcpu[i].ran_ticks, __ATOMIC_RELAXED));
+		info->cpu_time_us += info->vcpu_time_us[i];
+	}
 	memcpy(info->name, vm->name, sizeof(info->name));
 	memcpy(info->stop_reason, vm->stop_reason, sizeof(info->stop_reason));
 	return 0;
