@@ -30,6 +30,7 @@ struct backend_vm {
 	bool used;
 	struct hv_vm_info info;
 	struct hv_vm_config config;	/* as created, defaults filled in */
+	struct hv_cpu_terms cpu_terms;	/* kept, not acted on: nothing runs here */
 	char console[BACKEND_CONSOLE_RING];
 };
 
@@ -160,6 +161,27 @@ int hv_vm_create(const struct hv_vm_config *config, uint32_t *id)
 	vm->config.memory_bytes = vm->info.memory_bytes;
 	vm->config.vcpus = vm->info.vcpus;
 	*id = slot;
+	return 0;
+}
+
+/* Checked as the firmware checks them (hv/sched_share.c) on a host of
+ * BACKEND_GUEST_CPUS guest CPUs; kept and shown, nothing is scheduled. */
+int hv_vm_set_cpu_terms(uint32_t id, const struct hv_cpu_terms *terms)
+{
+	struct backend_vm *vm = vm_find(id);
+	struct hv_cpu_terms t = *terms;
+	uint64_t guest = ((1ULL << (BACKEND_GUEST_CPUS + 1U)) - 1U) & ~1ULL;
+
+	if (vm == NULL) {
+		return -ENOENT;
+	}
+	if (t.weight < 1U || t.weight > HV_CPU_WEIGHT_MAX ||
+	    t.limit_permille > vm->info.vcpus * HV_CPU_PERMILLE || t.reserved_cpus > vm->info.vcpus ||
+	    (t.affinity & ~guest) != 0U ||
+	    (t.affinity != 0U && (uint32_t)__builtin_popcountll(t.affinity) < t.reserved_cpus)) {
+		return -ERANGE;
+	}
+	vm->cpu_terms = t;
 	return 0;
 }
 

@@ -76,6 +76,25 @@ static uint32_t or_default(uint32_t v, uint32_t def)
 	return v != 0U ? v : def;
 }
 
+/* A processor Limit counts host CPUs (docs/allocation.md); the hypervisor
+ * takes 1/1000 of one (hv/api.h), so that finer units can follow. */
+int allocation_schedule(const char *name, uint32_t id, uint32_t vcpus)
+{
+	struct allocation_terms t;
+	struct hv_cpu_terms c;
+
+	allocation_terms_get(name, &t);
+	c = (struct hv_cpu_terms){
+		.weight = or_default(t.cpu_weight, ALLOCATION_WEIGHT_DEFAULT),
+		/* a Limit of every vCPU caps nothing: no accounting at all */
+		.limit_permille = t.cpu_limit != 0U && t.cpu_limit < vcpus
+					  ? t.cpu_limit * HV_CPU_PERMILLE : 0U,
+		.reserved_cpus = t.cpu_reservation,
+		.affinity = t.cpu_affinity,
+	};
+	return hv_vm_set_cpu_terms(id, &c);
+}
+
 /* The PoolID an allocation is from: its child pool's, else the primordial one. */
 static void pool_of(const struct allocation_terms *t, enum allocation_kind kind,
 		    struct allocation *out)

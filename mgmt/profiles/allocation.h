@@ -36,6 +36,9 @@ struct allocation_terms {
 	uint32_t cpu_limit;		/* host CPUs' worth of time at most */
 	uint32_t cpu_weight;
 	uint32_t memory_weight;		/* kept and shown; nothing arbitrates memory yet */
+	/* Hard affinity (HostResource + MappingBehavior 5): bit i = host CPU i
+	 * may run the VM's vCPUs; 0: any guest CPU (docs/scheduler.md). */
+	uint64_t cpu_affinity;
 	/* The child pool each allocation is from ("" : the primordial pool). */
 	char pool_id[ALLOCATION_KINDS][ALLOCATION_POOL_ID_MAX];
 };
@@ -68,6 +71,14 @@ void allocation_of(const struct hv_vm_info *info, const struct allocation_terms 
  * the property).
  */
 const char *allocation_terms_problem(const struct allocation_terms *t, uint32_t vcpus);
+
+/*
+ * Hand VM `id`'s processor terms (kept under `name`, defaults filled in
+ * for a VM of `vcpus`) to the hypervisor's scheduler: Weight and Limit
+ * act from the next slices, Reservation and affinity at the next start
+ * (hv_vm_set_cpu_terms).  0 or its error.
+ */
+int allocation_schedule(const char *name, uint32_t id, uint32_t vcpus);
 
 /* What a pool holds now (in its AllocationUnits: CPUs or MiB). */
 struct pool_usage {

@@ -90,6 +90,43 @@ static bool is_running(enum hv_vm_state s)
 	return s == HV_VM_RUNNING || s == HV_VM_PAUSED;
 }
 
+/*
+ * Whether ch changes only what a running VM may change (DSP1041 lets the
+ * terms of an active allocation change): its processor Weight and Limit,
+ * its memory Weight.  Quantities, Reservation, pools and affinity decide
+ * where and how much of the host it holds: they wait for it to stop.
+ */
+static bool only_shares(const struct virtual_system *vs, const struct allocation_change *ch)
+{
+	struct allocation_terms was, next = ch->terms;
+
+	allocation_terms_get(vs->info.name, &was);
+	next.cpu_weight = was.cpu_weight;
+	next.cpu_limit = was.cpu_limit;
+	next.memory_weight = was.memory_weight;
+	return ch->vcpus == vs->info.vcpus && ch->memory_bytes == vs->info.memory_bytes &&
+	       memcmp(&next, &was, sizeof(was)) == 0;
+}
+
+/* New Weight or Limit of a running VM: kept, and its vCPUs' next slices follow them. */
+static enum cim_status reshare(const struct virtual_system *vs,
+			       const struct allocation_change *ch, struct cim_call *call,
+			       struct cim_result *res)
+{
+	int err;
+
+	if (allocation_terms_set(vs->info.name, &ch->terms) != 0) {
+		return cim_return(call, res, VSMS_FAILED, "no room to keep VM %s's terms",
+				  vs->info.name);
+	}
+	err = allocation_schedule(vs->info.name, vs->info.id, vs->info.vcpus);
+	if (err != 0) {
+		return cim_return(call, res, VSMS_FAILED, "VM %s: the scheduler refused its "
+				  "terms: %s", vs->info.name, hv_error_text(err));
+	}
+	return cim_return(call, res, VSMS_COMPLETED, "%s", "");
+}
+
 enum cim_status allocation_resize(const struct virtual_system *vs,
 				  const struct allocation_change *ch, uint32_t bad_terms,
 				  struct cim_call *call, struct cim_result *res)
@@ -98,10 +135,14 @@ enum cim_status allocation_resize(const struct virtual_system *vs,
 	struct hv_vm_config now, next;
 	bool resized;
 
+	if (is_running(vs->info.state) && problem == NULL && only_shares(vs, ch)) {
+		return reshare(vs, ch, call, res);
+	}
 	if (is_running(vs->info.state)) {
 		return cim_return(call, res, VSMS_INVALID_STATE,
-				  "VM %s is running: stop it before changing its processors or "
-				  "memory", vs->info.name);
+				  "VM %s is running: stop it before changing its processors, "
+				  "memory, Reservation, pool or affinity (Weight and Limit may "
+				  "change)", vs->info.name);
 	}
 	if (problem != NULL) {
 		return cim_return(call, res, bad_terms, "VM %s: %s", vs->info.name, problem);

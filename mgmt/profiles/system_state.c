@@ -292,6 +292,14 @@ static enum cim_status request_state_change(void *pctx, struct cim_call *call,
 		res->status = CIM_OK;
 		return CIM_OK;
 	}
+	if (a.kind == ACTION_NOW && a.fn == hv_vm_start) {
+		int err = allocation_schedule(vs.info.name, vs.info.id, vs.info.vcpus);
+
+		if (err != 0) {
+			return cim_return(call, res, RSC_FAILED, "VM %s: its processor terms: %s",
+					  vs.info.name, hv_error_text(err));
+		}
+	}
 	return run(call, res, &vs, a, timeout_ms);
 }
 

@@ -187,6 +187,23 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 	return 0;
 }
 
+/* What management last handed the scheduler, by VM id (tests read it). */
+static struct hv_cpu_terms cpu_terms[HV_VM_MAX];
+
+int hv_vm_set_cpu_terms(uint32_t id, const struct hv_cpu_terms *terms)
+{
+	if (id >= HV_VM_MAX || !hv[id].used) {
+		return -ENOENT;
+	}
+	if (terms->weight < 1U || terms->weight > HV_CPU_WEIGHT_MAX ||
+	    terms->limit_permille > hv[id].info.vcpus * HV_CPU_PERMILLE ||
+	    terms->reserved_cpus > hv[id].info.vcpus) {
+		return -ERANGE;
+	}
+	cpu_terms[id] = *terms;
+	return 0;
+}
+
 const char *hv_error_text(int err)
 {
 	return err == -ENOMEM ? "out of memory" : err == -EINVAL ? "invalid size" : "hv error";

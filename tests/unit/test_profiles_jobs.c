@@ -133,6 +133,15 @@ int hv_vm_info(uint32_t id, struct hv_vm_info *info)
 	return 0;
 }
 
+/* The scheduler's terms as the hypervisor takes them: checked, no effect here. */
+int hv_vm_set_cpu_terms(uint32_t id, const struct hv_cpu_terms *terms)
+{
+	if (id >= HV_VM_MAX || !hv[id].used) {
+		return -ENOENT;
+	}
+	return terms->weight >= 1U && terms->weight <= HV_CPU_WEIGHT_MAX ? 0 : -ERANGE;
+}
+
 const char *hv_error_text(int err)
 {
 	return err == -EBUSY ? "busy" : "some hv error";
