@@ -114,6 +114,7 @@ void allocation_of(const struct hv_vm_info *info, const struct allocation_terms 
 			.reservation = t->cpu_reservation,
 			.limit = or_default(t->cpu_limit, info->vcpus),
 			.weight = or_default(t->cpu_weight, ALLOCATION_WEIGHT_DEFAULT),
+			.affinity = t->cpu_affinity,
 		};
 		pool_of(t, kind, out);
 		return;
@@ -145,6 +146,10 @@ const char *allocation_terms_problem(const struct allocation_terms *t, uint32_t 
 	}
 	if (t->cpu_limit != 0U && t->cpu_limit < t->cpu_reservation) {
 		return "processor Limit is below its Reservation";
+	}
+	if (t->cpu_affinity != 0U &&
+	    (uint32_t)__builtin_popcountll(t->cpu_affinity) < t->cpu_reservation) {
+		return "processor Reservation is more host CPUs than its HostResource names";
 	}
 	if (weight_bad(t->cpu_weight) || weight_bad(t->memory_weight)) {
 		return "Weight must be 1 to 10000";

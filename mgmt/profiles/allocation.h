@@ -51,6 +51,7 @@ struct allocation {
 	uint64_t limit;		/* host CPUs (count), or bytes */
 	uint32_t weight;
 	char pool_id[ALLOCATION_POOL_ID_MAX];	/* the pool it is from */
+	uint64_t affinity;	/* processors: host CPUs it may run on (bit N: cpu<N>); 0: any */
 };
 
 /* The terms kept for VM `name` (all 0 when none were set). */
@@ -66,8 +67,9 @@ void allocation_of(const struct hv_vm_info *info, const struct allocation_terms 
 
 /*
  * Whether terms t fit a VM of vcpus processors (DSP1044): Reservation at
- * most vcpus, Limit from max(1, Reservation) to vcpus, Weights 1 to 10000,
- * each PoolID a child pool of its kind.  NULL, or why not (words naming
+ * most vcpus and, with an affinity, at most the CPUs it names, Limit from
+ * max(1, Reservation) to vcpus, Weights 1 to 10000, each PoolID a child
+ * pool of its kind.  NULL, or why not (words naming
  * the property).
  */
 const char *allocation_terms_problem(const struct allocation_terms *t, uint32_t vcpus);

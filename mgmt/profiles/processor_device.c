@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/processor_device.h"
 #include "mgmt/profiles/virtual_device.h"
 
@@ -78,4 +82,67 @@ static int processor_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, vo
 const struct cim_provider processor_device_provider = {
 	.cls = &processor_device_class,
 	.enumerate = processor_enumerate,
+};
+
+/* --- the host's own CPUs (what a RASD's HostResource names, docs/scheduler.md) --- */
+
+static const uint64_t host_cpu_ok[] = { 2 };	/* OperationalStatus 2 OK */
+
+static void host_set(struct cim_instance *inst, const char *prop, struct cim_value v)
+{
+	int i = cim_class_property(inst->cls, prop);
+
+	if (i >= 0) {
+		inst->values[i] = v;
+	}
+}
+
+/* Host CPU `cpu`: CPU 0 runs the management core, the others guests (DESIGN.md 4). */
+static int host_cpu_emit(uint32_t cpu, cim_instance_fn fn, void *ctx)
+{
+	struct cim_instance inst;
+	char id[16], label[48];
+
+	memset(&inst, 0, sizeof(inst));
+	inst.cls = &processor_device_class;
+	for (uint32_t i = 0; i < inst.cls->prop_count; i++) {
+		inst.values[i].is_null = true;
+	}
+	snprintf(id, sizeof(id), "cpu%u", (unsigned)cpu);
+	snprintf(label, sizeof(label), "host CPU %u (%s)", (unsigned)cpu,
+		 cpu == 0U ? "management" : "guests");
+	host_set(&inst, "AddressWidth", (struct cim_value){ .u = 64 });
+	host_set(&inst, "CreationClassName", (struct cim_value){ .s = PROCESSOR_DEVICE_CLASS });
+	host_set(&inst, "DataWidth", (struct cim_value){ .u = 64 });
+	host_set(&inst, "DeviceID", (struct cim_value){ .s = id });
+	host_set(&inst, "ElementName", (struct cim_value){ .s = label });
+	host_set(&inst, "EnabledState", (struct cim_value){ .u = 2 });	/* Enabled */
+	host_set(&inst, "HealthState", (struct cim_value){ .u = 5 });	/* OK */
+	host_set(&inst, "NumberOfEnabledCores", (struct cim_value){ .u = 1 });
+	host_set(&inst, "OperationalStatus", (struct cim_value){ .count = 1, .ua = host_cpu_ok });
+	host_set(&inst, "RequestedState", (struct cim_value){ .u = 12 });	/* Not Applicable */
+	host_set(&inst, "SystemCreationClassName", (struct cim_value){ .s = "CIM_ComputerSystem" });
+	host_set(&inst, "SystemName", (struct cim_value){ .s = HOST_SYSTEM_NAME });
+	return fn(ctx, &inst);
+}
+
+static int host_processor_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	struct hv_host_resources host;
+
+	(void)pctx;
+	hv_host_resources(&host);
+	for (uint32_t cpu = from; cpu <= host.guest_cpus; cpu++) {
+		int rc = host_cpu_emit(cpu, fn, ctx);
+
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+const struct cim_provider host_processor_provider = {
+	.cls = &processor_device_class,
+	.enumerate = host_processor_enumerate,
 };

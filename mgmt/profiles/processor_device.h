@@ -2,7 +2,7 @@
 /*
  * DSP1044 / DSP1057: each vCPU of a VM as a CIM_Processor (keys in
  * mgmt/profiles/virtual_device.h), a 64-bit x86 core whose EnabledState
- * follows its VM's.
+ * follows its VM's; and each CPU of the host.
  */
 #ifndef VMANHV_MGMT_PROFILES_PROCESSOR_DEVICE_H
 #define VMANHV_MGMT_PROFILES_PROCESSOR_DEVICE_H
@@ -11,5 +11,11 @@
 
 extern const struct cim_class processor_device_class;
 extern const struct cim_provider processor_device_provider;
+/*
+ * The host's CPUs as CIM_Processor (DeviceID "cpu<N>", SystemName the host,
+ * N from 0, the management CPU, to the last guest CPU): what a processor
+ * RASD's HostResource names (mgmt/profiles/rasd_host_resource.h).
+ */
+extern const struct cim_provider host_processor_provider;
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "hv/api.h"
 #include "mgmt/profiles/rasd.h"
+#include "mgmt/profiles/rasd_host_resource.h"
 #include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/units.h"
 
@@ -81,7 +82,8 @@ static const struct cim_value *value_of(const struct cim_instance *inst, const c
 }
 
 /* Properties that would ask for something vmanhv does not do: pinning
- * host resources (RequestTypesSupported is 3 General, docs/allocation.md). */
+ * memory to host resources (docs/allocation.md).  A processor RASD's are
+ * read by rasd_host_resource.c. */
 static const char *const unhonoured[] = { "HostResource", "MappingBehavior" };
 
 /* name is set in r and asks for something (an empty array asks for
@@ -321,6 +323,7 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 	const struct cim_value *vq = value_of(r, "VirtualQuantity");
 	const struct cim_value *vqu = value_of(r, "VirtualQuantityUnits");
 	uint64_t n;
+	bool pinned;
 
 	if (vqu != NULL && vqu->s != NULL &&
 	    (units_processor_count(1, vqu->s, &n) != 0 || n != 1U)) {
@@ -333,9 +336,11 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 				"ResourceSettings[%u]: a VM has 1 to %u processors", idx,
 				HV_VM_VCPUS_MAX);
 	}
-	if (processor_terms(r, idx, req, res) != CIM_OK) {
+	if (processor_terms(r, idx, req, res) != CIM_OK ||
+	    rasd_host_cpus_read(r, idx, &req->terms.cpu_affinity, &pinned, res) != CIM_OK) {
 		return res->status;
 	}
+	req->given |= pinned ? RASD_GIVEN_CPU_AFFINITY : 0U;
 	req->vcpus = vq != NULL ? (uint32_t)vq->u : 0U;
 	return CIM_OK;
 }
@@ -358,7 +363,7 @@ static enum cim_status rasd_read_one(const struct cim_instance *r, uint32_t idx,
 	}
 	req->has[pool->kind] = true;
 	req->instance_id[pool->kind] = id != NULL ? id->s : NULL;
-	if (refuse_unhonoured(r, idx, res) != CIM_OK ||
+	if ((pool->kind == ALLOCATION_MEMORY && refuse_unhonoured(r, idx, res) != CIM_OK) ||
 	    pool_read(r, idx, pool, req, res) != CIM_OK) {
 		return res->status;
 	}
@@ -398,6 +403,9 @@ void rasd_terms_merge(const struct rasd_request *req, struct allocation_terms *i
 	}
 	if ((req->given & RASD_GIVEN_MEMORY_WEIGHT) != 0U) {
 		into->memory_weight = req->terms.memory_weight;
+	}
+	if ((req->given & RASD_GIVEN_CPU_AFFINITY) != 0U) {
+		into->cpu_affinity = req->terms.cpu_affinity;
 	}
 	for (uint32_t k = 0; k < ALLOCATION_KINDS; k++) {
 		uint32_t flag = k == ALLOCATION_PROCESSOR ? RASD_GIVEN_CPU_POOL

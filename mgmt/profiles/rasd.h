@@ -26,6 +26,7 @@ extern const struct cim_class rasd_class;
 #define RASD_GIVEN_MEMORY_WEIGHT	0x8U
 #define RASD_GIVEN_CPU_POOL		0x10U
 #define RASD_GIVEN_MEMORY_POOL		0x20U
+#define RASD_GIVEN_CPU_AFFINITY		0x40U	/* HostResource (rasd_host_resource.h) */
 
 /* What a VM gets from its RASDs. */
 struct rasd_request {
@@ -47,7 +48,8 @@ struct rasd_request {
  * of range, units not understood, a memory Reservation above or Limit
  * below the quantity, a Weight out of 1..10000, a PoolID that is the other
  * type's primordial pool or no pool's name, or a property vmanhv cannot
- * honour (HostResource, MappingBehavior).  Terms against the vCPU count
+ * honour (HostResource and MappingBehavior on memory; on processors all
+ * but hard affinity to host CPUs, rasd_host_resource.h).  Terms against the vCPU count
  * and whether a child pool of that PoolID exists are the caller's check
  * (allocation_terms_problem), once they are known.
  */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mgmt/profiles/rasd.h"
+#include "mgmt/profiles/rasd_host_resource.h"
 #include "mgmt/profiles/rasd_instance.h"
 #include "mgmt/profiles/units.h"
 #include "mgmt/profiles/virtual_system_settings.h"
@@ -76,10 +77,31 @@ static const char *quantities(const struct allocation *a, uint64_t *vq, uint64_t
 	return units;
 }
 
+/* Hard affinity (docs/scheduler.md): HostResource names the host CPUs, MappingBehavior 5. */
+static void host_cpus(struct cim_instance *inst, uint64_t affinity,
+		      char (*paths)[RASD_HOST_CPU_PATH_MAX], const char **named)
+{
+	uint32_t n = 0;
+
+	for (uint32_t cpu = 0; cpu < 64U && n < RASD_HOST_CPUS_MAX; cpu++) {
+		if ((affinity >> cpu) & 1U) {
+			rasd_host_cpu_path(cpu, paths[n], RASD_HOST_CPU_PATH_MAX);
+			named[n] = paths[n];
+			n++;
+		}
+	}
+	if (n > 0U) {
+		set(inst, "HostResource", (struct cim_value){ .sa = named, .count = n });
+		set(inst, "MappingBehavior", (struct cim_value){ .u = RASD_MAPPING_HARD_AFFINITY });
+	}
+}
+
 int rasd_emit(const char *instance_id, const char *element_name,
 	      const struct resource_pool_def *pool, const struct allocation *a,
 	      cim_instance_fn fn, void *ctx)
 {
+	char paths[RASD_HOST_CPUS_MAX][RASD_HOST_CPU_PATH_MAX];
+	const char *named[RASD_HOST_CPUS_MAX];
 	struct cim_instance inst;
 	uint64_t vq, res, lim;
 	const char *units = quantities(a, &vq, &res, &lim);
@@ -104,6 +126,7 @@ int rasd_emit(const char *instance_id, const char *element_name,
 	set(&inst, "VirtualQuantity", (struct cim_value){ .u = vq });
 	set(&inst, "VirtualQuantityUnits", (struct cim_value){ .s = units });
 	set(&inst, "Weight", (struct cim_value){ .u = a->weight });
+	host_cpus(&inst, a->affinity, paths, named);
 	return fn(ctx, &inst);
 }
 

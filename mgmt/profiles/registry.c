@@ -39,6 +39,7 @@ static const struct cim_provider *const providers[] = {
 	&hosted_dependency_provider,
 	&settings_define_state_provider,
 	&processor_device_provider,
+	&host_processor_provider,
 	&memory_device_provider,
 	&system_device_provider,
 	&device_settings_define_state_provider,

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/cim.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/profiles/rasd.c mgmt/profiles/units.c mgmt/profiles/resource_pool_table.c */
+/* sources: mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/cim.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/profiles/rasd.c mgmt/profiles/units.c mgmt/profiles/resource_pool_table.c mgmt/profiles/rasd_host_resource.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer: the RASD rules (rasd.c, units.c; docs/allocation.md) on
@@ -63,6 +63,18 @@ static void check_accepted(const struct rasd_request *req)
 	check_weight(req->given, RASD_GIVEN_MEMORY_WEIGHT, t->memory_weight);
 	check_pool(req->given, RASD_GIVEN_CPU_POOL, req->pool_id[ALLOCATION_PROCESSOR]);
 	check_pool(req->given, RASD_GIVEN_MEMORY_POOL, req->pool_id[ALLOCATION_MEMORY]);
+	/* an affinity names only guest CPUs of the host below: cpu1 and cpu2 */
+	if ((t->cpu_affinity & ~0x6ULL) != 0U ||
+	    ((req->given & RASD_GIVEN_CPU_AFFINITY) != 0U) != (t->cpu_affinity != 0U)) {
+		abort();
+	}
+}
+
+/* The host HostResource names CPUs of: 2 guest CPUs (cpu1, cpu2). */
+int hv_host_resources(struct hv_host_resources *out)
+{
+	*out = (struct hv_host_resources){ .guest_cpus = 2, .guest_memory_bytes = 256ULL << 20 };
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -18,6 +18,7 @@ the host's; every wait is bounded.
 
 from __future__ import annotations
 
+import html
 import secrets
 import shutil
 import time
@@ -60,18 +61,39 @@ def rasd(props: dict[str, tuple[str, str]]) -> str:
            "</p:ResourceSettings>"
 
 
-def define(ep, name: str, image: str, vcpus: int = 1, **terms: int) -> None:
-    """A VM of `image` with 2 MiB and the processor terms given (Weight=, Limit=, ...)."""
+def host_cpu(n: int) -> str:
+    """Host CPU n's object path, as a RASD's HostResource names it (docs/scheduler.md)."""
+    return f'root/cimv2:CIM_Processor.CreationClassName="CIM_Processor",DeviceID="cpu{n}",' \
+           'SystemCreationClassName="CIM_ComputerSystem",SystemName="vmanhv"'
+
+
+def hard_affinity(cpus: list[int]) -> str:
+    """HostResource (a string array) and MappingBehavior 5 Hard Affinity, as CIM-XML."""
+    values = "".join(f"<VALUE>{html.escape(host_cpu(n))}</VALUE>" for n in cpus)
+    return f'<PROPERTY.ARRAY NAME="HostResource" TYPE="string"><VALUE.ARRAY>{values}' \
+           '</VALUE.ARRAY></PROPERTY.ARRAY>' \
+           '<PROPERTY NAME="MappingBehavior" TYPE="uint16"><VALUE>5</VALUE></PROPERTY>'
+
+
+def define(ep, name: str, image: str, vcpus: int = 1, pin: list[int] | None = None,
+           expect: int = 0, **terms: int) -> None:
+    """A VM of `image` with 2 MiB, the processor terms given (Weight=, Limit=, ...) and,
+    with `pin`, a hard affinity to those host CPUs; DefineSystem returns `expect`."""
     cpu = {"ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", str(vcpus)),
            "AllocationUnits": ("string", "count")}
     cpu.update({k: ("uint32" if k == "Weight" else "uint64", str(v)) for k, v in terms.items()})
     mem = {"ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", "2"),
            "AllocationUnits": ("string", "MegaBytes")}
     settings = cimxml("vmanhv_VirtualSystemSettingData", vssd(name, image))
+    cpu_xml = rasd(cpu)
+    if pin is not None:     # the array goes into the instance text before it is escaped
+        inner = html.unescape(cimxml("CIM_ResourceAllocationSettingData", cpu))
+        inner = inner.replace("</INSTANCE>", hard_affinity(pin) + "</INSTANCE>")
+        cpu_xml = f"<p:ResourceSettings>{html.escape(inner)}</p:ResourceSettings>"
     status, root = invoke(ep, "DefineSystem",
-                          f"<p:SystemSettings>{settings}</p:SystemSettings>" + rasd(cpu)
+                          f"<p:SystemSettings>{settings}</p:SystemSettings>" + cpu_xml
                           + rasd(mem))
-    assert status == 200 and return_value(root, "DefineSystem") == 0, dump(root)
+    assert status == 200 and return_value(root, "DefineSystem") == expect, dump(root)
 
 
 def modify_cpu(ep, vm: str, **terms: int) -> int:
@@ -114,7 +136,7 @@ def measure(ep, vms: dict[str, int]) -> tuple[dict[str, int], int]:
         time.sleep(2)
 
 
-def host_cpu(ep, vm: str, n: int = 0) -> str | None:
+def placed_on(ep, vm: str, n: int = 0) -> str | None:
     return prop(vcpu(ep, vm, n), "VmanhvHostProcessor")
 
 
@@ -128,9 +150,9 @@ def test_reservation_and_weights(endpoint):
         assert request_state(ep, "res-r", 2) == "0"
         assert request_state(ep, "w-100", 2) == "0"
         assert request_state(ep, "w-300", 2) == "0"
-        held = host_cpu(ep, "res-r")
+        held = placed_on(ep, "res-r")
         assert held in ("1", "2")
-        assert host_cpu(ep, "w-100") == host_cpu(ep, "w-300") != held
+        assert placed_on(ep, "w-100") == placed_on(ep, "w-300") != held
         # a second reservation: the pool admits it (Capacity 2), no CPU is free for it
         assert request_state(ep, "res-q", 2) != "0"
         assert enabled_state(ep, "res-q") == "3"
@@ -164,7 +186,7 @@ def test_limit(endpoint):
     define(ep, "lim-2", "spinall", vcpus=2, Limit=1)
     try:
         assert request_state(ep, "lim-2", 2) == "0"
-        assert {host_cpu(ep, "lim-2", 0), host_cpu(ep, "lim-2", 1)} == {"1", "2"}
+        assert {placed_on(ep, "lim-2", 0), placed_on(ep, "lim-2", 1)} == {"1", "2"}
         ran, window = measure(ep, {"lim-2": 2})
         print(f"Limit 1, 2 busy vCPUs -> {ran['lim-2'] / window:.2f} CPUs over {window} us")
         assert 0.6 <= ran["lim-2"] / window <= 1.3, (ran, window)
@@ -176,3 +198,31 @@ def test_limit(endpoint):
     finally:
         request_state(ep, "lim-2", 3)
         destroy(ep, "lim-2")
+
+
+def test_hard_affinity(endpoint):
+    """HostResource naming host CPU 2 with MappingBehavior 5: both vCPUs run there, and
+    the completed RASD says so; the host's CPUs are served as CIM_Processor."""
+    ep = endpoint
+    host = vcpu_of_host(ep, 2)
+    assert (prop(host, "SystemName"), prop(host, "DeviceID")) == ("vmanhv", "cpu2")
+    define(ep, "pin-0", "spin", pin=[0], expect=4)     # cpu0 runs the management core
+    define(ep, "pin-2", "spinall", vcpus=2, pin=[2])
+    try:
+        got = get(ep, CIM + "CIM_ResourceAllocationSettingData",
+                  {"InstanceID": "vmanhv:pin-2:processor"})
+        assert prop(got, "MappingBehavior") == "5"
+        assert host_cpu(2) in [h.text for h in got.xpath("*[local-name()='HostResource']")]
+        assert request_state(ep, "pin-2", 2) == "0"
+        assert (placed_on(ep, "pin-2", 0), placed_on(ep, "pin-2", 1)) == ("2", "2")
+        ran, window = measure(ep, {"pin-2": 2})
+        assert ran["pin-2"] / window <= 1.2, (ran, window)   # two vCPUs, one CPU
+    finally:
+        request_state(ep, "pin-2", 3)
+        destroy(ep, "pin-2")
+
+
+def vcpu_of_host(ep, n: int):
+    return get(ep, PROC_URI, {"CreationClassName": "CIM_Processor", "DeviceID": f"cpu{n}",
+                              "SystemCreationClassName": "CIM_ComputerSystem",
+                              "SystemName": "vmanhv"})

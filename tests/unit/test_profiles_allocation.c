@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/element_capabilities.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_configuration_service.c mgmt/profiles/hosted_service.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/modify_system_settings.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/element_capabilities.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_configuration_service.c mgmt/profiles/hosted_service.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/modify_system_settings.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The resource allocation providers hosted (DSP1041, DSP1043, DSP1044,
@@ -225,6 +225,7 @@ static int reset(void **state)
 		assert_int_equal(child_pool_delete(child_pool_at(0)->pool_id), 0);
 	}
 	memset(hv, 0, sizeof(hv));
+	memset(cpu_terms, 0, sizeof(cpu_terms));
 	creates = 0;
 	create_fails = 0;
 	define_cpu_pool = NULL;
@@ -702,6 +703,86 @@ static void test_modify(void **state)
 	assert_int_equal(vm("big").state, HV_VM_DEFINED);
 }
 
+/* A processor RASD naming host CPU n (rasd_host_resource.c), for HostResource. */
+static const char *const host_cpu1[] = {
+	"root/cimv2:CIM_Processor.CreationClassName=\"CIM_Processor\",DeviceID=\"cpu1\","
+	"SystemCreationClassName=\"CIM_ComputerSystem\",SystemName=\"vmanhv\""
+};
+
+/*
+ * The scheduler gets the terms at start; a running VM's Weight and Limit
+ * change at once (DSP1041), its quantity, Reservation and affinity wait
+ * for a stop (docs/scheduler.md).
+ */
+static void test_terms_reach_the_scheduler(void **state)
+{
+	struct invocation v;
+	struct rasd r;
+	struct cim_result res;
+	uint32_t id, made;
+
+	(void)state;
+	assert_int_equal(define("run", 2, 8, 0), VSMS_COMPLETED);
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:run:processor");
+	rasd_u(&r, "Limit", 1);
+	rasd_u(&r, "Weight", 300);
+	r.inst.values[cim_class_property(&rasd_class, "HostResource")] =
+		(struct cim_value){ .sa = host_cpu1, .count = 1 };
+	assert_int_equal(modify(&v, &r), VSMS_COMPLETED);
+	assert_int_equal(request_state("run", STATE_ENABLED, &res), RSC_COMPLETED);
+	id = vm("run").id;
+	assert_int_equal(cpu_terms[id].weight, 300);
+	assert_int_equal(cpu_terms[id].limit_permille, 1000);	/* 1 host CPU */
+	assert_int_equal(cpu_terms[id].reserved_cpus, 0);
+	assert_int_equal(cpu_terms[id].affinity, 0x2);		/* cpu1 */
+
+	/* running: Weight and Limit, at once and without remaking it */
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:run:processor");
+	rasd_u(&r, "Weight", 50);
+	rasd_u(&r, "Limit", 2);
+	made = creates;
+	assert_int_equal(modify(&v, &r), VSMS_COMPLETED);
+	assert_int_equal(creates, made);
+	assert_int_equal(vm("run").state, HV_VM_RUNNING);
+	assert_int_equal(cpu_terms[id].weight, 50);
+	assert_int_equal(cpu_terms[id].limit_permille, 0);	/* all its vCPUs: no cap */
+	/* running: no Reservation, quantity or affinity change */
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:run:processor");
+	rasd_u(&r, "Reservation", 1);
+	assert_int_equal(modify(&v, &r), VSMS_INVALID_STATE);
+	expect_message(&v, "(Weight and Limit may change)");
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:run:processor");
+	rasd_u(&r, "VirtualQuantity", 1);
+	assert_int_equal(modify(&v, &r), VSMS_INVALID_STATE);
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:run:processor");
+	r.inst.values[cim_class_property(&rasd_class, "MappingBehavior")] =
+		(struct cim_value){ .u = 2 };
+	r.inst.values[cim_class_property(&rasd_class, "HostResource")] =
+		(struct cim_value){ .sa = host_cpu1, .count = 1 };
+	assert_int_equal(modify(&v, &r), VSMS_INVALID_PARAMETER);	/* 2 with HostResource */
+	{
+		struct allocation_terms t;
+
+		allocation_terms_get("run", &t);
+		assert_int_equal(t.cpu_weight, 50);
+		assert_int_equal(t.cpu_limit, 2);
+		assert_int_equal(t.cpu_reservation, 0);
+		assert_int_equal(t.cpu_affinity, 0x2);
+	}
+	/* a Reservation beyond the CPUs HostResource names: 6 */
+	assert_int_equal(request_state("run", STATE_DISABLED, &res), RSC_COMPLETED);
+	rasd_init(&r, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:run:processor");
+	rasd_u(&r, "Reservation", 2);
+	assert_int_equal(modify(&v, &r), VSMS_INCOMPATIBLE_PARAMETERS);
+	expect_message(&v, "more host CPUs than its HostResource names");
+}
+
 /* The hypervisor refuses the new VM: the old one is made again, as it was. */
 static void test_modify_rolls_back(void **state)
 {
@@ -1089,6 +1170,7 @@ int main(void)
 		cmocka_unit_test_setup(test_capabilities_and_templates, reset),
 		cmocka_unit_test_setup(test_associations, reset),
 		cmocka_unit_test_setup(test_modify, reset),
+		cmocka_unit_test_setup(test_terms_reach_the_scheduler, reset),
 		cmocka_unit_test_setup(test_modify_rolls_back, reset),
 		cmocka_unit_test_setup(test_modify_refusals, reset),
 		cmocka_unit_test_setup(test_add, reset),

@@ -1,4 +1,4 @@
-/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/profiles/resource_pool_table.c */
+/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/profiles/resource_pool_table.c mgmt/cim/arena.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * DSP1045 memory units read tolerantly (units.c) and an array of RASDs
@@ -66,6 +66,14 @@ static void test_units_bytes(void **state)
 struct rasd_builder {
 	struct cim_instance inst;
 };
+
+/* The host HostResource names CPUs of (rasd_host_resource.c): cpu0 for
+ * management, cpu1 and cpu2 for guests. */
+int hv_host_resources(struct hv_host_resources *out)
+{
+	*out = (struct hv_host_resources){ .guest_cpus = 2, .guest_memory_bytes = 256ULL << 20 };
+	return 0;
+}
 
 static void rasd_init(struct rasd_builder *r)
 {
@@ -316,6 +324,95 @@ static void test_rasd_processor_terms(void **state)
 }
 
 /* units.c's processor and output forms. */
+static void rasd_sa(struct rasd_builder *r, const char *prop, const char *const *sa,
+		    uint32_t n)
+{
+	int i = cim_class_property(&rasd_class, prop);
+
+	assert_true(i >= 0);
+	r->inst.values[i] = (struct cim_value){ .sa = sa, .count = n };
+}
+
+#define HOST_CPU(n)	"root/cimv2:CIM_Processor.CreationClassName=\"CIM_Processor\"," \
+			"DeviceID=\"cpu" #n "\",SystemCreationClassName=\"CIM_ComputerSystem\"," \
+			"SystemName=\"vmanhv\""
+
+/* DSP1041 HostResource + MappingBehavior 5 Hard Affinity on processors
+ * (docs/scheduler.md): the host CPUs named become the affinity mask. */
+static void test_rasd_processor_affinity(void **state)
+{
+	static const char *const both[] = { HOST_CPU(1), HOST_CPU(2) };
+	static const char *const uri[] = { "//vmanhv/root/cimv2:CIM_Processor.DeviceID=\"cpu2\","
+					   "SystemName=\"vmanhv\"" };
+	static const char *const cpu0[] = { HOST_CPU(0) };
+	static const char *const cpu3[] = { HOST_CPU(3) };
+	static const char *const vm_cpu[] = { "CIM_Processor.DeviceID=\"a:cpu0\",SystemName=\"a\"" };
+	static const char *const junk[] = { "not a path" };
+	static const char *const nine[9] = { HOST_CPU(1), HOST_CPU(1), HOST_CPU(1), HOST_CPU(1),
+					     HOST_CPU(1), HOST_CPU(1), HOST_CPU(1), HOST_CPU(1),
+					     HOST_CPU(1) };
+	struct rasd_builder a;
+	struct rasd_request req;
+	struct cim_result res;
+	struct allocation_terms t = { 0 };
+
+	(void)state;
+	processor(&a, 2);
+	rasd_sa(&a, "HostResource", both, 2);
+	rasd_u(&a, "MappingBehavior", 5);
+	assert_int_equal(read2(&a, NULL, &req, &res), CIM_OK);
+	assert_int_equal(req.terms.cpu_affinity, 0x6);
+	assert_true((req.given & RASD_GIVEN_CPU_AFFINITY) != 0U);
+	rasd_terms_merge(&req, &t);
+	assert_int_equal(t.cpu_affinity, 0x6);
+
+	processor(&a, 1);				/* MappingBehavior NULL: hard */
+	rasd_sa(&a, "HostResource", uri, 1);
+	assert_int_equal(read2(&a, NULL, &req, &res), CIM_OK);
+	assert_int_equal(req.terms.cpu_affinity, 0x4);
+
+	processor(&a, 1);				/* empty: the implementation decides */
+	rasd_sa(&a, "HostResource", both, 0);
+	rasd_u(&a, "MappingBehavior", 2);
+	assert_int_equal(read2(&a, NULL, &req, &res), CIM_OK);
+	assert_int_equal(req.terms.cpu_affinity, 0);
+	assert_true((req.given & RASD_GIVEN_CPU_AFFINITY) == 0U);
+
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", both, 2);
+	rasd_u(&a, "MappingBehavior", 4);
+	expect_refusal(&a, NULL, "MappingBehavior 4 (Soft Affinity) is not supported");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", both, 2);
+	rasd_u(&a, "MappingBehavior", 3);
+	expect_refusal(&a, NULL, "MappingBehavior 3 (Dedicated) is not supported");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", both, 2);
+	rasd_u(&a, "MappingBehavior", 0);
+	expect_refusal(&a, NULL, "must be 5 Hard Affinity");
+	processor(&a, 1);
+	rasd_u(&a, "MappingBehavior", 5);
+	expect_refusal(&a, NULL, "MappingBehavior 5 needs HostResource");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", cpu0, 1);
+	expect_refusal(&a, NULL, "cpu0 runs the management core");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", cpu3, 1);
+	expect_refusal(&a, NULL, "names cpu3, which runs no guests");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", vm_cpu, 1);
+	expect_refusal(&a, NULL, "is not the object path of a host CIM_Processor");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", junk, 1);
+	expect_refusal(&a, NULL, "is not the object path of a host CIM_Processor");
+	processor(&a, 1);
+	rasd_sa(&a, "HostResource", nine, 9);
+	expect_refusal(&a, NULL, "names 9 host CPUs, at most 8");
+	memory(&a, 64, "MB");				/* memory is never pinned */
+	rasd_sa(&a, "HostResource", both, 2);
+	expect_refusal(&a, NULL, "HostResource is not supported");
+}
+
 static void test_units_processor_and_emit(void **state)
 {
 	uint64_t n = 0;
@@ -343,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_rasd_memory_and_processor),
 		cmocka_unit_test(test_rasd_refusals),
 		cmocka_unit_test(test_rasd_processor_terms),
+		cmocka_unit_test(test_rasd_processor_affinity),
 		cmocka_unit_test(test_units_processor_and_emit),
 	};
 
