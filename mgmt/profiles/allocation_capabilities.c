@@ -36,9 +36,11 @@ const struct cim_class allocation_capabilities_class = {
 	.prop_count = P_COUNT,
 };
 
-/* RequestTypesSupported 3 General: a client names a quantity, never a host
- * CPU or address range (HostResource is refused, docs/allocation.md). */
+/* RequestTypesSupported (DSP1043): memory 3 General, a client names a
+ * quantity, never an address range; processors 4 Both, a quantity or also
+ * specific host CPUs (HostResource, docs/scheduler.md). */
 #define REQUEST_GENERAL	3U
+#define REQUEST_BOTH	4U
 /* SharingMode: vCPUs are time-sliced over the host CPUs (3 Shared); RAM
  * belongs to one VM (2 Dedicated). */
 #define SHARING_DEDICATED	2U
@@ -56,7 +58,8 @@ static int caps_emit(const struct resource_pool_def *d, cim_instance_fn fn, void
 	inst.cls = &allocation_capabilities_class;
 	inst.values[P_ELEMENT_NAME].s = d->element_name;
 	inst.values[P_INSTANCE_ID].s = allocation_capabilities_refs[d->kind].keys[0].value;
-	inst.values[P_REQUEST_TYPES_SUPPORTED].u = REQUEST_GENERAL;
+	inst.values[P_REQUEST_TYPES_SUPPORTED].u =
+		d->kind == ALLOCATION_PROCESSOR ? REQUEST_BOTH : REQUEST_GENERAL;
 	inst.values[P_RESOURCE_TYPE].u = d->resource_type;
 	inst.values[P_SHARING_MODE].u =
 		d->kind == ALLOCATION_PROCESSOR ? SHARING_SHARED : SHARING_DEDICATED;

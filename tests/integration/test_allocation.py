@@ -300,9 +300,10 @@ def enabled_state(ep, name: str) -> str:
 
 def test_admission_bochs(artifacts, request):
     """Under VT-x (Bochs, 2 CPUs: 1 for guests): a VM reserving the one guest CPU starts;
-    a second one reserving a CPU is refused (4) and stays off while an unreserved one
-    starts beside them; once the first stops, the second starts.  The first, stopped,
-    is remade with 2 vCPUs by ModifyResourceSettings and runs them."""
+    a second one reserving a CPU is refused (4) by admission, and an unreserved one by
+    placement (the reserved CPU runs nothing else, docs/scheduler.md); once the first
+    stops, the second starts.  The first, stopped, is remade with 2 vCPUs by
+    ModifyResourceSettings and runs them beside the unreserved one."""
     password = secrets.token_urlsafe(12)
     run_dir = emulators.BUILD / "test-runs" / "test_admission_bochs"
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -326,11 +327,14 @@ def test_admission_bochs(artifacts, request):
             why = refusal(refused)
             assert "pool vmanhv:pool:processor overcommitted by 1 CPU(s)" in why, why
             assert enabled_state(ep, "adm-b") == "3"
-            assert request_state(ep, "adm-c", 2) == "0"          # no reservation: admitted
+            assert request_state(ep, "adm-c", 2) == "4"          # admitted, no CPU free
+            assert enabled_state(ep, "adm-c") == "3"
             assert request_state(ep, "adm-a", 3) == "0"
             assert pools(ep)["vmanhv:pool:processor"]["Reserved"] == 0
             assert request_state(ep, "adm-b", 2) == "0"
             assert enabled_state(ep, "adm-b") == "2"
+            assert request_state(ep, "adm-b", 3) == "0"
+            assert request_state(ep, "adm-c", 2) == "0"          # the CPU is free again
             # the stopped VM remade with 2 vCPUs and no reservation, and started again
             rv, root = modify(ep, {"InstanceID": ("string", "vmanhv:adm-a:processor"),
                                    "ResourceType": ("uint16", "3"),
@@ -357,7 +361,7 @@ def test_capabilities_templates_associations(endpoint):
         [("CIM_AllocationCapabilities", "vmanhv:allocation:processor")]
     caps = get(endpoint, CAPS_URI, {"InstanceID": "vmanhv:allocation:processor"})
     assert [prop(caps, k) for k in ("ResourceType", "RequestTypesSupported", "SharingMode",
-                                    "SupportedAddStates")] == ["3", "3", "3", "3"]
+                                    "SupportedAddStates")] == ["3", "4", "3", "3"]
     assert sorted(k for _, k in associated(endpoint, CAPS_URI,
                                            {"InstanceID": "vmanhv:allocation:memory"},
                                            "CIM_SettingsDefineCapabilities")) == \
