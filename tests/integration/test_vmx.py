@@ -28,7 +28,7 @@ VMX_ON = r"^vmx: on, (\d+)/(\d+) CPUs in VMX root operation$"
 ALL_STOPPED = r"^vm: all (\d+) guests stopped and destroyed \(\d+ pages free\)$"
 FINISHED = r"^vm: (all \d+ guests stopped|\d+ of \d+ guests did not stop)"
 HALTED = r"guest halted with interrupts disabled at rip 0x[0-9a-f]+"
-IMAGES = ("apic button64 cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin "
+IMAGES = ("apic button64 cmos cr ept hello hello64 io ioapic long mmio64 msr platform64 smp spin spinall "
           "tick timer tpr64 triple tscadj vmcall")
 
 
