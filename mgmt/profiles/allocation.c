@@ -52,6 +52,7 @@ static struct terms_record *record_free(void)
 int allocation_terms_set(const char *name, const struct allocation_terms *t)
 {
 	struct terms_record *r = record_named(name);
+	struct virtual_system vs;
 
 	r = r != NULL ? r : record_free();
 	if (r == NULL) {
@@ -59,6 +60,12 @@ int allocation_terms_set(const char *name, const struct allocation_terms *t)
 	}
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	r->terms = *t;
+	/* The hypervisor holds them from now on, whoever starts the VM next (a
+	 * client, or the store at boot); a start hands them over again and
+	 * reports what the scheduler refuses. */
+	if (virtual_system_find(name, &vs) == 0) {
+		(void)allocation_schedule(name, vs.info.id, vs.info.vcpus);
+	}
 	return 0;
 }
 
