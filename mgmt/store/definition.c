@@ -26,13 +26,16 @@ static const struct record_setting settings[] = {
 	UINT("memory_weight", terms.memory_weight, 0, ALLOCATION_WEIGHT_MAX),
 	TEXT("cpu_pool", terms.pool_id[ALLOCATION_PROCESSOR]),
 	TEXT("memory_pool", terms.pool_id[ALLOCATION_MEMORY]),
+	/* hard affinity: bit N = host CPU N (docs/scheduler.md) */
+	UINT("cpu_affinity", terms.cpu_affinity, 0, UINT64_MAX),
 };
 
 /* Every member of struct allocation_terms has its row above, or it would not
  * survive a reboot: a member added there fails this until its row is added
  * here (and the size below updated with it). */
 _Static_assert(sizeof(struct allocation_terms) ==
-	       4U * sizeof(uint32_t) + ALLOCATION_KINDS * ALLOCATION_POOL_ID_MAX,
+	       4U * sizeof(uint32_t) + ALLOCATION_KINDS * ALLOCATION_POOL_ID_MAX +
+		       sizeof(uint64_t),
 	       "struct allocation_terms changed: add its new member's row to settings[]");
 
 static const struct record_table table = {

@@ -43,6 +43,7 @@ static struct definition sample(void)
 	d.terms.memory_weight = 50;
 	snprintf(d.terms.pool_id[ALLOCATION_PROCESSOR], ALLOCATION_POOL_ID_MAX, "vmanhv:pool:fast");
 	snprintf(d.terms.pool_id[ALLOCATION_MEMORY], ALLOCATION_POOL_ID_MAX, "vmanhv:pool:small");
+	d.terms.cpu_affinity = 0x6;	/* cpu1 and cpu2 */
 	return d;
 }
 
