@@ -223,11 +223,12 @@ static uint64_t period_ticks(void)
 static uint64_t budget_left(struct vm *vm, uint64_t now, uint64_t *wake_at)
 {
 	uint64_t budget = __atomic_load_n(&vm->budget_ticks, __ATOMIC_RELAXED);
-	uint64_t period = now / period_ticks(), left;
+	uint64_t period, left;
 
 	if (budget == 0U) {
-		return UINT64_MAX;
+		return UINT64_MAX;	/* no Limit (nor a period to divide by) */
 	}
+	period = now / period_ticks();
 	spin_lock(&vm->sched_lock);
 	left = sched_budget_left(&vm->budget, period, budget);
 	spin_unlock(&vm->sched_lock);
