@@ -193,6 +193,30 @@ static void sizes_and_vcpus_kept(void **state)
 	assert_string_equal(info.name, "twenty-three-characters");
 }
 
+/* hv_vm_set_cpu_terms() checks as the firmware does (hv/sched_share.c) on the
+ * pretend host's CPUs 1 to 3, and changes nothing when it refuses. */
+static void cpu_terms(void **state)
+{
+	uint32_t id = create("terms");
+	struct hv_cpu_terms ok = { .weight = 300, .limit_permille = 500, .affinity = 0xE };
+	struct hv_cpu_terms bad[] = {
+		{ .weight = 0 },
+		{ .weight = HV_CPU_WEIGHT_MAX + 1U },
+		{ .weight = 100, .limit_permille = 1001 },	/* one vCPU: one CPU's worth */
+		{ .weight = 100, .reserved_cpus = 2 },
+		{ .weight = 100, .affinity = 0x1 },		/* CPU 0 runs management */
+		{ .weight = 100, .affinity = 0x10 },		/* no CPU 4 */
+	};
+
+	(void)state;
+	assert_int_equal(hv_vm_set_cpu_terms(id, &ok), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(hv_vm_set_cpu_terms(id, &bad[i]), -ERANGE);
+	}
+	assert_int_equal(hv_vm_set_cpu_terms(HV_VM_MAX, &ok), -ENOENT);
+	assert_non_null(strstr(hv_error_text(-ERANGE), "Weight 1-10000"));
+}
+
 /* hv_host_resources(): the pretend host's 3 guest CPUs and 4 GiB, which
  * the VMs' RAM cannot exceed (-ENOMEM, as the firmware's page allocator). */
 static void host_resources(void **state)
@@ -286,6 +310,7 @@ int main(void)
 		cmocka_unit_test_teardown(refusals, clear_all),
 		cmocka_unit_test_teardown(sizes_and_vcpus_kept, clear_all),
 		cmocka_unit_test_teardown(ids_are_slots, clear_all),
+		cmocka_unit_test_teardown(cpu_terms, clear_all),
 		cmocka_unit_test_teardown(host_resources, clear_all),
 		cmocka_unit_test_teardown(console, clear_all),
 		cmocka_unit_test_teardown(error_texts, clear_all),
