@@ -116,6 +116,7 @@ static void keep(const char *key, const char *why, int err)
 static bool autostart(const struct definition *d, uint32_t id)
 {
 	struct cim_result res = { .status = CIM_OK, .message = "" };
+	struct hv_vm_info info;
 	int err;
 
 	if (d->startup != DEFINITION_STARTUP_ALWAYS &&
@@ -125,6 +126,13 @@ static bool autostart(const struct definition *d, uint32_t id)
 	if (allocation_admit(d->name, &res) != CIM_OK) {
 		hv_log("definitions: VM %s not started (AutomaticStartupAction %u): %s\n", d->name,
 		       d->startup, res.message);
+		return false;
+	}
+	/* as a client's start does (system_state.c): the terms, checked, to the scheduler */
+	err = hv_vm_info(id, &info) ?: allocation_schedule(d->name, id, info.vcpus);
+	if (err != 0) {
+		hv_log("definitions: VM %s not started (AutomaticStartupAction %u): its processor "
+		       "terms: %s (%d)\n", d->name, d->startup, hv_error_text(err), err);
 		return false;
 	}
 	err = hv_vm_start(id);
