@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tools/vmanctl/cim.h"
+#include "tools/vmanctl/cim_error.h"
 #include "tools/vmanctl/job.h"
 
 const struct selector cim_host_keys[2] = {
@@ -68,34 +69,6 @@ static const char *return_value_name(unsigned long rv, enum cim_method_kind kind
 	return rv < 7 ? vsms[rv] : rv >= 32768 ? "vendor specific" : "reserved";
 }
 
-/*
- * The Message of an embedded CIM_Error in its CIM-XML text form (DSP0201
- * INSTANCE, as the server sends embedded instances), else NULL.
- */
-static char *embedded_message(const char *text)
-{
-	xmlDocPtr doc = xmlReadMemory(text, (int)strlen(text), "error.xml", NULL,
-				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	char *message = NULL;
-
-	for (xmlNodePtr p = root ? root->children : NULL; p && !message; p = p->next) {
-		xmlChar *name = p->type == XML_ELEMENT_NODE ? xmlGetProp(p, BAD_CAST "NAME") : NULL;
-
-		if (name && xmlStrEqual(name, BAD_CAST "Message")) {
-			for (xmlNodePtr v = p->children; v && !message; v = v->next) {
-				if (v->type == XML_ELEMENT_NODE &&
-				    xmlStrEqual(v->name, BAD_CAST "VALUE")) {
-					message = xml_text(v);
-				}
-			}
-		}
-		xmlFree(name);
-	}
-	xmlFreeDoc(doc);
-	return message;
-}
-
 /* Any words the reply gives beside the code: the Message of an OUT CIM_Error
  * (Error, docs/wsman.md "Why a method failed"), or an ErrorDescription or
  * Message parameter, else NULL. */
@@ -107,14 +80,10 @@ static char *reply_reason(const struct invoke_result *res)
 		for (xmlNodePtr c = res->output ? res->output->children : NULL; c; c = c->next) {
 			if (c->type == XML_ELEMENT_NODE &&
 			    xmlStrEqual(c->name, (const xmlChar *)names[i])) {
-				char *text = xml_text(c);
-				char *message = i < 2 ? embedded_message(text) : NULL;
+				/* Error, Errors: the CIM_Error's Message, not its markup */
+				char *message = i < 2 ? cim_error_message(c) : NULL;
 
-				if (message == NULL) {
-					return text;
-				}
-				xmlFree(text);
-				return message;
+				return message != NULL ? message : xml_text(c);
 			}
 		}
 	}

@@ -113,18 +113,31 @@ static int define_input(struct vmanctl *v, struct soap_request *req, const struc
 	return 0;
 }
 
-static int parse_count(const struct command *cmd, const char *what, const char *text,
-		       unsigned long max, unsigned long *out)
+/* A decimal number from MIN to MAX (no sign, no spaces) into *OUT. */
+static int parse_number(const struct command *cmd, const char *what, const char *text,
+			unsigned long min, unsigned long max, unsigned long *out)
 {
 	char *end, msg[128];
 
 	*out = strtoul(text, &end, 10);
-	if (*text == '\0' || *end != '\0' || *out == 0 || *out > max) {
-		snprintf(msg, sizeof(msg), "%s must be a number from 1 to %lu, not '%s'", what,
-			 max, text);
+	if (*text < '0' || *text > '9' || *end != '\0' || *out < min || *out > max) {
+		snprintf(msg, sizeof(msg), "%s must be a number from %lu to %lu, not '%s'", what,
+			 min, max, text);
 		return command_usage_error(cmd, msg);
 	}
 	return VMANCTL_OK;
+}
+
+static int parse_count(const struct command *cmd, const char *what, const char *text,
+		       unsigned long max, unsigned long *out)
+{
+	return parse_number(cmd, what, text, 1, max, out);
+}
+
+/* A processor Reservation: 0 (none) to as many CPUs as a VM may have. */
+static int parse_reservation(const struct command *cmd, const char *text, unsigned long *out)
+{
+	return parse_number(cmd, "--reservation", text, 0, 1024, out);
 }
 
 static int parse_memory(const struct command *cmd, const char *text, uint64_t *bytes)
@@ -223,8 +236,8 @@ static int run_destroy(struct vmanctl *v, const struct command *cmd, int argc, c
 }
 
 struct set_args {
-	unsigned long cpus, weight, limit;
-	bool has_weight, has_limit;
+	unsigned long cpus, weight, limit, reservation;
+	bool has_weight, has_limit, has_reservation;
 	uint64_t memory;
 };
 
@@ -242,7 +255,7 @@ static int set_input(struct vmanctl *v, struct soap_request *req, const char *na
 	if (in == NULL) {
 		return -ENOMEM;
 	}
-	if (a->cpus || a->has_weight || a->has_limit) {
+	if (a->cpus || a->has_weight || a->has_limit || a->has_reservation) {
 		snprintf(id, sizeof(id), "vmanhv:%s:processor", name);
 		if (embedded_init(&e, RASD_CLASS) < 0) {
 			return -ENOMEM;
@@ -257,12 +270,19 @@ static int set_input(struct vmanctl *v, struct soap_request *req, const char *na
 			snprintf(n, sizeof(n), "%lu", a->weight);
 			embedded_property(&e, "Weight", "uint32", n);
 		}
-		if (a->has_limit) {
-			/* DSP1044: Limit in AllocationUnits; here a count of host CPUs,
-			 * the processor pool's own unit (docs/vmanctl.md) */
-			snprintf(n, sizeof(n), "%lu", a->limit);
+		if (a->has_limit || a->has_reservation) {
+			/* DSP1044: Limit and Reservation in AllocationUnits; here a
+			 * count of host CPUs, the processor pool's own unit
+			 * (docs/vmanctl.md) */
 			embedded_property(&e, "AllocationUnits", "string", "count");
+		}
+		if (a->has_limit) {
+			snprintf(n, sizeof(n), "%lu", a->limit);
 			embedded_property(&e, "Limit", "uint64", n);
+		}
+		if (a->has_reservation) {
+			snprintf(n, sizeof(n), "%lu", a->reservation);
+			embedded_property(&e, "Reservation", "uint64", n);
 		}
 		if (add_embedded(in, "ResourceSettings", &e) < 0) {
 			return -ENOMEM;
@@ -298,6 +318,10 @@ static int set_option(const struct command *cmd, int c, struct set_args *a)
 	case 'L':
 		a->has_limit = true;
 		return parse_count(cmd, "--limit", optarg, 1024, &a->limit);
+	case 'r':
+		/* 0 is meaningful here: no CPUs held back for the VM */
+		a->has_reservation = true;
+		return parse_reservation(cmd, optarg, &a->reservation);
 	default:
 		return c == -2 ? -2 : VMANCTL_USAGE;
 	}
@@ -308,7 +332,7 @@ static int run_set(struct vmanctl *v, const struct command *cmd, int argc, char 
 	static const struct option opts[] = {
 		{ "cpus", required_argument, NULL, 'c' }, { "memory", required_argument, NULL, 'm' },
 		{ "weight", required_argument, NULL, 'w' }, { "limit", required_argument, NULL, 'L' },
-		COMMAND_COMMON_OPTIONS,
+		{ "reservation", required_argument, NULL, 'r' }, COMMAND_COMMON_OPTIONS,
 	};
 	struct set_args a = { 0 };
 	struct soap_request req;
@@ -325,9 +349,9 @@ static int run_set(struct vmanctl *v, const struct command *cmd, int argc, char 
 	if ((name = command_one_name(cmd, argc, argv)) == NULL) {
 		return VMANCTL_USAGE;
 	}
-	if (!a.cpus && !a.memory && !a.has_weight && !a.has_limit) {
+	if (!a.cpus && !a.memory && !a.has_weight && !a.has_limit && !a.has_reservation) {
 		return command_usage_error(cmd, "nothing to change: give --cpus, --memory, "
-					   "--weight or --limit");
+					   "--weight, --limit or --reservation");
 	}
 	if (set_input(v, &req, name, &a) < 0) {
 		vmanctl_error("out of memory");
@@ -360,13 +384,15 @@ const struct command cmd_destroy = {
 };
 
 const struct command cmd_set = {
-	"set", "NAME [--cpus N] [--memory SIZE] [--weight W] [--limit CPUS]",
+	"set", "NAME [--cpus N] [--memory SIZE] [--weight W] [--limit CPUS] [--reservation CPUS]",
 	"Change a VM's processors or memory (ModifyResourceSettings).",
 	"\nSends the VM's processor RASD (vmanhv:NAME:processor) and/or memory RASD\n"
 	"(vmanhv:NAME:memory) with only the properties that change:\n"
 	"  --cpus N           VirtualQuantity of the processor RASD\n"
 	"  --weight W         its Weight (relative share, 1-10000)\n"
 	"  --limit CPUS       its Limit: at most this many host CPUs' worth of time\n"
+	"  --reservation CPUS its Reservation: host CPUs held for the VM while it\n"
+	"                     runs; a start that would overcommit the pool is refused\n"
 	"  --memory SIZE      VirtualQuantity of the memory RASD (64M, 1G...)\n",
 	run_set, false,
 };

@@ -123,17 +123,21 @@ static int run_pools(struct vmanctl *v, const struct command *cmd, int argc, cha
 	static const struct column cols[] = {
 		{ "POOL", "pool_id", JSON_TEXT }, { "TYPE", "resource_type", JSON_NUMBER },
 		{ "CAPACITY", "capacity", JSON_NUMBER }, { "RESERVED", "reserved", JSON_NUMBER },
+		{ "CONSUMED", "consumed", JSON_NUMBER },
 		{ "UNITS", "allocation_units", JSON_TEXT }, { "PRIMORDIAL", "primordial", JSON_BOOL },
 	};
+	/* DSP1041: Reserved is what allocations hold back, CurrentlyConsumedResource
+	 * what they use (docs/allocation.md "The pools' figures") */
 	static const char *const props[] = {
-		"PoolID", "ResourceType", "Capacity", "Reserved", "AllocationUnits", "Primordial",
+		"PoolID", "ResourceType", "Capacity", "Reserved", "CurrentlyConsumedResource",
+		"AllocationUnits", "Primordial",
 	};
 	int rc = no_arguments(v, cmd, argc, argv);
 
 	if (rc != VMANCTL_OK) {
 		return rc == -2 ? VMANCTL_OK : rc;
 	}
-	return list_instances(v, "the resource pools", URI_RESOURCE_POOL, NULL, 0, cols, props, 6);
+	return list_instances(v, "the resource pools", URI_RESOURCE_POOL, NULL, 0, cols, props, 7);
 }
 
 const struct command cmd_host = {
@@ -151,5 +155,6 @@ const struct command cmd_profiles = {
 const struct command cmd_pools = {
 	"pools", "[--json]", "List the resource pools (processors, memory).",
 	"\nEnumerates CIM_ResourcePool (DSP1041): PoolID, ResourceType (3 processor,\n"
-	"4 memory), Capacity and Reserved in AllocationUnits.\n", run_pools, false,
+	"4 memory), Capacity, Reserved and CurrentlyConsumedResource in\n"
+	"AllocationUnits.\n", run_pools, false,
 };
