@@ -54,6 +54,9 @@ static int console_emit(void *ectx, const struct virtual_system *vs)
 	if (mbedtls_base64_encode(text, sizeof(text), &len, (const unsigned char *)raw, n) != 0) {
 		return 0;	/* cannot happen: text fits the whole ring */
 	}
+	/* For no bytes the encoder writes nothing, not even the NUL: without
+	 * this, an empty console would show the text of the last one read. */
+	text[len] = '\0';
 	snprintf(id, sizeof(id), "vmanhv:%s:console", vs->info.name);
 	memset(&inst, 0, sizeof(inst));
 	inst.cls = &console_output_class;

@@ -117,6 +117,29 @@ static void ring_wrapped(void **state)
 	assert_int_equal(hv_vm_destroy(id), 0);
 }
 
+/* An empty console is empty even right after another VM's was read (the
+ * encoder writes nothing for no bytes, so the text must be ended by the
+ * provider): seen in test_lifecycle.py as a remade VM showing the old one's
+ * ticks. */
+static void empty_after_another(void **state)
+{
+	uint32_t loud = define("loud"), quiet = define("quiet");
+	struct seen s = { 0 };
+
+	(void)state;
+	assert_int_equal(hv_vm_start(loud), 0);
+	assert_int_equal(hv_vm_pause(loud), 0);
+	assert_int_equal(console_output_provider.enumerate(NULL, 0, collect, &s), 0);
+	assert_int_equal(s.count, 2);
+	assert_string_equal(s.system, "quiet");	/* the last one, after loud's bytes */
+	assert_int_equal(s.total, 0);
+	assert_int_equal(s.start, 0);
+	assert_int_equal(s.len, 0);
+	assert_int_equal(hv_vm_stop(loud), 0);
+	assert_int_equal(hv_vm_destroy(loud), 0);
+	assert_int_equal(hv_vm_destroy(quiet), 0);
+}
+
 /* One instance per VM, none once they are gone. */
 static void one_per_vm(void **state)
 {
@@ -140,6 +163,7 @@ int main(void)
 		cmocka_unit_test(whole_console),
 		cmocka_unit_test(ring_wrapped),
 		cmocka_unit_test(one_per_vm),
+		cmocka_unit_test(empty_after_another),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
