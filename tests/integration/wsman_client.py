@@ -2,7 +2,7 @@
 """A small WS-Management client for tests and benchmarks: one kept-alive
 HTTP/1.1 connection (http.client), HTTP Digest (RFC 7616, SHA-256, qop=auth,
 the nonce reused with a rising nonce count as curl and WinRM do), and the
-envelopes of Identify, Get, Enumerate, Pull and Release (DSP0226).  Replies
+envelopes of Identify, Get, Enumerate, Pull, Release and Invoke (DSP0226).  Replies
 are parsed with the standard library's ElementTree (namespace-aware)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import os
 import re
+import select
 import ssl
 import uuid
 import xml.etree.ElementTree as ET
@@ -65,6 +66,15 @@ def pull_envelope(resource: str, context: str, max_elements: int) -> str:
     body = (f"<wsen:Pull><wsen:EnumerationContext>{context}</wsen:EnumerationContext>"
             f"<wsen:MaxElements>{max_elements}</wsen:MaxElements></wsen:Pull>")
     return _envelope(NS["wsen"] + "/Pull", resource, body)
+
+
+def invoke_envelope(resource: str, method: str, params: str, selectors: dict) -> str:
+    """Invoke of an extrinsic method (DSP0226 clause 6.5, DSP0227 clause 8):
+    the Action is RESOURCE/METHOD and the body <p:METHOD_INPUT> holds params,
+    XML text whose elements use the prefix p (the class's namespace), wsa
+    and wsman."""
+    body = f'<p:{method}_INPUT xmlns:p="{resource}">{params}</p:{method}_INPUT>'
+    return _envelope(f"{resource}/{method}", resource, body, selectors)
 
 
 def release_envelope(resource: str, context: str) -> str:
@@ -139,8 +149,18 @@ class WsmanClient:
                 return True
         return False
 
+    def _reopen_if_closed(self) -> None:
+        """A kept-alive connection the server closed while it was idle (its
+        30 s idle time-out, docs/http.md; RFC 9112 9.5) reads as ready with
+        nothing to read: drop it, so that http.client opens a new one, before
+        a request is sent into it (urllib3 checks a pooled connection so)."""
+        sock = self.conn.sock
+        if sock is not None and select.select([sock], [], [], 0)[0]:
+            self.conn.close()
+
     def post(self, envelope: str, anonymous: bool = False) -> Reply:
         """POST /wsman; anonymous: `WSMANIDENTIFY: unauthenticated`, no credentials."""
+        self._reopen_if_closed()
         body = envelope.encode()
         if anonymous:
             return self._send(body, {"WSMANIDENTIFY": "unauthenticated"})
