@@ -62,10 +62,13 @@ PROCESSOR_POOL, MEMORY_POOL = "vmanhv:pool:processor", "vmanhv:pool:memory"
 # Bochs(cpus=2): CPU 0 runs the management core, so the processor pool's
 # Capacity is 1 host CPU (docs/allocation.md "The pools' figures").
 BOCHS_CPUS = 2
-# The refusal of a start whose Reservation (2) exceeds that Capacity
-# (mgmt/profiles/allocation_admission.c, docs/allocation.md "Admission control").
-OVERCOMMITTED = (f"pool {PROCESSOR_POOL} overcommitted by 1 CPU(s): VM {VM} reserves 2, "
-                 "running VMs reserve 0 of its 1")
+# The refusal of a start whose Reservation (2) exceeds that Capacity: the
+# CIM_Error's Message beside ReturnValue 4 (docs/wsman.md "Why a method
+# failed", VMH0005) around the admission's reason (docs/allocation.md
+# "Admission control").
+OVERCOMMITTED = (f"RequestStateChange was not carried out: pool {PROCESSOR_POOL} "
+                 f"overcommitted by 1 CPU(s): VM {VM} reserves 2, running VMs reserve 0 "
+                 "of its 1")
 
 
 @dataclass(frozen=True)
@@ -412,7 +415,7 @@ class SoapWalk:
         error = ET.fromstring(out[0].text)
         assert error.tag == "INSTANCE" and error.get("CLASSNAME") == "CIM_Error", out[0].text
         props = {p.get("NAME"): p.findtext("VALUE") for p in error.iter("PROPERTY")}
-        assert props["Message"] == OVERCOMMITTED, props
+        assert (props["MessageID"], props["Message"]) == ("VMH0005", OVERCOMMITTED), props
 
     def define(self, step: Step) -> None:
         settings = embedded("vmanhv_VirtualSystemSettingData",
