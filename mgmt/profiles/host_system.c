@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/system_state.h"
 
 /* Alphabetical, as the WS-CIM schema (DSP0230) sequences them. */
 enum {
@@ -65,7 +66,12 @@ static int host_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *c
 	return fn(ctx, &inst);
 }
 
+/* RequestStateChange is the class's method (CIM_EnabledLogicalElement), so
+ * the host answers it too: 1 Not Supported (system_state.c, docs/profiles.md
+ * "RequestStateChange"), not a fault saying the instance has no such method. */
 const struct cim_provider host_system_provider = {
 	.cls = &host_system_class,
 	.enumerate = host_enumerate,
+	.methods = computer_system_methods,
+	.method_count = COMPUTER_SYSTEM_METHODS,
 };

@@ -21,6 +21,7 @@
 #include "hv/api.h"
 #include "mgmt/profiles/element_capabilities.h"
 #include "mgmt/profiles/host_ref.h"
+#include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_dependency.h"
 #include "mgmt/profiles/hosted_service.h"
 #include "mgmt/profiles/job.h"
@@ -809,6 +810,10 @@ static void test_request_state_change(void **state)
 	assert_int_equal(hv_vm_info(id, &info), 0);
 	assert_int_equal(system_state_enabled(info.state), 2);
 	assert_int_equal(request_state("vmanhv", 3, false, &st), 1);	/* the host */
+	/* ... reached there: the endpoint invokes an instance's method through
+	 * the provider that serves the instance (mgmt/wsman/invoke.c) */
+	assert_ptr_equal(host_system_provider.methods, computer_system_methods);
+	assert_int_equal(host_system_provider.method_count, COMPUTER_SYSTEM_METHODS);
 	(void)request_state("nosuch", 2, false, &st);
 	assert_int_equal(st, CIM_ERR_NOT_FOUND);
 }
