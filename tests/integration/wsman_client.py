@@ -52,14 +52,21 @@ def get_envelope(resource: str, selectors: dict) -> str:
     return _envelope(NS["wxf"] + "/Get", resource, "", selectors)
 
 
-def enumerate_envelope(resource: str, optimize: bool = True, max_elements: int = 0) -> str:
+def enumerate_envelope(resource: str, optimize: bool = True, max_elements: int = 0,
+                       mode: str = "", filter_xml: str = "",
+                       selectors: dict | None = None) -> str:
+    """mode: a wsman:EnumerationMode (EnumerateEPR, EnumerateObjectAndEPR);
+    filter_xml: a whole wsman:Filter element (DSP0226 clause 8.2, DSP0227
+    clause 8.2's association filter)."""
     body = "<wsen:Enumerate>"
     if optimize:
         body += "<wsman:OptimizeEnumeration/>"
         if max_elements:
             body += f"<wsman:MaxElements>{max_elements}</wsman:MaxElements>"
-    body += "</wsen:Enumerate>"
-    return _envelope(NS["wsen"] + "/Enumerate", resource, body)
+    if mode:
+        body += f"<wsman:EnumerationMode>{mode}</wsman:EnumerationMode>"
+    body += filter_xml + "</wsen:Enumerate>"
+    return _envelope(NS["wsen"] + "/Enumerate", resource, body, selectors)
 
 
 def pull_envelope(resource: str, context: str, max_elements: int) -> str:
