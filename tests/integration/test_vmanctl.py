@@ -129,6 +129,7 @@ def test_help_and_man_page(home):
     assert "--kernel IMG" in out and "--memory SIZE" in out
     ok_stop = ok(vmanctl(home, "stop", "--help"))
     assert "--force" in ok_stop and "RequestedState 3" in ok_stop
+    assert "--reservation CPUS" in ok(vmanctl(home, "set", "--help"))
     page = subprocess.run(["man", "-l", str(emulators.ROOT / "docs/vmanctl.1")],
                           env={**os.environ, "MANPAGER": "cat", "MANWIDTH": "100"},
                           capture_output=True, text=True, timeout=60)
@@ -146,6 +147,8 @@ def test_usage_errors(home):
                     url="http://127.0.0.1:1/wsman", password="p"), USAGE, "--memory 12X")
     refused(vmanctl(home, "list", url="ftp://127.0.0.1/", password="p"), USAGE,
             "http:// or https://")
+    refused(vmanctl(home, "set", "x", "--reservation", "-1", url="http://127.0.0.1:1/wsman",
+                    password="p"), USAGE, "--reservation must be a number from 0 to 1024")
 
 
 def test_unreachable(home):
@@ -240,11 +243,17 @@ def test_pools_set_and_console(endpoint, home):
     primordial pools, ModifyResourceSettings through `set` (read back by
     `show`), and the console (empty for a VM that never ran, a clear refusal
     for a VM that does not exist)."""
+    before = {p["pool_id"]: p for p in json.loads(ok(http(endpoint, home, "pools", "--json")))}
     ok(http(endpoint, home, "define", "cli-parts", "--kernel", "hello64", "--memory", "4M"))
     try:
         pools = {p["pool_id"]: p for p in json.loads(ok(http(endpoint, home, "pools", "--json")))}
         assert pools["vmanhv:pool:processor"]["resource_type"] == 3, pools
         assert pools["vmanhv:pool:memory"]["resource_type"] == 4, pools
+        # CurrentlyConsumedResource: the new VM's 4 MiB and its one vCPU
+        assert pools["vmanhv:pool:memory"]["consumed"] == \
+            before["vmanhv:pool:memory"]["consumed"] + 4, pools
+        assert pools["vmanhv:pool:processor"]["consumed"] == \
+            before["vmanhv:pool:processor"]["consumed"] + 1, pools
         ok(http(endpoint, home, "set", "cli-parts", "--memory", "8M", "--cpus", "2"))
         [vm] = [vm for vm in json.loads(ok(http(endpoint, home, "list", "--json")))
                 if vm["name"] == "cli-parts"]
