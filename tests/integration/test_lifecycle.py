@@ -8,13 +8,16 @@ once.
 SCENARIO below is the scenario, as data both walks follow: a VM `demo` with
 2 vCPUs and 64 MiB of the test guest `tick` (it prints `tick N` every 200 ms
 of guest time, and `tock N` from its second vCPU) is defined, started (its
-console shows the ticks), paused (the console stands still), resumed (the
+console shows the ticks), refused a destroy and a resize while it runs (5
+Invalid State, with the reason), paused (the console stands still), resumed (the
 count goes on, no reset), powered off, given a third vCPU and 96 MiB while
 off, given a processor Reservation of 2 host CPUs where the processor pool
 has 1 (Bochs runs 2 CPUs, CPU 0 is the management core's) so that its start
 is refused with 4 Failed and the pool's name and shortfall, given a
 Reservation of 1 and started (the pool's Reserved holds it), powered off and
-destroyed.  After every step both walks read back the VM's EnabledState,
+destroyed.  Every step's outcome is compared with SCENARIO's: done (0), or
+the refusal's ReturnValue and the Message of the CIM_Error beside it
+(vmanctl prints both).  After every step both walks read back the VM's EnabledState,
 vCPUs and memory and the two primordial pools' Reserved and
 CurrentlyConsumedResource through their own channel; at the end the pools are
 back to their first figures, Capacity included.
@@ -62,13 +65,20 @@ PROCESSOR_POOL, MEMORY_POOL = "vmanhv:pool:processor", "vmanhv:pool:memory"
 # Bochs(cpus=2): CPU 0 runs the management core, so the processor pool's
 # Capacity is 1 host CPU (docs/allocation.md "The pools' figures").
 BOCHS_CPUS = 2
-# The refusal of a start whose Reservation (2) exceeds that Capacity: the
-# CIM_Error's Message beside ReturnValue 4 (docs/wsman.md "Why a method
-# failed", VMH0005) around the admission's reason (docs/allocation.md
-# "Admission control").
-OVERCOMMITTED = (f"RequestStateChange was not carried out: pool {PROCESSOR_POOL} "
-                 f"overcommitted by 1 CPU(s): VM {VM} reserves 2, running VMs reserve 0 "
-                 "of its 1")
+# Refusals: the ReturnValue and the Message of the CIM_Error beside it
+# (docs/wsman.md "Why a method failed", VMH0005) around the provider's reason.
+# A start whose Reservation (2) exceeds that Capacity: 4 Failed
+# (docs/allocation.md "Admission control").
+OVERCOMMITTED = (4, f"RequestStateChange was not carried out: pool {PROCESSOR_POOL} "
+                    f"overcommitted by 1 CPU(s): VM {VM} reserves 2, running VMs reserve 0 "
+                    "of its 1")
+# Destroying or resizing a running VM: 5 Invalid State (docs/profiles.md
+# "DestroySystem", docs/allocation.md "The methods").
+RUNNING_DESTROY = (5, f"DestroySystem was not carried out: VM {VM} is running: stop it first")
+RUNNING_RESIZE = (5, f"ModifyResourceSettings was not carried out: VM {VM} is running: "
+                     "stop it before changing its processors or memory")
+# vmanctl's words for them (dmtf-profiles.md 3.1 and 3.2 ValueMaps)
+MEANINGS = {4: "Failed", 5: "Invalid State"}
 
 
 @dataclass(frozen=True)
@@ -81,11 +91,15 @@ class Step:
     reserved: int           # host CPUs the processor pool's Reserved holds for it
     console: str | None     # "grows" (new ticks), "still", "goes on" (tick N+1 after
                             # a pause, no reset), "empty" or None: not looked at
+    refused: tuple[int, str] | None = None   # (ReturnValue, Message); None: done (0)
 
 
 SCENARIO = (
     Step("define", None, 3, 2, 64, 0, None),
     Step("start", None, 2, 2, 64, 0, "grows"),
+    # what only a running VM can refuse, and nothing changes
+    Step("destroy", None, 2, 2, 64, 0, None, RUNNING_DESTROY),
+    Step("set memory", 96, 2, 2, 64, 0, None, RUNNING_RESIZE),
     Step("pause", None, 9, 2, 64, 0, "still"),
     Step("resume", None, 2, 2, 64, 0, "goes on"),
     Step("power off", None, 3, 2, 64, 0, None),
@@ -95,7 +109,7 @@ SCENARIO = (
     Step("set memory", 96, 3, 3, 96, 0, "empty"),
     # the refused start ran nothing: the console stays empty
     Step("reserve", 2, 3, 3, 96, 0, "empty"),
-    Step("start overcommitted", None, 3, 3, 96, 0, "empty"),
+    Step("start", None, 3, 3, 96, 0, "empty", OVERCOMMITTED),
     Step("reserve", 1, 3, 3, 96, 0, "empty"),
     Step("start", None, 2, 3, 96, 1, "grows"),
     Step("power off", None, 3, 3, 96, 0, None),
@@ -204,7 +218,8 @@ def walk_scenario(walk, res: emulators.Result) -> None:
 def take_step(walk, step: Step, first: dict) -> None:
     """Do the step through the walk's channel, then check what must hold."""
     before = walk.console() if step.console else ""
-    walk.ACTIONS[step.action](walk, step)
+    outcome = walk.outcome(walk.ACTIONS[step.action](walk, step))
+    assert outcome == (step.refused or (0, None)), outcome
     if step.state is None:
         assert walk.vm() is None, f"{VM} is still there"
     else:
@@ -238,9 +253,25 @@ class VmanctlWalk:
                                     f"{res.stdout}{res.stderr}"
         return res.stdout
 
-    def said(self, expected: str, *args: str) -> None:
-        out = self.ok(*args).strip()
-        assert out == expected, (args, out)
+    def command(self, done: str, *args: str) -> tuple:
+        """Run vmanctl ARGS; what it prints when it is done is DONE."""
+        return self.run(*args), done
+
+    @staticmethod
+    def outcome(result: tuple) -> tuple[int, str | None]:
+        """(0, None) when vmanctl said it was done; from a refusal,
+        `vmanctl: VERB demo failed: CODE MEANING: MESSAGE`, (CODE, MESSAGE)
+        with MEANING the code's DMTF words (docs/vmanctl.md)."""
+        res, done = result
+        if res.returncode == 0:
+            assert res.stdout.strip() == done, (res.stdout, res.stderr)
+            return 0, None
+        assert res.returncode == 1, (res.returncode, res.stdout, res.stderr)
+        m = re.fullmatch(rf"vmanctl: \w+ {VM} failed: (\d+) ([A-Za-z ]+): (.*)",
+                         res.stderr.strip())
+        assert m, res.stderr
+        assert m.group(2) == MEANINGS.get(int(m.group(1))), res.stderr
+        return int(m.group(1)), m.group(3)
 
     def pools(self) -> dict:
         return {p["pool_id"]: {"capacity": p["capacity"], "reserved": p["reserved"],
@@ -259,27 +290,21 @@ class VmanctlWalk:
     def console(self) -> str:
         return self.ok("console", VM)
 
-    def start_overcommitted(self, step: Step) -> None:
-        res = self.run("start", VM)
-        assert res.returncode == 1, (res.returncode, res.stdout, res.stderr)
-        # the ReturnValue, its DMTF meaning and the CIM_Error's Message
-        assert res.stderr.strip().endswith(
-            f"starting {VM} failed: 4 Failed: {OVERCOMMITTED}"), res.stderr
-
     ACTIONS = {
-        "define": lambda w, s: w.said(f"defined {VM}", "define", VM, "--cpus", str(s.cpus),
-                                      "--memory", f"{s.mib}M", "--kernel", GUEST),
-        "start": lambda w, s: w.said(f"started {VM}", "start", VM),
-        "pause": lambda w, s: w.said(f"paused {VM}", "pause", VM),
-        "resume": lambda w, s: w.said(f"resumed {VM}", "resume", VM),
-        "power off": lambda w, s: w.said(f"stopped {VM}", "stop", "--force", VM),
-        "add a vCPU": lambda w, s: w.said(f"changed {VM}", "set", VM, "--cpus", str(s.cpus)),
-        "set memory": lambda w, s: w.said(f"changed {VM}", "set", VM, "--memory",
-                                          f"{s.value}M"),
-        "reserve": lambda w, s: w.said(f"changed {VM}", "set", VM, "--reservation",
-                                       str(s.value)),
-        "start overcommitted": start_overcommitted,
-        "destroy": lambda w, s: w.said(f"destroyed {VM}", "destroy", VM),
+        "define": lambda w, s: w.command(f"defined {VM}", "define", VM, "--cpus", str(s.cpus),
+                                         "--memory", f"{s.mib}M", "--kernel", GUEST),
+        "start": lambda w, s: w.command(f"started {VM}", "start", VM),
+        "pause": lambda w, s: w.command(f"paused {VM}", "pause", VM),
+        "resume": lambda w, s: w.command(f"resumed {VM}", "resume", VM),
+        "power off": lambda w, s: w.command(f"stopped {VM}", "stop", "--force", VM),
+        # set takes the new count: 3 is one more than the 2 the VM has
+        "add a vCPU": lambda w, s: w.command(f"changed {VM}", "set", VM, "--cpus",
+                                             str(s.cpus)),
+        "set memory": lambda w, s: w.command(f"changed {VM}", "set", VM, "--memory",
+                                             f"{s.value}M"),
+        "reserve": lambda w, s: w.command(f"changed {VM}", "set", VM, "--reservation",
+                                          str(s.value)),
+        "destroy": lambda w, s: w.command(f"destroyed {VM}", "destroy", VM),
     }
 
 
@@ -373,10 +398,22 @@ class SoapWalk:
         assert out is not None, reply
         return out
 
-    def completed(self, uri: str, keys: dict[str, str], method: str, params: str) -> None:
-        out = self.invoke(uri, keys, method, params)
-        rv = out.find(f"{{{uri}}}ReturnValue")
-        assert rv is not None and rv.text == "0", ET.tostring(out)[:2000]
+    @staticmethod
+    def outcome(out: ET.Element) -> tuple[int, str | None]:
+        """(ReturnValue, the Message of the CIM_Error in the Error element
+        before it, or None without one): docs/wsman.md "Why a method failed"."""
+        names = [e.tag.rsplit("}", 1)[-1] for e in out]
+        assert names and names[-1] == "ReturnValue", ET.tostring(out)[:2000]
+        code = int(out[-1].text)
+        if "Error" not in names:
+            return code, None
+        assert names[-2] == "Error", ET.tostring(out)[:2000]
+        # an embedded instance as CIM-XML text, as GetErrors' Errors
+        error = ET.fromstring(out[-2].text)
+        assert error.tag == "INSTANCE" and error.get("CLASSNAME") == "CIM_Error", out[-2].text
+        props = {p.get("NAME"): p.findtext("VALUE") for p in error.iter("PROPERTY")}
+        assert props["MessageID"] == "VMH0005", props
+        return code, props["Message"]
 
     def pools(self) -> dict:
         figures = {}
@@ -411,60 +448,42 @@ class SoapWalk:
         return self.invoke(CS_URI, VM_KEYS, "RequestStateChange",
                            f"<p:RequestedState>{state}</p:RequestedState>")
 
-    def state(self, state: int) -> None:
-        out = self.request_state(state)
-        rv = out.find(f"{{{CS_URI}}}ReturnValue")
-        assert rv is not None and rv.text == "0", ET.tostring(out)[:2000]
-
-    def start_overcommitted(self, step: Step) -> None:
-        """4 Failed, and before the ReturnValue an Error holding the CIM_Error
-        (CIM-XML text, as GetErrors' Errors) whose Message says why."""
-        out = self.request_state(2)
-        names = [e.tag.rsplit("}", 1)[-1] for e in out]
-        assert names == ["Error", "ReturnValue"], ET.tostring(out)[:2000]
-        assert out[1].text == "4", ET.tostring(out)[:2000]
-        error = ET.fromstring(out[0].text)
-        assert error.tag == "INSTANCE" and error.get("CLASSNAME") == "CIM_Error", out[0].text
-        props = {p.get("NAME"): p.findtext("VALUE") for p in error.iter("PROPERTY")}
-        assert (props["MessageID"], props["Message"]) == ("VMH0005", OVERCOMMITTED), props
-
-    def define(self, step: Step) -> None:
+    def define(self, step: Step) -> ET.Element:
         settings = embedded("vmanhv_VirtualSystemSettingData",
                             {"ElementName": VM, "KernelImage": GUEST})
-        self.completed(VSMS_URI, VSMS_KEYS, "DefineSystem",
+        return self.invoke(VSMS_URI, VSMS_KEYS, "DefineSystem",
                        f"<p:SystemSettings>{settings}</p:SystemSettings>"
                        + rasd(ResourceType="3", VirtualQuantity=str(step.cpus))
                        + rasd(ResourceType="4", VirtualQuantity=str(step.mib),
                               AllocationUnits="byte*2^20"))
 
-    def add_vcpu(self, step: Step) -> None:
+    def add_vcpu(self, step: Step) -> ET.Element:
         # AddResourceSettings adds to the VM's one processor allocation
         # (docs/allocation.md "The methods")
         ref = reference(VSSD_URI, {"InstanceID": f"vmanhv:{VM}"})
-        self.completed(VSMS_URI, VSMS_KEYS, "AddResourceSettings",
+        return self.invoke(VSMS_URI, VSMS_KEYS, "AddResourceSettings",
                        f"<p:AffectedConfiguration>{ref}</p:AffectedConfiguration>"
                        + rasd(ResourceType="3", VirtualQuantity="1"))
 
-    def modify(self, **props: str) -> None:
-        self.completed(VSMS_URI, VSMS_KEYS, "ModifyResourceSettings", rasd(**props))
+    def modify(self, **props: str) -> ET.Element:
+        return self.invoke(VSMS_URI, VSMS_KEYS, "ModifyResourceSettings", rasd(**props))
 
-    def destroy(self, step: Step) -> None:
-        self.completed(VSMS_URI, VSMS_KEYS, "DestroySystem",
+    def destroy(self, step: Step) -> ET.Element:
+        return self.invoke(VSMS_URI, VSMS_KEYS, "DestroySystem",
                        f"<p:AffectedSystem>{reference(CS_URI, VM_KEYS)}</p:AffectedSystem>")
 
     ACTIONS = {
         "define": define,
-        "start": lambda w, s: w.state(2),
-        "pause": lambda w, s: w.state(9),
-        "resume": lambda w, s: w.state(2),
-        "power off": lambda w, s: w.state(3),
+        "start": lambda w, s: w.request_state(2),
+        "pause": lambda w, s: w.request_state(9),
+        "resume": lambda w, s: w.request_state(2),
+        "power off": lambda w, s: w.request_state(3),
         "add a vCPU": add_vcpu,
         "set memory": lambda w, s: w.modify(InstanceID=f"vmanhv:{VM}:memory", ResourceType="4",
                                             VirtualQuantity=str(s.value),
                                             AllocationUnits="byte*2^20"),
         "reserve": lambda w, s: w.modify(InstanceID=f"vmanhv:{VM}:processor", ResourceType="3",
                                          Reservation=str(s.value), AllocationUnits="count"),
-        "start overcommitted": start_overcommitted,
         "destroy": destroy,
     }
 
