@@ -13,6 +13,7 @@ import http.client
 import os
 import re
 import select
+import socket
 import ssl
 import uuid
 import xml.etree.ElementTree as ET
@@ -160,9 +161,19 @@ class WsmanClient:
         """A kept-alive connection the server closed while it was idle (its
         30 s idle time-out, docs/http.md; RFC 9112 9.5) reads as ready with
         nothing to read: drop it, so that http.client opens a new one, before
-        a request is sent into it (urllib3 checks a pooled connection so)."""
+        a request is sent into it (urllib3 checks a pooled connection so).
+        Plain HTTP only: over TLS a readable socket may hold a record that
+        is no close (a session ticket), and an SSL socket cannot be peeked."""
         sock = self.conn.sock
-        if sock is not None and select.select([sock], [], [], 0)[0]:
+        if self.tls or sock is None or not select.select([sock], [], [], 0)[0]:
+            return
+        try:
+            closed = sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            closed = False
+        except OSError:             # reset by the server
+            closed = True
+        if closed:
             self.conn.close()
 
     def post(self, envelope: str, anonymous: bool = False) -> Reply:
