@@ -37,6 +37,7 @@ ALL_URI = "http://schemas.dmtf.org/wbem/wscim/1/*"
 ASSOC_DIALECT = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
 B_NS = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding.xsd"
 INTEROP = "root/interop"
+CS_URI = CIM_PREFIX + "CIM_ComputerSystem"
 HOST = {"CreationClassName": "CIM_ComputerSystem", "Name": "vmanhv"}
 VM, CHILD_POOL = "reach", "reach-pool"
 # bounds: a walk of a few dozen instances; Pulls per enumeration
@@ -129,6 +130,14 @@ def reference(uri: str, keys: dict[str, str]) -> str:
             f"<wsman:SelectorSet>{sel}</wsman:SelectorSet></wsa:ReferenceParameters>")
 
 
+def host_epr() -> ET.Element:
+    """The host system's EPR, where a client starts (DSP1042)."""
+    return ET.fromstring(f'<wsa:EndpointReference xmlns:wsa="{NS["wsa"]}" '
+                         f'xmlns:wsman="{NS["wsman"]}">'
+                         f'{reference(CS_URI, {"__cimnamespace": "root/cimv2", **HOST})}'
+                         "</wsa:EndpointReference>")
+
+
 def as_object(epr: ET.Element) -> str:
     """The EPR's content again, for a filter's wsmb:Object."""
     return "".join(ET.tostring(child, encoding="unicode") for child in epr)
@@ -194,7 +203,6 @@ RPCS_URI = CIM_PREFIX + "CIM_ResourcePoolConfigurationService"
 RPCS_KEYS = {"CreationClassName": "CIM_ResourcePoolConfigurationService",
              "Name": "vmanhv-rpcs", "SystemCreationClassName": "CIM_ComputerSystem",
              "SystemName": "vmanhv"}
-CS_URI = CIM_PREFIX + "CIM_ComputerSystem"
 TYPES = {"ResourceType": "uint16", "VirtualQuantity": "uint64", "Reservation": "uint64"}
 
 
@@ -255,8 +263,7 @@ def test_everything_reachable_from_the_host(client):
     assert define_vm(client) == 0
     assert create_child_pool(client, "4")[0] == 0
     try:
-        [host] = [e for e in eprs(client, CS_URI) if dict(identity(e)[1])["Name"] == "vmanhv"]
-        met, associations = walk(client, host)
+        met, associations = walk(client, host_epr())
         for cls, namespace in {**CLASSES, **ASSOCIATIONS}.items():
             seen = associations if cls in ASSOCIATIONS else met
             listed = eprs(client, CIM_PREFIX + cls,
@@ -335,22 +342,15 @@ def test_documented_refusals(client):
     failed"), and nothing changed."""
     assert define_vm(client) == 0
     try:
-        before = sorted(identity(e) for e in eprs(client, ALL_URI, association_filter(
-            "AssociatedInstances", ET.fromstring(
-                f'<wsa:EndpointReference xmlns:wsa="{NS["wsa"]}" '
-                f'xmlns:wsman="{NS["wsman"]}">{reference(CS_URI, HOST)}'
-                "</wsa:EndpointReference>"))))
+        host = association_filter("AssociatedInstances", host_epr())
+        before = sorted(identity(e) for e in eprs(client, ALL_URI, host))
         for what, uri, keys, method, params, expected in REFUSALS:
             rv, reply = call(client, uri, keys, method, params)
             assert rv == expected, f"{what}: {rv}, not {expected}: {reply}"
             error = reply.find(f"s:Body/{{{uri}}}{method}_OUTPUT/{{{uri}}}Error")
             assert error is not None and "was not carried out" in error.text, \
                 f"{what}: no reason given: {reply}"
-        after = sorted(identity(e) for e in eprs(client, ALL_URI, association_filter(
-            "AssociatedInstances", ET.fromstring(
-                f'<wsa:EndpointReference xmlns:wsa="{NS["wsa"]}" '
-                f'xmlns:wsman="{NS["wsman"]}">{reference(CS_URI, HOST)}'
-                "</wsa:EndpointReference>"))))
+        after = sorted(identity(e) for e in eprs(client, ALL_URI, host))
         assert after == before, "a refusal changed what the host holds"
     finally:
         assert destroy_vm(client) == 0
