@@ -54,11 +54,11 @@ BOCHS_BOOT_S = 300 * emulators.TIMEOUT_SCALE
 # bounds on every wait, in real seconds (Bochs's guest clock runs on instructions)
 STATE_WAIT_S = 60 * emulators.TIMEOUT_SCALE
 CONSOLE_WAIT_S = 90 * emulators.TIMEOUT_SCALE
-# How long a paused guest's console must stand still.  Here a running tick
-# prints about 5 lines a real second (Bochs's guest time runs ahead of real
-# time), so 5 s of silence is some 25 missed lines; on a far slower host the
-# check proves less, but it cannot fail a guest that really is paused.
+# How long a paused guest's console must stand still: at least this, and at
+# least STILL_TICKS of the tick periods measured while it ran (here at most
+# 0.6 real seconds, polls 0.5 s apart included: Bochs's guest time runs ahead).
 STILL_S = 5.0
+STILL_TICKS = 5
 # what vmanhv_ConsoleOutput holds of a console at most (docs/profiles.md "Console")
 CONSOLE_RING = 4096
 
@@ -172,10 +172,16 @@ def wait_for(what: str, read, done, limit: float):
         time.sleep(0.5)
 
 
-def check_console(walk, step: Step, before: str) -> None:
+def check_console(walk, step: Step, before: str, pace: dict) -> None:
+    """pace["tick_s"]: the longest real time one tick took, measured while
+    the guest runs, so that a still console means a paused guest."""
     if step.console == "grows":
-        wait_for(f"{step.action}: the console shows new ticks", walk.console,
-                 lambda c: last_tick(c) > last_tick(before), CONSOLE_WAIT_S)
+        seen = wait_for(f"{step.action}: the console shows new ticks", walk.console,
+                        lambda c: last_tick(c) > last_tick(before), CONSOLE_WAIT_S)
+        began = time.monotonic()
+        wait_for(f"{step.action}: one more tick", walk.console,
+                 lambda c: last_tick(c) > last_tick(seen), CONSOLE_WAIT_S)
+        pace["tick_s"] = max(pace.get("tick_s", 0.0), time.monotonic() - began)
     elif step.console == "goes on":
         # tick N + 1 after a pause: the guest went on where it stopped (a
         # reset would print `tick: start` and count from 1 again)
@@ -191,7 +197,7 @@ def check_console(walk, step: Step, before: str) -> None:
         assert walk.console() == "", f"{step.action}: the console is not empty"
     elif step.console == "still":
         paused = walk.console()
-        time.sleep(STILL_S)
+        time.sleep(max(STILL_S, STILL_TICKS * pace["tick_s"]))
         assert walk.console() == paused, "the console grew while the VM was paused"
 
 
@@ -210,20 +216,22 @@ def check_figures(walk, step: Step, first: dict) -> None:
 
 def walk_scenario(walk, res: emulators.Result) -> None:
     first = walk.pools()
+    pace: dict = {}
     assert first[PROCESSOR_POOL]["capacity"] == BOCHS_CPUS - 1, first
     assert walk.vm() is None, f"{VM} exists before the scenario"
     for number, step in enumerate(SCENARIO, 1):
         began = time.monotonic()
         try:
-            take_step(walk, step, first)
+            take_step(walk, step, first, pace)
         except (AssertionError, pytest.fail.Exception) as e:
             # the step, then the end of the firmware's serial log and where the logs are
             pytest.fail(res.why(f"step {number} ({step.action}): {e}"), pytrace=False)
-        print(f"{step.action}: {time.monotonic() - began:.1f}s")
+        print(f"{step.action}: {time.monotonic() - began:.1f}s (a tick: "
+              f"{pace.get('tick_s', 0):.1f}s at most)")
     assert walk.pools() == first, res.why("the pools are not back to their first figures")
 
 
-def take_step(walk, step: Step, first: dict) -> None:
+def take_step(walk, step: Step, first: dict, pace: dict) -> None:
     """Do the step through the walk's channel, then check what must hold."""
     before = walk.console() if step.console else ""
     outcome = walk.outcome(walk.ACTIONS[step.action](walk, step))
@@ -235,7 +243,7 @@ def take_step(walk, step: Step, first: dict) -> None:
         seen = wait_for(f"{VM}'s EnabledState", walk.vm,
                         lambda vm: vm is not None and vm[0] == step.state, STATE_WAIT_S)
         assert seen == (step.state, step.cpus, step.mib), f"{step}: {seen}"
-    check_console(walk, step, before)
+    check_console(walk, step, before, pace)
     check_figures(walk, step, first)
 
 
