@@ -128,7 +128,6 @@ class Firmware:
     port: int
     password: str
     run_dir: Path
-    result: emulators.Result
 
 
 def bochs_firmware(artifacts, request, name: str):
@@ -145,8 +144,8 @@ def bochs_firmware(artifacts, request, name: str):
     bochs = Bochs(disk, cpus=BOCHS_CPUS, nic="ethmod=slirp, script=slirp.conf")
     try:
         with emulators.running(bochs, run_dir, until=HTTP_UP, name=name, request=request,
-                               limit_s=MODULE_LIMIT_S, timeout=BOCHS_BOOT_S) as res:
-            yield Firmware(port, password, run_dir, res)
+                               limit_s=MODULE_LIMIT_S, timeout=BOCHS_BOOT_S):
+            yield Firmware(port, password, run_dir)
     finally:
         disk.unlink(missing_ok=True)
 
@@ -214,7 +213,16 @@ def check_figures(walk, step: Step, first: dict) -> None:
         (mem0["consumed"] + step.mib, mem0["reserved"] + step.mib), (step, now)
 
 
-def walk_scenario(walk, res: emulators.Result) -> None:
+def why(fw: Firmware, what: str) -> str:
+    """An assertion message: what went wrong, then the end of the firmware's
+    serial log as it is now (the VM's lines included) and where the logs go."""
+    lines = (fw.run_dir / "serial.log").read_text(errors="replace").splitlines()
+    tail = "\n".join("    | " + line for line in lines[-25:])
+    return (f"{what}\n  logs kept in build/test-logs/{fw.run_dir.name}/ "
+            f"(serial.log, bochs.log)\n  serial.log ends:\n{tail}")
+
+
+def walk_scenario(walk, fw: Firmware) -> None:
     first = walk.pools()
     pace: dict = {}
     assert first[PROCESSOR_POOL]["capacity"] == BOCHS_CPUS - 1, first
@@ -225,10 +233,10 @@ def walk_scenario(walk, res: emulators.Result) -> None:
             take_step(walk, step, first, pace)
         except (AssertionError, pytest.fail.Exception) as e:
             # the step, then the end of the firmware's serial log and where the logs are
-            pytest.fail(res.why(f"step {number} ({step.action}): {e}"), pytrace=False)
+            pytest.fail(why(fw, f"step {number} ({step.action}): {e}"), pytrace=False)
         print(f"{step.action}: {time.monotonic() - began:.1f}s (a tick: "
               f"{pace.get('tick_s', 0):.1f}s at most)")
-    assert walk.pools() == first, res.why("the pools are not back to their first figures")
+    assert walk.pools() == first, why(fw, "the pools are not back to their first figures")
 
 
 def take_step(walk, step: Step, first: dict, pace: dict) -> None:
@@ -337,7 +345,7 @@ def test_lifecycle_vmanctl_bochs(vmanctl_firmware, tmp_path):
     start's message, destroy; pools --json and list --json after each)."""
     home = tmp_path / "home"
     home.mkdir()
-    walk_scenario(VmanctlWalk(vmanctl_firmware, home), vmanctl_firmware.result)
+    walk_scenario(VmanctlWalk(vmanctl_firmware, home), vmanctl_firmware)
 
 
 # --- walk 2: raw SOAP only --------------------------------------------------------------------
@@ -516,6 +524,6 @@ def test_lifecycle_soap_bochs(soap_firmware):
     Get after each)."""
     walk = SoapWalk(soap_firmware)
     try:
-        walk_scenario(walk, soap_firmware.result)
+        walk_scenario(walk, soap_firmware)
     finally:
         walk.client.close()
