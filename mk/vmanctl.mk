@@ -40,3 +40,6 @@ run: $(VMANCTL)
 # the sources they link see libxml2's headers like vmanctl itself.
 $(BUILD)/unit/obj/tools/vmanctl/%.o: UNIT_CFLAGS += -I/usr/include/libxml2
 $(BUILD)/unit/obj/tests/unit/test_vmanctl_%.o: UNIT_CFLAGS += -I/usr/include/libxml2
+# ... and so do its fuzzer (tests/fuzz/fuzz_vmanctl_cim_error.c) and what it links.
+$(BUILD)/fuzz/obj/tools/vmanctl/%.o: FUZZ_CFLAGS += -I/usr/include/libxml2
+$(BUILD)/fuzz/obj/tests/fuzz/fuzz_vmanctl_%.o: FUZZ_CFLAGS += -I/usr/include/libxml2
