@@ -42,6 +42,7 @@ static const struct cim_provider *const providers[] = {
 	&host_processor_provider,
 	&memory_device_provider,
 	&system_device_provider,
+	&host_system_device_provider,
 	&device_settings_define_state_provider,
 	&element_setting_data_provider,
 	&element_capabilities_provider,

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+
+#include "hv/api.h"
 #include "mgmt/profiles/association.h"
+#include "mgmt/profiles/host_ref.h"
+#include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/system_device.h"
 #include "mgmt/profiles/virtual_device.h"
 
@@ -35,4 +40,55 @@ static int system_device_enumerate(void *pctx, uint32_t from, cim_instance_fn fn
 const struct cim_provider system_device_provider = {
 	.cls = &system_device_class,
 	.enumerate = system_device_enumerate,
+};
+
+/* --- the host's own CPUs (processor_device.c's host_processor_provider) --- */
+
+/*
+ * Host CPU `cpu` as a device of the host system, so that the CPUs a RASD's
+ * HostResource names (docs/scheduler.md) are reached from the host by the
+ * association filter, as every served instance is (DSP1042: the host is
+ * where a client starts; issue 5's reachability proof, test_reachability.py).
+ */
+static int host_cpu_emit(uint32_t cpu, cim_instance_fn fn, void *ctx)
+{
+	char id[16];
+	struct cim_ref part;
+
+	snprintf(id, sizeof(id), "cpu%u", (unsigned)cpu);
+	part = (struct cim_ref){
+		.class_name = PROCESSOR_DEVICE_CLASS,
+		.cim_namespace = CIM_NAMESPACE_DEFAULT,
+		.key_count = 4,
+		.keys = {
+			{ "CreationClassName", PROCESSOR_DEVICE_CLASS, NULL },
+			{ "DeviceID", id, NULL },
+			{ "SystemCreationClassName", HOST_SYSTEM_CLASS, NULL },
+			{ "SystemName", HOST_SYSTEM_NAME, NULL },
+		},
+	};
+	return association_emit(&system_device_class, &host_system_ref, &part, fn, ctx);
+}
+
+/* CPU 0 (management) to the last guest CPU, as host_processor_provider lists them. */
+static int host_system_device_enumerate(void *pctx, uint32_t from, cim_instance_fn fn,
+					void *ctx)
+{
+	struct hv_host_resources host;
+
+	(void)pctx;
+	hv_host_resources(&host);
+	for (uint32_t cpu = from; cpu <= host.guest_cpus; cpu++) {
+		int rc = host_cpu_emit(cpu, fn, ctx);
+
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+const struct cim_provider host_system_device_provider = {
+	.cls = &system_device_class,
+	.enumerate = host_system_device_enumerate,
 };

@@ -8,5 +8,7 @@
 
 extern const struct cim_class system_device_class;
 extern const struct cim_provider system_device_provider;
+/* The same association from the host system to its own CPUs. */
+extern const struct cim_provider host_system_device_provider;
 
 #endif

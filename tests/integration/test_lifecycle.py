@@ -78,7 +78,8 @@ OVERCOMMITTED = (4, f"RequestStateChange was not carried out: pool {PROCESSOR_PO
 # "DestroySystem", docs/allocation.md "The methods").
 RUNNING_DESTROY = (5, f"DestroySystem was not carried out: VM {VM} is running: stop it first")
 RUNNING_RESIZE = (5, f"ModifyResourceSettings was not carried out: VM {VM} is running: "
-                     "stop it before changing its processors or memory")
+                     "stop it before changing its processors, memory, Reservation, pool or "
+                     "affinity (Weight and Limit may change)")
 # vmanctl's words for them (dmtf-profiles.md 3.1 and 3.2 ValueMaps)
 MEANINGS = {4: "Failed", 5: "Invalid State"}
 

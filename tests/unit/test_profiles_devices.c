@@ -578,6 +578,24 @@ static void test_system_device(void **state)
 	assert_string_equal(s.item[0].ends[1], "CIM_Memory/b:memory");
 }
 
+/* The host's CPUs are its devices: CPU 0 (management) and the 3 guest CPUs
+ * of this file's hv_host_resources(), resumable by position. */
+static void test_host_system_device(void **state)
+{
+	struct seen s;
+
+	(void)state;
+	enumerate(&host_system_device_provider, 0, &s);
+	assert_int_equal(s.n, 4);
+	assert_ptr_equal(s.item[0].cls, &system_device_class);
+	assert_string_equal(s.item[0].ends[0], "CIM_ComputerSystem/vmanhv");
+	assert_string_equal(s.item[0].ends[1], "CIM_Processor/cpu0");
+	assert_string_equal(s.item[3].ends[1], "CIM_Processor/cpu3");
+	enumerate(&host_system_device_provider, 3, &s);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.item[0].ends[1], "CIM_Processor/cpu3");
+}
+
 static void test_settings_define_state_devices(void **state)
 {
 	struct invocation v;
@@ -1161,6 +1179,7 @@ int main(void)
 		cmocka_unit_test_setup(test_enabled_state_follows_vm, reset),
 		cmocka_unit_test_setup(test_classes, reset),
 		cmocka_unit_test_setup(test_system_device, reset),
+		cmocka_unit_test_setup(test_host_system_device, reset),
 		cmocka_unit_test_setup(test_settings_define_state_devices, reset),
 		cmocka_unit_test_setup(test_element_setting_data, reset),
 		cmocka_unit_test_setup(test_association_filter, reset),
