@@ -88,6 +88,30 @@ struct hv_host_resources {
 /* Fill *out.  0 (it cannot fail today; the return is for symmetry). */
 int hv_host_resources(struct hv_host_resources *out);
 
+/* The CPUID feature words hv_guest_cpu_features() reports (SDM Vol. 2A CPUID). */
+enum hv_cpuid_word {
+	HV_CPUID_1_ECX,		/* leaf 1 ECX */
+	HV_CPUID_1_EDX,		/* leaf 1 EDX */
+	HV_CPUID_7_EBX,		/* leaf 7 subleaf 0 EBX */
+	HV_CPUID_E1_ECX,	/* leaf 0x80000001 ECX */
+	HV_CPUID_E1_EDX,	/* leaf 0x80000001 EDX */
+	HV_CPUID_WORDS
+};
+
+/* Which processor features this host has and which of them a guest's CPUID
+ * shows (DSP1044 CIM_ProcessorAllocationSettingData's extensions). */
+struct hv_cpu_features {
+	uint32_t host[HV_CPUID_WORDS];	/* the management CPU's CPUID */
+	/* What every VM's vCPUs see: the host's bits that arch/x86_64/vmx/
+	 * vmx_cpuid.c passes through, plus those it emulates.  Without VMX
+	 * (management-only mode) the same filter over the host's CPUID, and
+	 * no RDTSCP, whose VMX control cannot be had there. */
+	uint32_t guest[HV_CPUID_WORDS];
+};
+
+/* Fill *out.  0 (it cannot fail; the return is for symmetry). */
+int hv_guest_cpu_features(struct hv_cpu_features *out);
+
 /* NULL when VMs can run here, else why not (e.g. no VMX: management-only mode). */
 const char *hv_vms_unavailable(void);
 /*

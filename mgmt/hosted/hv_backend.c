@@ -112,6 +112,43 @@ int hv_host_resources(struct hv_host_resources *out)
 	return 0;
 }
 
+/*
+ * The pretend host's CPU: a Skylake server (SSE to AVX2, AES, VMX), and
+ * what arch/x86_64/vmx/vmx_cpuid.c's allow-list would show its guests of
+ * it (no VMX, XSAVE, AVX, AVX2, FMA or F16C; RDTSCP, as VT-x allows it).
+ */
+#define PRETEND_1_ECX	0x7FFAF3BBU	/* SSE3 PCLMUL ... VMX ... FMA ... AVX F16C RDRAND */
+#define PRETEND_1_EDX	0xBFEBFBFFU
+#define PRETEND_7_EBX	0x009C07ABU	/* FSGSBASE BMI1 AVX2 SMEP BMI2 ERMS RDSEED ADX SMAP CLFLUSHOPT */
+#define PRETEND_E1_ECX	0x00000121U	/* LAHF LZCNT PREFETCHW */
+#define PRETEND_E1_EDX	0x2C100800U	/* SYSCALL NX 1G-pages RDTSCP LM */
+/* vmx_cpuid.c's allow-list masks (RDTSCP included: VT-x allows it here) */
+#define GUEST_1_ECX	0x42D82203U
+#define GUEST_1_EDX	0x078BA97DU
+#define GUEST_7_EBX	0x009C0389U
+#define GUEST_E1_ECX	0x00000121U
+#define GUEST_E1_EDX	0x2C100800U
+
+int hv_guest_cpu_features(struct hv_cpu_features *out)
+{
+	static const uint32_t host[HV_CPUID_WORDS] = {
+		PRETEND_1_ECX, PRETEND_1_EDX, PRETEND_7_EBX, PRETEND_E1_ECX, PRETEND_E1_EDX,
+	};
+	static const uint32_t shown[HV_CPUID_WORDS] = {
+		GUEST_1_ECX, GUEST_1_EDX, GUEST_7_EBX, GUEST_E1_ECX, GUEST_E1_EDX,
+	};
+
+	for (uint32_t w = 0; w < HV_CPUID_WORDS; w++) {
+		out->host[w] = host[w];
+		out->guest[w] = host[w] & shown[w];
+	}
+	/* the emulated bits whatever the host has */
+	out->guest[HV_CPUID_1_ECX] |= (1U << 21) | (1U << 24) | (1U << 31);
+	out->guest[HV_CPUID_1_EDX] |= 1U << 9;
+	out->guest[HV_CPUID_7_EBX] |= 1U << 1;
+	return 0;
+}
+
 /* RAM the VMs hold, as the firmware's page allocator would count it. */
 static uint64_t memory_held(void)
 {

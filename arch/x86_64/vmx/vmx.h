@@ -16,6 +16,7 @@
 #include "arch/x86_64/vmx/vmx_regs.h"
 
 struct vcpu;
+struct cpuid_regs;
 
 /* Basic exit reasons 0-69 (SDM Vol. 3C appendix C); the dispatch table's size. */
 #define VMX_EXIT_REASON_COUNT	70U
@@ -33,6 +34,9 @@ void vmx_cpu_on_command(void);
 bool vmx_cpu_is_on(uint32_t index);
 /* Why VMs cannot run on this machine, or NULL when they can (on some CPU). */
 const char *vmx_unavailable_reason(void);
+/* A CPUID feature leaf (subleaf 0) as every vCPU sees it after reset
+ * (vmx_cpuid.c's allow-list over this CPU's CPUID): hv_guest_cpu_features(). */
+struct cpuid_regs vmx_cpuid_offered(uint32_t leaf);
 /* The name of a basic exit reason ("CPUID", "I/O instruction", ...). */
 const char *vmx_exit_reason_name(uint32_t reason);
 

@@ -16,7 +16,9 @@
 #include <stddef.h>
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/vmx/vmcs.h"
+#include "arch/x86_64/vmx/vmx.h"
 #include "arch/x86_64/vmx/vmx_exit.h"
 #include "hv/clock.h"
 
@@ -135,21 +137,43 @@ static bool timing_leaf(uint32_t leaf, struct cpuid_regs *r)
 	}
 }
 
+/* The host's leaf through the allow-list (leaf 7: subleaf 0 only). */
+static struct cpuid_regs masked(uint32_t leaf, uint32_t subleaf)
+{
+	const struct cpuid_allow *a = allowed(leaf);
+	struct cpuid_regs host;
+
+	if (a == NULL || (leaf == 0x7U && subleaf != 0U)) {
+		return (struct cpuid_regs){ 0 };
+	}
+	host = cpuid(leaf, subleaf);
+	return (struct cpuid_regs){ host.eax & a->eax, host.ebx & a->ebx, host.ecx & a->ecx,
+				    host.edx & a->edx };
+}
+
+/* What vmanhv emulates whatever the host has, the same on every vCPU. */
+static void add_emulated(uint32_t leaf, struct cpuid_regs *r)
+{
+	if (leaf == 0x1U) {
+		r->ecx |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
+	} else if (leaf == 0x7U) {
+		/* with an invariant TSC it tells Linux the TSC needs no
+		 * clocksource watchdog (docs/vmx.md) */
+		r->ebx |= CPUID7_EBX_TSC_ADJUST;
+	}
+}
+
 /* Per-vCPU values on top of the masked host leaf. */
 static void personalize(const struct vcpu *vcpu, uint32_t leaf, struct cpuid_regs *r)
 {
+	add_emulated(leaf, r);
 	if (leaf == 0x0U) {
 		r->eax = min_u32(r->eax, LEAF_BASIC_MAX);
 	} else if (leaf == 0x1U) {
 		/* One logical processor per package; the initial APIC id is the vCPU's index. */
 		r->ebx |= (1U << 16) | (vcpu->index << 24);
-		r->ecx |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
 		/* The APIC flag follows IA32_APIC_BASE.EN (SDM Vol. 3A 10.4.3). */
 		r->edx |= vcpu->lapic.enabled ? CPUID1_EDX_APIC : 0U;
-	} else if (leaf == 0x7U) {
-		/* emulated whatever the host has; with an invariant TSC it tells
-		 * Linux the TSC needs no clocksource watchdog (docs/vmx.md) */
-		r->ebx |= CPUID7_EBX_TSC_ADJUST;
 	} else if (leaf == LEAF_EXT_BASE) {
 		r->eax = min_u32(r->eax, LEAF_EXT_MAX);
 	} else if (leaf == 0x80000001U &&
@@ -160,8 +184,7 @@ static void personalize(const struct vcpu *vcpu, uint32_t leaf, struct cpuid_reg
 
 static struct cpuid_regs guest_cpuid(const struct vcpu *vcpu, uint32_t leaf, uint32_t subleaf)
 {
-	const struct cpuid_allow *a = allowed(leaf);
-	struct cpuid_regs host, r;
+	struct cpuid_regs r;
 
 	if ((leaf & 0xFFFFFF00U) == LEAF_HV_BASE) {
 		return hypervisor_leaf(leaf);
@@ -169,13 +192,31 @@ static struct cpuid_regs guest_cpuid(const struct vcpu *vcpu, uint32_t leaf, uin
 	if (timing_leaf(leaf, &r)) {
 		return r;
 	}
-	if (a == NULL || (leaf == 0x7U && subleaf != 0U)) {
+	if (allowed(leaf) == NULL || (leaf == 0x7U && subleaf != 0U)) {
 		return (struct cpuid_regs){ 0 };
 	}
-	host = cpuid(leaf, subleaf);
-	r = (struct cpuid_regs){ host.eax & a->eax, host.ebx & a->ebx, host.ecx & a->ecx,
-				 host.edx & a->edx };
+	r = masked(leaf, subleaf);
 	personalize(vcpu, leaf, &r);
+	return r;
+}
+
+/*
+ * The feature leaves as every vCPU sees them after reset (its APIC enabled),
+ * without a vCPU: what hv_guest_cpu_features() reports.  RDTSCP is offered
+ * where this CPU's VMX lets vmcs_setup.c enable it (SDM Vol. 3D A.3.3:
+ * allowed-1 bits of IA32_VMX_PROCBASED_CTLS2); without VMX it is not.
+ */
+struct cpuid_regs vmx_cpuid_offered(uint32_t leaf)
+{
+	struct cpuid_regs r = masked(leaf, 0U);
+	const struct vmx_caps *caps = &this_cpu()->vmx;
+
+	add_emulated(leaf, &r);
+	if (leaf == 0x1U) {
+		r.edx |= CPUID1_EDX_APIC;
+	} else if (leaf == 0x80000001U && (caps->procbased2 >> 32) & PROC2_ENABLE_RDTSCP) {
+		r.edx |= cpuid(leaf, 0).edx & E1_EDX_RDTSCP;
+	}
 	return r;
 }
 
