@@ -117,6 +117,34 @@ bool cim_class_is_a(const struct cim_class *cls, const char *name)
 	return false;
 }
 
+/* Subclasses nest at most this deep below the class a parameter names. */
+#define SUBCLASS_DEPTH_MAX	4U
+
+static const struct cim_class *accepting(const struct cim_class *cls, const char *name,
+					 size_t len, unsigned depth)
+{
+	if (cls == NULL || depth > SUBCLASS_DEPTH_MAX) {
+		return NULL;
+	}
+	if (strlen(cls->name) == len && strncasecmp(cls->name, name, len) == 0) {
+		return cls;
+	}
+	for (size_t i = 0; cls->subclasses != NULL && cls->subclasses[i] != NULL; i++) {
+		const struct cim_class *sub = accepting(cls->subclasses[i], name, len, depth + 1U);
+
+		if (sub != NULL) {
+			return sub;
+		}
+	}
+	return NULL;
+}
+
+const struct cim_class *cim_class_accepting(const struct cim_class *cls, const char *name,
+					    size_t len)
+{
+	return name != NULL ? accepting(cls, name, len, 0U) : NULL;
+}
+
 static bool namespace_is(const struct cim_class *cls, const char *cim_namespace)
 {
 	return cim_namespace == NULL || strcmp(cls->cim_namespace, cim_namespace) == 0;

@@ -77,6 +77,10 @@ struct cim_class {
 	 * (DSP0227 polymorphism).  A subclass repeats the inherited properties
 	 * it has in its own props. */
 	const struct cim_class *super;
+	/* The subclasses vmanhv models, NULL-terminated (NULL: none): where an
+	 * instance of this class is expected (an EmbeddedInstance parameter),
+	 * one of theirs is taken too (DSP0004 5.1.2.13, cim_class_accepting). */
+	const struct cim_class *const *subclasses;
 };
 
 /* One property's value.  Scalars use s / u / b; arrays point at count
@@ -281,6 +285,10 @@ const struct cim_class *cim_registry_find(const struct cim_registry *reg, const 
 
 /* cls is the class named name (case-insensitive) or one of its subclasses. */
 bool cim_class_is_a(const struct cim_class *cls, const char *name);
+/* cls when it is named name[0..len) (case-insensitive), else the one of its
+ * subclasses (cls->subclasses, recursively) that is, else NULL. */
+const struct cim_class *cim_class_accepting(const struct cim_class *cls, const char *name,
+					    size_t len);
 
 /*
  * The providers of class name, its subclasses included, in cim_namespace

@@ -334,7 +334,8 @@ enum cim_status cim_builder_inst(struct cim_builder *b, int idx, const struct ci
 	if (t->type != CIM_TYPE_INSTANCE) {
 		return mismatch(b, idx, "an embedded instance was given.");
 	}
-	if (t->embedded != NULL && strcasecmp(inst->cls->name, t->embedded->name) != 0) {
+	/* the class itself or a subclass (DSP0004 5.1.2.13) */
+	if (t->embedded != NULL && !cim_class_is_a(inst->cls, t->embedded->name)) {
 		return cim_fail(b->res,
 				b->params ? CIM_ERR_INVALID_PARAMETER : CIM_ERR_TYPE_MISMATCH,
 				"%s.%s takes an instance of %s, not of %s.", b->owner, t->name,

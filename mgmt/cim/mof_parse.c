@@ -376,8 +376,10 @@ static enum cim_status property(struct mof *m, struct cim_builder *b)
 	return expect_punct(m, ';', "a property value ends with ';'.");
 }
 
-/* "instance of <Class> [as $Alias] {" */
-static enum cim_status header(struct mof *m, const struct cim_class *cls)
+/* "instance of <Class> [as $Alias] {": <Class> is cls or one of its
+ * subclasses (DSP0004 5.1.2.13), the class parsed into *actual. */
+static enum cim_status header(struct mof *m, const struct cim_class *cls,
+			      const struct cim_class **actual)
 {
 	next(m);
 	if (!is_word(m, "instance")) {
@@ -391,7 +393,8 @@ static enum cim_status header(struct mof *m, const struct cim_class *cls)
 	if (m->tok != T_IDENT) {
 		return syntax(m, "'instance of' is not followed by a class name.");
 	}
-	if (m->len != strlen(cls->name) || strncasecmp(m->text, cls->name, m->len) != 0) {
+	*actual = cim_class_accepting(cls, m->text, m->len);
+	if (*actual == NULL) {
 		return cim_fail(m->res, CIM_ERR_INVALID_PARAMETER,
 				"MOF line %u: an instance of %.*s where %s is expected.", m->line,
 				(int)(m->len < 64 ? m->len : 64), m->text, cls->name);
@@ -462,10 +465,10 @@ enum cim_status cim_mof_parse(const char *text, size_t len, const struct cim_cla
 	if (b == NULL) {
 		return cim_arena_full(res);
 	}
-	cim_builder_init_class(b, cls, arena, res);
-	if (header(&m, cls) != CIM_OK) {
+	if (header(&m, cls, &cls) != CIM_OK) {
 		return res->status;
 	}
+	cim_builder_init_class(b, cls, arena, res);
 	while (!is_punct(&m, '}')) {
 		if (m.tok == T_END) {
 			return syntax(&m, "the instance is not closed with '}'.");

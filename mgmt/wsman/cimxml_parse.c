@@ -222,17 +222,25 @@ static enum elem classify(enum elem parent, const char *name)
 static void open_root(struct cimxml *c, const char *name, const char **attrs)
 {
 	const char *cls = attr(attrs, "CLASSNAME");
+	const struct cim_class *actual;
 
 	if (strcmp(name, "INSTANCE") != 0) {
 		fail(c, CIM_ERR_INVALID_PARAMETER,
 		     "CIM-XML: the embedded instance is a %.64s, not an INSTANCE.", name);
 		return;
 	}
-	if (cls == NULL || strcasecmp(cls, c->cls->name) != 0) {
+	/* the expected class or a subclass of it (DSP0004 5.1.2.13) */
+	actual = cls != NULL ? cim_class_accepting(c->cls, cls, strlen(cls)) : NULL;
+	if (actual == NULL) {
 		cim_fail(c->res, CIM_ERR_INVALID_PARAMETER,
 			 "CIM-XML: an instance of %.64s where %s is expected.",
 			 cls != NULL ? cls : "no class", c->cls->name);
 		stop(c);
+		return;
+	}
+	if (actual != c->cls) {
+		c->cls = actual;	/* nothing is built yet: start over with its properties */
+		cim_builder_init_class(c->b, actual, c->arena, c->res);
 	}
 }
 
@@ -469,6 +477,6 @@ enum cim_status cimxml_parse_instance(const char *text, size_t len, const struct
 		return res->status != CIM_OK ? res->status
 					     : cim_fail(res, CIM_ERR_FAILED, "CIM-XML: stopped.");
 	}
-	*out = cim_builder_instance(c.b, cls);
+	*out = cim_builder_instance(c.b, c.cls);
 	return *out != NULL ? CIM_OK : res->status;
 }

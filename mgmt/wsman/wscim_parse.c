@@ -360,6 +360,7 @@ static int start_slot_child(struct wscim_reader *r, struct wscim_frame *f,
 			    const char **attrs, unsigned depth)
 {
 	const struct cim_slot_type *t = &f->b.types[f->slot];
+	const struct cim_class *cls;
 
 	if (!text_blank(r) || f->slot_done) {
 		cim_fail(&r->res, CIM_ERR_TYPE_MISMATCH, "%s.%s mixes text and elements.",
@@ -377,8 +378,10 @@ static int start_slot_child(struct wscim_reader *r, struct wscim_frame *f,
 	case CIM_TYPE_REF:
 		return start_ref_part(r, f, env, q, attrs);
 	case CIM_TYPE_INSTANCE:
-		if (t->embedded == NULL || strcasecmp(q->local, t->embedded->name) != 0 ||
-		    !wscim_uri_is_class(q->ns, q->ns_len, t->embedded)) {
+		/* the class the property names or a subclass of it (DSP0004
+		 * 5.1.2.13), in its own namespace (DSP0230) */
+		cls = cim_class_accepting(t->embedded, q->local, strlen(q->local));
+		if (cls == NULL || !wscim_uri_is_class(q->ns, q->ns_len, cls)) {
 			cim_fail(&r->res, r->method != NULL ? CIM_ERR_INVALID_PARAMETER
 							    : CIM_ERR_TYPE_MISMATCH,
 				 "%s.%s takes an instance of %s, not %.64s.", f->b.owner, t->name,
@@ -386,7 +389,7 @@ static int start_slot_child(struct wscim_reader *r, struct wscim_frame *f,
 			return stop(r, env);
 		}
 		r->text_on = false;
-		return push(r, t->embedded, depth) != NULL ? 0 : stop(r, env);
+		return push(r, cls, depth) != NULL ? 0 : stop(r, env);
 	default:
 		break;
 	}

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/wsman/cimxml_parse.c mgmt/wsman/embedded.c mgmt/wsman/xml_mem.c */
+/* sources: mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/wsman/cimxml_parse.c mgmt/wsman/embedded.c mgmt/wsman/xml_mem.c mgmt/cim/cim.c */
 /* libs: -lexpat */
 /* SPDX-License-Identifier: MIT */
 /*
