@@ -33,7 +33,9 @@ struct allocation_template {
 #define ALLOCATION_TEMPLATES	(4U * ALLOCATION_KINDS)
 extern const struct allocation_template allocation_templates[ALLOCATION_TEMPLATES];
 
-/* The templates as CIM_ResourceAllocationSettingData instances. */
+/* The processor pool's templates as CIM_ProcessorAllocationSettingData
+ * instances (DSP1044), the memory pool's as CIM_ResourceAllocationSettingData. */
+extern const struct cim_provider processor_template_provider;
 extern const struct cim_provider allocation_template_provider;
 /* CIM_SettingsDefineCapabilities: capabilities (GroupComponent) -> template. */
 extern const struct cim_class settings_define_capabilities_class;

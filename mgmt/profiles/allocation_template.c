@@ -7,6 +7,7 @@
  */
 #include "hv/api.h"
 #include "mgmt/profiles/allocation_capabilities.h"
+#include "mgmt/profiles/pasd.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/rasd_instance.h"
 #include "mgmt/profiles/resource_pool.h"
@@ -43,14 +44,21 @@ const struct allocation_template allocation_templates[ALLOCATION_TEMPLATES] = {
 	  ROLE_SUPPORTED, RANGE_INC, MEM(4096U, 1) },	/* guest RAM comes in 4 KiB pages */
 };
 
+/* The templates of the pool kind *pctx, from its from-th on (a handful:
+ * counting up to from costs nothing). */
 static int template_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	(void)pctx;
-	for (uint32_t i = from; i < ALLOCATION_TEMPLATES; i++) {
-		const struct allocation_template *t = &allocation_templates[i];
-		int rc = rasd_emit(t->instance_id, t->element_name, &resource_pools[t->kind],
-				   &t->values, fn, ctx);
+	const struct resource_pool_def *pool = pctx;
+	uint32_t seen = 0;
 
+	for (uint32_t i = 0; i < ALLOCATION_TEMPLATES; i++) {
+		const struct allocation_template *t = &allocation_templates[i];
+		int rc;
+
+		if (t->kind != pool->kind || seen++ < from) {
+			continue;
+		}
+		rc = rasd_emit(t->instance_id, t->element_name, pool, &t->values, fn, ctx);
 		if (rc != 0) {
 			return rc;
 		}
@@ -58,7 +66,15 @@ static int template_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, voi
 	return 0;
 }
 
+/* The processor pool's templates are CIM_ProcessorAllocationSettingData (DSP1044). */
+const struct cim_provider processor_template_provider = {
+	.cls = &pasd_class,
+	.enumerate = template_enumerate,
+	.pctx = (void *)&resource_pools[ALLOCATION_PROCESSOR],
+};
+
 const struct cim_provider allocation_template_provider = {
 	.cls = &rasd_class,
 	.enumerate = template_enumerate,
+	.pctx = (void *)&resource_pools[ALLOCATION_MEMORY],
 };

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "hv/api.h"
+#include "mgmt/profiles/pasd.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/rasd_host_resource.h"
 #include "mgmt/profiles/resource_pool.h"
@@ -66,11 +67,15 @@ static const struct cim_property props[R_COUNT] = {
 	[R_WEIGHT] = { .name = "Weight", .type = CIM_TYPE_UINT32 },
 };
 
+/* A processor RASD may come as its DSP1044 subclass (mgmt/profiles/pasd.h). */
+static const struct cim_class *const subclasses[] = { &pasd_class, NULL };
+
 const struct cim_class rasd_class = {
 	.name = RASD_CLASS,
 	.cim_namespace = CIM_NAMESPACE_DEFAULT,
 	.props = props,
 	.prop_count = R_COUNT,
+	.subclasses = subclasses,
 };
 
 /* The value of property `name` in inst (whatever its class), or NULL when absent or NULL. */
@@ -316,6 +321,17 @@ static enum cim_status processor_terms(const struct cim_instance *r, uint32_t id
 	return CIM_OK;
 }
 
+/* DSP1044 CIM_ProcessorAllocationSettingData: the architecture and the
+ * extensions asked for must be what every vCPU has (pasd_read). */
+static enum cim_status processor_itself(const struct cim_instance *r, uint32_t idx,
+					struct cim_result *res)
+{
+	char what[32];
+
+	snprintf(what, sizeof(what), "ResourceSettings[%u]", idx);
+	return pasd_read(r, what, res);
+}
+
 /* DSP1044: VirtualQuantity counts vCPUs (VirtualQuantityUnits "count"). */
 static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx,
 				      struct rasd_request *req, struct cim_result *res)
@@ -337,7 +353,8 @@ static enum cim_status processor_read(const struct cim_instance *r, uint32_t idx
 				HV_VM_VCPUS_MAX);
 	}
 	if (processor_terms(r, idx, req, res) != CIM_OK ||
-	    rasd_host_cpus_read(r, idx, &req->terms.cpu_affinity, &pinned, res) != CIM_OK) {
+	    rasd_host_cpus_read(r, idx, &req->terms.cpu_affinity, &pinned, res) != CIM_OK ||
+	    processor_itself(r, idx, res) != CIM_OK) {
 		return res->status;
 	}
 	req->given |= pinned ? RASD_GIVEN_CPU_AFFINITY : 0U;
@@ -356,6 +373,11 @@ static enum cim_status rasd_read_one(const struct cim_instance *r, uint32_t idx,
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
 				"ResourceSettings[%u]: ResourceType must be 3 (processor) or "
 				"4 (memory)", idx);
+	}
+	if (pool->kind != ALLOCATION_PROCESSOR && cim_class_is_a(r->cls, PASD_CLASS)) {
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"ResourceSettings[%u]: a %s has ResourceType 3 (processor)", idx,
+				PASD_CLASS);
 	}
 	if (req->has[pool->kind]) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,

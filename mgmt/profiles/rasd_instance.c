@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mgmt/profiles/pasd.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/rasd_host_resource.h"
 #include "mgmt/profiles/rasd_instance.h"
@@ -39,10 +40,28 @@ int rasd_instance_parse(const char *id, char name[HV_VM_NAME_LEN],
 	return -EINVAL;
 }
 
+/* A processor RASD's InstanceID: a VM's "vmanhv:<VM>:processor" or a
+ * processor template's (allocation_template.c). */
+static bool names_processor(const char *id)
+{
+	static const char template_prefix[] = "vmanhv:template:processor:";
+	const struct resource_pool_def *pool;
+	char vm[HV_VM_NAME_LEN];
+
+	return strncmp(id, template_prefix, sizeof(template_prefix) - 1U) == 0 ||
+	       (rasd_instance_parse(id, vm, &pool) == 0 && pool->kind == ALLOCATION_PROCESSOR);
+}
+
+const struct cim_class *rasd_class_of(enum allocation_kind kind)
+{
+	return kind == ALLOCATION_PROCESSOR ? &pasd_class : &rasd_class;
+}
+
 void rasd_ref(const char *id, struct cim_ref *ref)
 {
 	*ref = (struct cim_ref){
-		.class_name = RASD_CLASS,
+		/* the instance's own class: a processor's is DSP1044's subclass */
+		.class_name = names_processor(id) ? PASD_CLASS : RASD_CLASS,
 		.cim_namespace = CIM_NAMESPACE_DEFAULT,
 		.key_count = 1,
 		.keys = { { "InstanceID", id, NULL } },
@@ -103,13 +122,17 @@ int rasd_emit(const char *instance_id, const char *element_name,
 	char paths[RASD_HOST_CPUS_MAX][RASD_HOST_CPU_PATH_MAX];
 	const char *named[RASD_HOST_CPUS_MAX];
 	struct cim_instance inst;
+	struct pasd_extensions ext;
 	uint64_t vq, res, lim;
 	const char *units = quantities(a, &vq, &res, &lim);
 
 	memset(&inst, 0, sizeof(inst));
-	inst.cls = &rasd_class;
+	inst.cls = rasd_class_of(pool->kind);
 	for (uint32_t i = 0; i < inst.cls->prop_count; i++) {
 		inst.values[i].is_null = true;
+	}
+	if (pool->kind == ALLOCATION_PROCESSOR) {
+		pasd_fill(&inst, &ext);
 	}
 	set(&inst, "AllocationUnits", (struct cim_value){ .s = units });
 	/* allocated when the VM starts, released when it stops (DSP1041) */
@@ -180,15 +203,36 @@ static int emit_vm_rasd(void *ctx, const struct virtual_system *vs,
 	return rasd_emit(instance_id, label, pool, &a, e->fn, e->ctx);
 }
 
+/* One provider per pool kind (its class), each VM's RASD of that kind. */
+struct kind_walk {
+	const struct resource_pool_def *pool;
+	struct virtual_system_emit e;
+};
+
+static int emit_vm_kind(void *ctx, const struct virtual_system *vs)
+{
+	struct kind_walk *w = ctx;
+	char id[RASD_INSTANCE_ID_MAX];
+
+	rasd_instance_id(vs->info.name, w->pool, id, sizeof(id));
+	return emit_vm_rasd(&w->e, vs, w->pool, id);
+}
+
 static int rasd_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
 {
-	struct virtual_system_emit e = { fn, ctx };
+	struct kind_walk w = { pctx, { fn, ctx } };
 
-	(void)pctx;
-	return rasd_each(from, emit_vm_rasd, &e);
+	return virtual_system_each(from, emit_vm_kind, &w);
 }
+
+const struct cim_provider pasd_provider = {
+	.cls = &pasd_class,
+	.enumerate = rasd_enumerate,
+	.pctx = (void *)&resource_pools[ALLOCATION_PROCESSOR],
+};
 
 const struct cim_provider rasd_provider = {
 	.cls = &rasd_class,
 	.enumerate = rasd_enumerate,
+	.pctx = (void *)&resource_pools[ALLOCATION_MEMORY],
 };

@@ -9,6 +9,7 @@
 #include "mgmt/profiles/host_ref.h"
 #include "mgmt/profiles/host_system.h"
 #include "mgmt/profiles/hosted_service.h"
+#include "mgmt/profiles/pasd.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/resource_pool.h"
 #include "mgmt/profiles/resource_pool_configuration_service.h"
@@ -121,6 +122,15 @@ static uint32_t share_read(const struct cim_value *v, const struct resource_pool
 	if (*pool == NULL) {
 		(void)cim_fail(res, CIM_OK, "Settings: ResourceType must be 3 (processor) or "
 			       "4 (memory)");
+		return RPCS_INCORRECT_RESOURCE_TYPE;
+	}
+	if ((*pool)->kind == ALLOCATION_PROCESSOR && pasd_read(r, "Settings", res) != CIM_OK) {
+		res->status = CIM_OK;	/* the method ran: ReturnValue 5, the message says why */
+		return RPCS_INVALID_PARAMETER;
+	}
+	if ((*pool)->kind != ALLOCATION_PROCESSOR && cim_class_is_a(r->cls, PASD_CLASS)) {
+		(void)cim_fail(res, CIM_OK, "Settings: a %s has ResourceType 3 (processor)",
+			       PASD_CLASS);
 		return RPCS_INCORRECT_RESOURCE_TYPE;
 	}
 	q = q != NULL ? q : value_of(r, "VirtualQuantity");

@@ -259,7 +259,10 @@ enum cim_status remove_resource_settings(void *pctx, struct cim_call *call,
 	for (uint32_t i = 0; i < v->count; i++) {
 		const struct cim_ref *ref = v->ra != NULL ? v->ra[i] : NULL;
 
-		if (ref == NULL || strcasecmp(ref->class_name, RASD_CLASS) != 0 ||
+		/* the RASD class or its DSP1044 subclass, which processors are served in */
+		if (ref == NULL || ref->class_name == NULL ||
+		    cim_class_accepting(&rasd_class, ref->class_name, strlen(ref->class_name)) ==
+			    NULL ||
 		    rasd_instance_parse(ref_key(ref, "InstanceID"), name, &pool) != 0 ||
 		    virtual_system_find(name, &vs) != 0) {
 			return cim_return(call, res, VSMS_INVALID_PARAMETER,

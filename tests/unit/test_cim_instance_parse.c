@@ -30,9 +30,25 @@ static const struct cim_property inner_props[] = {
 	{ .name = "Tags", .type = CIM_TYPE_STRING, .array = true },
 };
 
+/* Test_Inner's one subclass, with a property of its own. */
+static const struct cim_class inner_plus_class;
+static const struct cim_class *const inner_subclasses[] = { &inner_plus_class, NULL };
+
 static const struct cim_class inner_class = {
 	.name = "Test_Inner", .cim_namespace = "root/cimv2",
-	.props = inner_props, .prop_count = 3,
+	.props = inner_props, .prop_count = 3, .subclasses = inner_subclasses,
+};
+
+static const struct cim_property inner_plus_props[] = {
+	{ .name = "Extra", .type = CIM_TYPE_UINT16 },
+	{ .name = "InstanceID", .type = CIM_TYPE_STRING, .key = true },
+	{ .name = "Size", .type = CIM_TYPE_UINT64 },
+	{ .name = "Tags", .type = CIM_TYPE_STRING, .array = true },
+};
+
+static const struct cim_class inner_plus_class = {
+	.name = "Test_InnerPlus", .cim_namespace = "root/cimv2",
+	.props = inner_plus_props, .prop_count = 4, .super = &inner_class,
 };
 
 enum { P_ACTIVE, P_CHILD, P_CHILDREN, P_CODES, P_CREATED, P_NAME, P_ID, P_OWNER, P_SIZE, P_TOTAL };
@@ -510,6 +526,40 @@ static void test_arena_exhaustion(void **state)
 	assert_true(small.used <= small.size);
 }
 
+/* --- subclasses (DSP0004 5.1.2.13) ------------------------------------------------- */
+
+/* Where Test_Inner is expected, a Test_InnerPlus is parsed as one, in MOF
+ * and CIM-XML, with its own property; a class outside the family is not. */
+static void test_subclass_accepted(void **state)
+{
+	static const char mof[] = "instance of test_innerplus { InstanceID = \"a\"; Extra = 7; };";
+	static const char xml[] =
+		"<INSTANCE CLASSNAME=\"Test_InnerPlus\"><PROPERTY NAME=\"Extra\" TYPE=\"uint16\">"
+		"<VALUE>9</VALUE></PROPERTY><PROPERTY NAME=\"Size\" TYPE=\"uint64\">"
+		"<VALUE>3</VALUE></PROPERTY></INSTANCE>";
+	struct fx *f = *state;
+	const struct cim_instance *inst;
+
+	assert_int_equal(parse(f, &inner_class, mof, &inst), CIM_OK);
+	assert_ptr_equal(inst->cls, &inner_plus_class);
+	assert_int_equal(inst->values[0].u, 7);
+	assert_string_equal(inst->values[1].s, "a");
+	assert_int_equal(parse(f, &inner_class, xml, &inst), CIM_OK);
+	assert_ptr_equal(inst->cls, &inner_plus_class);
+	assert_int_equal(inst->values[0].u, 9);
+	assert_int_equal(inst->values[2].u, 3);
+	/* the parent where the subclass is expected, and a stranger, are refused */
+	expect_error(f, &inner_plus_class, "instance of Test_Inner { Size = 1; };",
+		     CIM_ERR_INVALID_PARAMETER, "Test_InnerPlus is expected");
+	expect_error(f, &inner_class, "instance of Test_Outer { Size = 1; };",
+		     CIM_ERR_INVALID_PARAMETER, "Test_Inner is expected");
+	expect_error(f, &inner_class, "<INSTANCE CLASSNAME=\"Test_Nest\"></INSTANCE>",
+		     CIM_ERR_INVALID_PARAMETER, "Test_Inner is expected");
+	assert_ptr_equal(cim_class_accepting(&inner_class, "TEST_INNERPLUS", 14), &inner_plus_class);
+	assert_null(cim_class_accepting(&inner_class, "Test_InnerPlu", 13));
+	assert_null(cim_class_accepting(&inner_class, NULL, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +575,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cimxml_parser_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_depth_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arena_exhaustion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subclass_accepted, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/element_capabilities.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_configuration_service.c mgmt/profiles/hosted_service.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/modify_system_settings.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c */
+/* sources: mgmt/cim/cim.c mgmt/cim/status.c mgmt/cim/arena.c mgmt/profiles/host_system.c mgmt/profiles/host_ref.c mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/profiles/association.c mgmt/profiles/virtual_system.c mgmt/profiles/system_state.c mgmt/profiles/virtual_system_settings.c mgmt/profiles/virtual_system_management.c mgmt/profiles/element_capabilities.c mgmt/profiles/allocation.c mgmt/profiles/allocation_admission.c mgmt/profiles/allocation_resize.c mgmt/profiles/allocation_capabilities.c mgmt/profiles/allocation_template.c mgmt/profiles/pool_capabilities.c mgmt/profiles/settings_define_capabilities.c mgmt/profiles/hosted_resource_pool.c mgmt/profiles/rasd_instance.c mgmt/profiles/resource_pool.c mgmt/profiles/resource_pool_table.c mgmt/profiles/resource_settings.c mgmt/profiles/vssd_component.c mgmt/profiles/resource_allocation_from_pool.c mgmt/profiles/element_allocated_from_pool.c mgmt/profiles/child_pool.c mgmt/profiles/resource_pool_configuration_service.c mgmt/profiles/hosted_service.c mgmt/profiles/job.c mgmt/profiles/job_timeout.c mgmt/wsman/duration.c mgmt/profiles/enabled_logical_element_capabilities.c mgmt/profiles/modify_system_settings.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * The resource allocation providers hosted (DSP1041, DSP1043, DSP1044,
@@ -22,10 +22,12 @@
 #include <cmocka.h>
 
 #include "hv/api.h"
+#include "hv_cpu_features_double.h"
 #include "mgmt/profiles/allocation.h"
 #include "mgmt/profiles/allocation_capabilities.h"
 #include "mgmt/profiles/allocation_links.h"
 #include "mgmt/profiles/hosted_resource_pool.h"
+#include "mgmt/profiles/pasd.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/rasd_instance.h"
 #include "mgmt/profiles/child_pool.h"
@@ -428,6 +430,7 @@ struct got {
 		uint64_t u[8];
 		bool b;
 		char ends[2][64];	/* an association's ends: the first key's value */
+		char cls[48];		/* the instance's class */
 	} at[GOT_MAX];
 };
 
@@ -456,6 +459,7 @@ static int gather(void *ctx, const struct cim_instance *inst)
 	struct got *g = ctx;
 
 	assert_true(g->n < GOT_MAX);
+	snprintf(g->at[g->n].cls, sizeof(g->at[0].cls), "%s", inst->cls->name);
 	text_of(inst, "InstanceID", g->at[g->n].id, sizeof(g->at[0].id));
 	text_of(inst, "AllocationUnits", g->at[g->n].units, sizeof(g->at[0].units));
 	text_of(inst, "PoolID", g->at[g->n].pool, sizeof(g->at[0].pool));
@@ -481,6 +485,14 @@ static void gather_from(const struct cim_provider *p, struct got *g)
 {
 	memset(g, 0, sizeof(*g));
 	assert_int_equal(p->enumerate(p->pctx, 0, gather, g), 0);
+}
+
+/* What enumerating their common class gives: first's instances, then second's. */
+static void gather_both(const struct cim_provider *first, const struct cim_provider *second,
+			struct got *g)
+{
+	gather_from(first, g);
+	assert_int_equal(second->enumerate(second->pctx, 0, gather, g), 0);
 }
 
 enum { CAPACITY, RESERVED, CONSUMED, MAX_CONSUMABLE, VQ, RESERVATION, LIMIT, WEIGHT };
@@ -544,8 +556,10 @@ static void test_rasds_completed(void **state)
 
 	(void)state;
 	assert_int_equal(define("web", 2, 64, 1), VSMS_COMPLETED);
-	gather_from(&rasd_provider, &g);
+	gather_both(&pasd_provider, &rasd_provider, &g);
 	assert_int_equal(g.n, 2);
+	assert_string_equal(g.at[0].cls, PASD_CLASS);		/* DSP1044's subclass */
+	assert_string_equal(g.at[1].cls, RASD_CLASS);
 	assert_string_equal(g.at[0].id, "vmanhv:web:processor");
 	assert_string_equal(g.at[0].pool, "vmanhv:pool:processor");
 	assert_string_equal(g.at[0].units, "count");
@@ -560,12 +574,14 @@ static void test_rasds_completed(void **state)
 	assert_int_equal(g.at[1].u[RESERVATION], 64);	/* RAM is reserved whole */
 	assert_int_equal(g.at[1].u[LIMIT], 64);
 	assert_int_equal(g.at[1].u[WEIGHT], ALLOCATION_WEIGHT_DEFAULT);
-	/* the second VM's RASDs start at from = 2; from = 3 is its memory */
+	/* each provider: one RASD per VM, the second VM's at from = 1 */
 	assert_int_equal(define("db", 1, 1, 0), VSMS_COMPLETED);
 	memset(&g, 0, sizeof(g));
-	assert_int_equal(rasd_provider.enumerate(NULL, 3, gather, &g), 0);
-	assert_int_equal(g.n, 1);
+	assert_int_equal(rasd_provider.enumerate(rasd_provider.pctx, 1, gather, &g), 0);
+	assert_int_equal(pasd_provider.enumerate(pasd_provider.pctx, 1, gather, &g), 0);
+	assert_int_equal(g.n, 2);
 	assert_string_equal(g.at[0].id, "vmanhv:db:memory");
+	assert_string_equal(g.at[1].id, "vmanhv:db:processor");
 }
 
 static void test_capabilities_and_templates(void **state)
@@ -581,9 +597,11 @@ static void test_capabilities_and_templates(void **state)
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.at[0].ends[0], "vmanhv:allocation:processor");
 	assert_string_equal(g.at[0].ends[1], "vmanhv:pool:processor");
-	gather_from(&allocation_template_provider, &g);
+	gather_both(&processor_template_provider, &allocation_template_provider, &g);
 	assert_int_equal(g.n, ALLOCATION_TEMPLATES);
 	assert_string_equal(g.at[0].id, "vmanhv:template:processor:default");
+	assert_string_equal(g.at[3].cls, PASD_CLASS);
+	assert_string_equal(g.at[4].cls, RASD_CLASS);
 	assert_int_equal(g.at[0].u[VQ], 1);
 	assert_int_equal(g.at[2].u[VQ], HV_VM_VCPUS_MAX);		/* maximum */
 	assert_string_equal(g.at[4].id, "vmanhv:template:memory:default");
@@ -1124,9 +1142,9 @@ static void test_child_pools_in_use(void **state)
 	define_cpu_pool = NULL;
 	assert_int_equal(define("b", 1, 8, 1), VSMS_COMPLETED);
 	assert_int_equal(define("c", 1, 8, 1), VSMS_COMPLETED);
-	gather_from(&rasd_provider, &g);
+	gather_from(&pasd_provider, &g);
 	assert_string_equal(g.at[0].pool, "vmanhv:pool:fast");
-	assert_string_equal(g.at[2].pool, "vmanhv:pool:processor");
+	assert_string_equal(g.at[1].pool, "vmanhv:pool:processor");
 	gather_from(&resource_allocation_from_pool_provider, &g);
 	assert_string_equal(g.at[0].ends[0], "vmanhv:pool:fast");
 	/* the child pool's CPU for a; what it leaves of the primordial one for b, not c */
