@@ -16,6 +16,10 @@ the firmware in QEMU, over raw SOAP.
 - CIM_RegisteredProfile for DSP1041/1043/1044/1045 and their ElementConformsToProfile.
 - CIM_ResourcePoolConfigurationService: a child pool carved out of each primordial pool,
   a VM allocating from them by PoolID, DeleteResourcePool refused while in use.
+- DSP1044 CIM_ProcessorAllocationSettingData: a VM's processor RASD and the processor
+  templates served in the subclass (Get and Enumerate through either class) with the x86
+  extension names and their status; DefineSystem taking it in CIM-XML, WS-CIM and MOF
+  form; extensions a guest cannot have, or cannot be without, refused with the reason.
 
 The firmware runs in QEMU TCG (management-only mode): defining, resizing and
 destroying VMs needs no VMX (hv_vm_create only allocates guest RAM and loads the image).
@@ -23,6 +27,7 @@ destroying VMs needs no VMX (hv_vm_create only allocates guest RAM and loads the
 
 from __future__ import annotations
 
+import html
 import secrets
 import shutil
 
@@ -33,8 +38,8 @@ import emulators
 from emulators import Bochs, Qemu
 from test_wsl import HTTP_UP, USER, MODULE_LIMIT_S
 from test_wsman_invoke import (CIM, CS_URI, NS, TRANSFER, associated, cimxml, destroy, dump,
-                               enumerate_names, envelope, epr, invoke, output, post,
-                               return_value, vssd)
+                               enumerate_names, envelope, epr, invoke, mof, output, post,
+                               refusal_message, return_value, vssd, wscim)
 
 POOL_URI = CIM + "CIM_ResourcePool"
 RASD_URI = CIM + "CIM_ResourceAllocationSettingData"
@@ -376,9 +381,9 @@ def test_capabilities_templates_associations(endpoint):
         vssd_keys = {"InstanceID": "vmanhv:alloc-l"}
         assert sorted(associated(endpoint, VSSD_URI, vssd_keys,
                                  "CIM_VirtualSystemSettingDataComponent")) == \
-            [("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:memory"),
-             ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:processor")]
-        assert ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:processor") in \
+            [("CIM_ProcessorAllocationSettingData", "vmanhv:alloc-l:processor"),
+             ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-l:memory")]
+        assert ("CIM_ProcessorAllocationSettingData", "vmanhv:alloc-l:processor") in \
             associated(endpoint, POOL_URI, cpu_pool, "CIM_ResourceAllocationFromPool")
     finally:
         destroy(endpoint, "alloc-l")
@@ -521,3 +526,158 @@ def test_child_pools(endpoint):
         delete_child(endpoint, "vmanhv:pool:fast")
         delete_child(endpoint, "vmanhv:pool:small")
     assert pools(endpoint) == before
+
+
+# --- DSP1044 CIM_ProcessorAllocationSettingData ------------------------------------------
+
+PASD = "CIM_ProcessorAllocationSettingData"
+PASD_URI = CIM + PASD
+# What vmanhv never shows a guest (arch/x86_64/vmx/vmx_cpuid.c): Disabled where the host
+# has it, absent where not; RDTSCP too here, since without VMX its control is unknown.
+HIDDEN = ("DMTF:x86:AVX", "DMTF:x86:AVX2", "DMTF:x86:FMA3", "DMTF:x86:F16C",
+          "DMTF:x86:VT-x", "DMTF:x86:SVM", "vmanhv:x86:XSAVE", "vmanhv:x86:RDTSCP")
+
+
+def extensions(inst) -> dict[str, str]:
+    """InstructionSetExtensionName -> ...Status, the two arrays index-correlated."""
+    names = [e.text for e in inst.xpath("*[local-name()='InstructionSetExtensionName']")]
+    status = [e.text for e in inst.xpath("*[local-name()='InstructionSetExtensionStatus']")]
+    assert names and len(names) == len(status), etree.tostring(inst).decode()
+    return dict(zip(names, status))
+
+
+def enumerate_classes(ep, uri: str) -> list[tuple[str, str]]:
+    """(class element, InstanceID) of each instance an optimized Enumerate and its
+    Pulls give (at most 16 rounds)."""
+    port, _, password, _ = ep
+    body = "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>16</w:MaxElements></n:Enumerate>"
+    status, root = post(port, USER, password, envelope(
+        "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate", uri, body))
+    found = []
+    for _ in range(16):
+        assert status == 200, dump(root)
+        found += [(etree.QName(i).localname, i.xpath("string(*[local-name()='InstanceID'])"))
+                  for i in root.xpath("//w:Items/*|//n:Items/*", namespaces=NS)]
+        ctx = root.xpath("string(//n:EnumerationContext)", namespaces=NS)
+        if root.xpath("//w:EndOfSequence|//n:EndOfSequence", namespaces=NS):
+            if ctx:
+                post(port, USER, password, envelope(
+                    "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release", uri,
+                    f"<n:Release><n:EnumerationContext>{ctx}</n:EnumerationContext>"
+                    "</n:Release>"))
+            return found
+        pull = f"<n:Pull><n:EnumerationContext>{ctx}</n:EnumerationContext>" \
+               "<n:MaxElements>16</n:MaxElements></n:Pull>"
+        status, root = post(port, USER, password, envelope(
+            "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull", uri, pull))
+    raise AssertionError("the enumeration did not end in 16 rounds")
+
+
+def test_processor_rasd_subclass(endpoint):
+    """The processor RASD is a CIM_ProcessorAllocationSettingData with the x86-64
+    instruction set and the extensions guests see Enabled, those vmanhv hides Disabled;
+    the same instance through the base class (DSP0227 polymorphism); the templates too."""
+    assert define(endpoint, "alloc-x", 2, 8) == 0
+    try:
+        p = get(endpoint, PASD_URI, {"InstanceID": "vmanhv:alloc-x:processor"})
+        assert etree.QName(p).localname == PASD and etree.QName(p).namespace == PASD_URI
+        assert [prop(p, k) for k in ("ProcessorArchitecture", "InstructionSet",
+                                     "ResourceType", "VirtualQuantity")] == \
+            ["DMTF:x86", "DMTF:x86:64", "3", "2"]
+        ext = extensions(p)
+        assert ext["DMTF:x86:SSE2"] == "Enabled", ext          # every x86-64 CPU has it
+        assert ext["vmanhv:x86:x2APIC"] == "Enabled", ext      # emulated, host or not
+        assert all(ext.get(name, "Disabled") == "Disabled" for name in HIDDEN), ext
+        assert set(ext.values()) <= {"Enabled", "Disabled"}
+
+        base = rasd(endpoint, "alloc-x", "processor")
+        assert etree.QName(base).localname == PASD and extensions(base) == ext
+        assert etree.QName(rasd(endpoint, "alloc-x", "memory")).localname == \
+            "CIM_ResourceAllocationSettingData"
+        every = enumerate_classes(endpoint, RASD_URI)
+        assert (PASD, "vmanhv:alloc-x:processor") in every
+        assert ("CIM_ResourceAllocationSettingData", "vmanhv:alloc-x:memory") in every
+        assert (PASD, "vmanhv:template:processor:default") in every
+        assert ("CIM_ResourceAllocationSettingData", "vmanhv:template:memory:default") in every
+        processors = enumerate_classes(endpoint, PASD_URI)
+        assert {c for c, _ in processors} == {PASD}
+        assert sorted(i for _, i in processors if ":template:" in i) == \
+            [f"vmanhv:template:processor:{r}" for r in ("default", "increment", "maximum",
+                                                        "minimum")]
+        assert "vmanhv:alloc-x:processor" in [i for _, i in processors]
+        template = get(endpoint, PASD_URI, {"InstanceID": "vmanhv:template:processor:default"})
+        assert extensions(template) == ext
+        # the VSSD's component is named in its real class
+        assert (PASD, "vmanhv:alloc-x:processor") in \
+            associated(endpoint, VSSD_URI, {"InstanceID": "vmanhv:alloc-x"},
+                       "CIM_VirtualSystemSettingDataComponent")
+    finally:
+        destroy(endpoint, "alloc-x")
+
+
+def pasd_param(form: str, names: list[str], status: list[str]) -> str:
+    """A 1-vCPU CIM_ProcessorAllocationSettingData as a ResourceSettings value."""
+    scalars = {"InstructionSet": ("string", "DMTF:x86:64"),
+               "ProcessorArchitecture": ("string", "DMTF:x86"),
+               "ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", "1")}
+    arrays = {"InstructionSetExtensionName": names, "InstructionSetExtensionStatus": status}
+    if form == "wscim":
+        inner = wscim(PASD, scalars)
+        items = "".join(f"<q:{n}>{v}</q:{n}>" for n, vs in arrays.items() for v in vs)
+        value = inner.replace(f"</q:{PASD}>", items + f"</q:{PASD}>")
+    elif form == "cimxml":
+        props = "".join(f'<PROPERTY NAME="{n}" TYPE="{t}"><VALUE>{v}</VALUE></PROPERTY>'
+                        for n, (t, v) in scalars.items())
+        props += "".join(f'<PROPERTY.ARRAY NAME="{n}" TYPE="string"><VALUE.ARRAY>'
+                         + "".join(f"<VALUE>{v}</VALUE>" for v in vs)
+                         + "</VALUE.ARRAY></PROPERTY.ARRAY>" for n, vs in arrays.items())
+        value = html.escape(f'<INSTANCE CLASSNAME="{PASD}">{props}</INSTANCE>')
+    else:
+        text = mof(PASD, scalars)
+        listed = "".join(f" {n} = {{" + ", ".join(f'"{v}"' for v in vs) + "};"
+                         for n, vs in arrays.items())
+        value = text.replace(" };", listed + " };")
+    return f"<p:ResourceSettings>{value}</p:ResourceSettings>"
+
+
+def define_pasd(ep, name: str, form: str, names: list[str], status: list[str]):
+    mem = {"ResourceType": ("uint16", "4"), "VirtualQuantity": ("uint64", "8"),
+           "AllocationUnits": ("string", "byte*2^20")}
+    params = f"<p:SystemSettings>{cimxml('vmanhv_VirtualSystemSettingData', vssd(name))}" \
+             f"</p:SystemSettings>{pasd_param(form, names, status)}{rasd_xml(mem)}"
+    status_code, root = invoke(ep, "DefineSystem", params)
+    assert status_code == 200, dump(root)
+    return return_value(root, "DefineSystem"), root
+
+
+@pytest.mark.parametrize("form", ["cimxml", "wscim", "mof"])
+def test_define_with_processor_subclass(endpoint, form):
+    """DefineSystem takes the processor RASD as CIM_ProcessorAllocationSettingData in
+    each embedded form; an extension guests see asked Enabled and one vmanhv hides asked
+    Disabled are what the VM gets, and its RASD says so."""
+    name = f"alloc-{form}"
+    rv, root = define_pasd(endpoint, name, form, ["DMTF:x86:SSE2", "DMTF:x86:VT-x"],
+                           ["Enabled", "Disabled"])
+    assert rv == 0, dump(root)
+    try:
+        p = rasd(endpoint, name, "processor")
+        assert etree.QName(p).localname == PASD
+        assert prop(p, "VirtualQuantity") == "1"
+        assert extensions(p)["DMTF:x86:SSE2"] == "Enabled"
+    finally:
+        destroy(endpoint, name)
+
+
+@pytest.mark.parametrize("names,status,words", [
+    (["DMTF:x86:AVX"], ["Enabled"], "DMTF:x86:AVX cannot be given to a guest"),
+    (["DMTF:x86:SSE2"], ["Disabled"], "DMTF:x86:SSE2 cannot be hidden"),
+    (["DMTF:x86:SSE9"], ["Enabled"], "\"DMTF:x86:SSE9\" is no x86 extension vmanhv knows"),
+])
+def test_define_refuses_extension(endpoint, names, status, words):
+    """An extension a guest cannot have, or cannot be without: ReturnValue 4 (Invalid
+    Parameter), the reason naming the extension, and no VM."""
+    rv, root = define_pasd(endpoint, "alloc-no", "cimxml", names, status)
+    assert rv == 4, dump(root)
+    why = refusal_message(root, "DefineSystem")
+    assert words in why, why
+    assert "alloc-no" not in enumerate_names(endpoint, CS_URI)
