@@ -2,7 +2,8 @@
 /*
  * CIM_ResourceAllocationSettingData as DefineSystem reads it (DSP1041,
  * DSP1044 processors, DSP1045 memory): the class an embedded RASD is parsed
- * into, and the rules that turn an array of RASDs into a VM's resources.
+ * into (or its subclass CIM_ProcessorAllocationSettingData, pasd.h), and
+ * the rules that turn an array of RASDs into a VM's resources.
  */
 #ifndef VMANHV_MGMT_PROFILES_RASD_H
 #define VMANHV_MGMT_PROFILES_RASD_H
@@ -49,7 +50,9 @@ struct rasd_request {
  * below the quantity, a Weight out of 1..10000, a PoolID that is the other
  * type's primordial pool or no pool's name, or a property vmanhv cannot
  * honour (HostResource and MappingBehavior on memory; on processors all
- * but hard affinity to host CPUs, rasd_host_resource.h).  Terms against the vCPU count
+ * but hard affinity to host CPUs, rasd_host_resource.h), or (a processor
+ * RASD, either class) an instruction set or x86 extension the vCPUs cannot
+ * have as asked (pasd_read).  Terms against the vCPU count
  * and whether a child pool of that PoolID exists are the caller's check
  * (allocation_terms_problem), once they are known.
  */
