@@ -19,7 +19,8 @@ the firmware in QEMU, over raw SOAP.
 - DSP1044 CIM_ProcessorAllocationSettingData: a VM's processor RASD and the processor
   templates served in the subclass (Get and Enumerate through either class) with the x86
   extension names and their status; DefineSystem taking it in CIM-XML, WS-CIM and MOF
-  form; extensions a guest cannot have, or cannot be without, refused with the reason.
+  form; extensions a guest cannot have, or cannot be without, refused with the reason;
+  the served instance sent back to ModifyResourceSettings; a child pool from it.
 
 The firmware runs in QEMU TCG (management-only mode): defining, resizing and
 destroying VMs needs no VMX (hv_vm_create only allocates guest RAM and loads the image).
@@ -620,6 +621,12 @@ def pasd_param(form: str, names: list[str], status: list[str]) -> str:
     scalars = {"InstructionSet": ("string", "DMTF:x86:64"),
                "ProcessorArchitecture": ("string", "DMTF:x86"),
                "ResourceType": ("uint16", "3"), "VirtualQuantity": ("uint64", "1")}
+    return f"<p:ResourceSettings>{pasd_value(form, scalars, names, status)}</p:ResourceSettings>"
+
+
+def pasd_value(form: str, scalars: dict[str, tuple[str, str]], names: list[str],
+               status: list[str]) -> str:
+    """A CIM_ProcessorAllocationSettingData with the extension arrays, embedded in form."""
     arrays = {"InstructionSetExtensionName": names, "InstructionSetExtensionStatus": status}
     if form == "wscim":
         inner = wscim(PASD, scalars)
@@ -637,7 +644,7 @@ def pasd_param(form: str, names: list[str], status: list[str]) -> str:
         listed = "".join(f" {n} = {{" + ", ".join(f'"{v}"' for v in vs) + "};"
                          for n, vs in arrays.items())
         value = text.replace(" };", listed + " };")
-    return f"<p:ResourceSettings>{value}</p:ResourceSettings>"
+    return value
 
 
 def define_pasd(ep, name: str, form: str, names: list[str], status: list[str]):
@@ -681,3 +688,59 @@ def test_define_refuses_extension(endpoint, names, status, words):
     why = refusal_message(root, "DefineSystem")
     assert words in why, why
     assert "alloc-no" not in enumerate_names(endpoint, CS_URI)
+
+
+def error_message(root) -> str:
+    """The Message of the CIM_Error beside a non-zero ReturnValue, whatever the method."""
+    text = root.xpath("string(//*[local-name()='Error'])")
+    assert text, dump(root)
+    inst = etree.fromstring(text.encode())
+    return next(p.findtext("VALUE") for p in inst.findall("PROPERTY")
+                if p.get("NAME") == "Message")
+
+
+def test_processor_subclass_round_trip(endpoint):
+    """The instance Get gives, sent back to ModifyResourceSettings as it is (WS-CIM, with
+    every extension and status it was served with) but for its Weight, is taken: a
+    client can read, edit and return the subclass."""
+    assert define(endpoint, "alloc-rt", 2, 8) == 0
+    try:
+        served = get(endpoint, PASD_URI, {"InstanceID": "vmanhv:alloc-rt:processor"})
+        served.xpath("*[local-name()='Weight']")[0].text = "200"
+        status, root = invoke(endpoint, "ModifyResourceSettings",
+                              "<p:ResourceSettings>" + etree.tostring(served).decode()
+                              + "</p:ResourceSettings>")
+        assert status == 200, dump(root)
+        assert return_value(root, "ModifyResourceSettings") == 0, dump(root)
+        assert resulting(root, "ModifyResourceSettings") == ["vmanhv:alloc-rt:processor"]
+        after = rasd(endpoint, "alloc-rt", "processor")
+        assert (prop(after, "Weight"), prop(after, "VirtualQuantity")) == ("200", "2")
+        assert extensions(after) == extensions(served)
+    finally:
+        destroy(endpoint, "alloc-rt")
+
+
+def test_child_pool_from_processor_subclass(endpoint):
+    """CreateChildResourcePool takes its Settings as the subclass; an extension guests
+    cannot have is refused with 5 (Invalid Parameter) and the reason, and no pool."""
+    before = pools(endpoint)
+    share = {"AllocationUnits": ("string", "count"), "Reservation": ("uint64", "1"),
+             "ResourceType": ("uint16", "3")}
+
+    def create(name: str, names: list[str], status: list[str]):
+        return rpcs(endpoint, "CreateChildResourcePool",
+                    f"<p:ElementName>{name}</p:ElementName><p:Settings>"
+                    f"{pasd_value('cimxml', share, names, status)}</p:Settings>")
+
+    rv, root = create("px", ["DMTF:x86:AVX2"], ["Enabled"])
+    assert rv == 5, dump(root)
+    why = error_message(root)
+    assert "Settings: DMTF:x86:AVX2 cannot be given to a guest" in why, why
+    assert pools(endpoint) == before
+    rv, root = create("px", ["DMTF:x86:SSE2"], ["Enabled"])
+    assert rv == 0, dump(root)
+    try:
+        assert "vmanhv:pool:px" in enumerate_names(endpoint, POOL_URI, "InstanceID")
+    finally:
+        assert delete_child(endpoint, "vmanhv:pool:px") == 0
+    assert pools(endpoint) == before
