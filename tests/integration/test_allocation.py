@@ -305,7 +305,8 @@ def enabled_state(ep, name: str) -> str:
 
 
 def test_admission_bochs(artifacts, request):
-    """Under VT-x (Bochs, 2 CPUs: 1 for guests): a VM reserving the one guest CPU starts;
+    """Under VT-x (Bochs, 2 CPUs: 1 for guests): the processor RASD's extensions say VT-x
+    Disabled and RDTSCP Enabled; a VM reserving the one guest CPU starts;
     a second one reserving a CPU is refused (4) by admission, and an unreserved one by
     placement (the reserved CPU runs nothing else, docs/scheduler.md); once the first
     stops, the second starts.  The first, stopped, is remade with 2 vCPUs by
@@ -325,6 +326,11 @@ def test_admission_bochs(artifacts, request):
                                request=request, limit_s=MODULE_LIMIT_S, timeout=300):
             for name, reservation in (("adm-a", 1), ("adm-b", 1), ("adm-c", None)):
                 assert define_image(ep, name, "spin", reservation) == 0
+            # DSP1044 under VT-x: VMX is the host's and never a guest's; RDTSCP runs
+            # natively where the VMX controls allow it (hv_guest_cpu_features)
+            ext = extensions(rasd(ep, "adm-a", "processor"))
+            assert (ext["DMTF:x86:VT-x"], ext.get("vmanhv:x86:RDTSCP")) == \
+                ("Disabled", "Enabled"), ext
             assert request_state(ep, "adm-a", 2) == "0"
             assert enabled_state(ep, "adm-a") == "2"
             assert pools(ep)["vmanhv:pool:processor"]["Reserved"] == 1
