@@ -3,7 +3,8 @@
 /*
  * libFuzzer: the RASD rules (rasd.c, units.c; docs/allocation.md) on
  * whatever a client can put in an embedded RASD.  The input is up to two
- * MOF texts of CIM_ResourceAllocationSettingData, split at the first NUL
+ * MOF texts of CIM_ResourceAllocationSettingData (or its processor subclass,
+ * whose x86 extensions pasd_read checks), split at the first NUL
  * byte; each that parses joins the array rasd_read() reads, as
  * DefineSystem and the *ResourceSettings methods do.
  *
