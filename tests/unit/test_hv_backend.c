@@ -217,6 +217,30 @@ static void cpu_terms(void **state)
 	assert_non_null(strstr(hv_error_text(-ERANGE), "Weight 1-10000"));
 }
 
+/* hv_guest_cpu_features(): a guest sees a subset of the pretend host's
+ * features (VMX and AVX hidden, as vmx_cpuid.c does) plus only the bits
+ * vmanhv emulates (x2APIC, TSC-deadline, hypervisor; APIC; TSC_ADJUST). */
+static void cpu_features(void **state)
+{
+	static const uint32_t emulated[HV_CPUID_WORDS] = {
+		[HV_CPUID_1_ECX] = (1U << 21) | (1U << 24) | (1U << 31),
+		[HV_CPUID_1_EDX] = 1U << 9,
+		[HV_CPUID_7_EBX] = 1U << 1,
+	};
+	struct hv_cpu_features f;
+
+	(void)state;
+	assert_int_equal(hv_guest_cpu_features(&f), 0);
+	for (uint32_t w = 0; w < HV_CPUID_WORDS; w++) {
+		assert_int_equal(f.guest[w] & ~(f.host[w] | emulated[w]), 0);
+	}
+	assert_true(f.host[HV_CPUID_1_ECX] & (1U << 5));	/* VMX */
+	assert_false(f.guest[HV_CPUID_1_ECX] & (1U << 5));
+	assert_true(f.host[HV_CPUID_1_ECX] & (1U << 28));	/* AVX */
+	assert_false(f.guest[HV_CPUID_1_ECX] & (1U << 28));
+	assert_true(f.guest[HV_CPUID_1_EDX] & (1U << 26));	/* SSE2 */
+}
+
 /* hv_host_resources(): the pretend host's 3 guest CPUs and 4 GiB, which
  * the VMs' RAM cannot exceed (-ENOMEM, as the firmware's page allocator). */
 static void host_resources(void **state)
@@ -312,6 +336,7 @@ int main(void)
 		cmocka_unit_test_teardown(ids_are_slots, clear_all),
 		cmocka_unit_test_teardown(cpu_terms, clear_all),
 		cmocka_unit_test_teardown(host_resources, clear_all),
+		cmocka_unit_test_teardown(cpu_features, clear_all),
 		cmocka_unit_test_teardown(console, clear_all),
 		cmocka_unit_test_teardown(error_texts, clear_all),
 	};
