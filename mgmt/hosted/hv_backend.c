@@ -119,7 +119,7 @@ int hv_host_resources(struct hv_host_resources *out)
  */
 #define PRETEND_1_ECX	0x7FFAF3BBU	/* SSE3 PCLMUL ... VMX ... FMA ... AVX F16C RDRAND */
 #define PRETEND_1_EDX	0xBFEBFBFFU
-#define PRETEND_7_EBX	0x009C07ABU	/* FSGSBASE BMI1 AVX2 SMEP BMI2 ERMS RDSEED ADX SMAP CLFLUSHOPT */
+#define PRETEND_7_EBX	0x009C07ABU	/* FSGSBASE BMI1 AVX2 SMEP BMI2 ERMS RDSEED ADX SMAP ... */
 #define PRETEND_E1_ECX	0x00000121U	/* LAHF LZCNT PREFETCHW */
 #define PRETEND_E1_EDX	0x2C100800U	/* SYSCALL NX 1G-pages RDTSCP LM */
 /* vmx_cpuid.c's allow-list masks (RDTSCP included: VT-x allows it here) */

@@ -132,14 +132,15 @@ static enum cim_status extension_check(const char *name, const char *status, uin
 	}
 	if (wanted_state(status, &want) != 0) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
-				"%s: InstructionSetExtensionStatus[%u] must be Enabled, Disabled or "
-				"Unknown", what, i);
+				"%s: InstructionSetExtensionStatus[%u] must be Enabled, "
+				"Disabled or Unknown", what, i);
 	}
 	have = x86_extension_state(e, f);
 	if (want == X86_EXTENSION_ENABLED && have != X86_EXTENSION_ENABLED) {
-		return cim_fail(res, CIM_ERR_INVALID_PARAMETER, "%s: %s cannot be given to a guest "
-				"(%s)", what, e->name, have == X86_EXTENSION_ABSENT
-				? "this host's processors lack it" : "vmanhv does not virtualize it");
+		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
+				"%s: %s cannot be given to a guest (%s)", what, e->name,
+				have == X86_EXTENSION_ABSENT ? "this host's processors lack it"
+							     : "vmanhv does not virtualize it");
 	}
 	if (want == X86_EXTENSION_DISABLED && have == X86_EXTENSION_ENABLED) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER, "%s: %s cannot be hidden (every VM "
@@ -159,7 +160,8 @@ enum cim_status pasd_read(const struct cim_instance *r, const char *what,
 	    fixed(r, "InstructionSet", X86_INSTRUCTION_SET, what, res) != CIM_OK) {
 		return res->status;
 	}
-	if (status != NULL && status->count > 0U && (names == NULL || status->count != names->count)) {
+	if (status != NULL && status->count > 0U &&
+	    (names == NULL || status->count != names->count)) {
 		return cim_fail(res, CIM_ERR_INVALID_PARAMETER,
 				"%s: InstructionSetExtensionStatus must be index-correlated with "
 				"InstructionSetExtensionName (as many entries)", what);

@@ -555,7 +555,8 @@ static void test_subclass_accepted(void **state)
 		     CIM_ERR_INVALID_PARAMETER, "Test_Inner is expected");
 	expect_error(f, &inner_class, "<INSTANCE CLASSNAME=\"Test_Nest\"></INSTANCE>",
 		     CIM_ERR_INVALID_PARAMETER, "Test_Inner is expected");
-	assert_ptr_equal(cim_class_accepting(&inner_class, "TEST_INNERPLUS", 14), &inner_plus_class);
+	assert_ptr_equal(cim_class_accepting(&inner_class, "TEST_INNERPLUS", 14),
+			 &inner_plus_class);
 	assert_null(cim_class_accepting(&inner_class, "Test_InnerPlu", 13));
 	assert_null(cim_class_accepting(&inner_class, NULL, 0));
 }

@@ -189,7 +189,8 @@ static void want(struct pasd_builder *b, const char *name, const char *status)
 	assert_true(n < NAMES_MAX);
 	b->names[n] = name;
 	b->status[n] = status;
-	set(b, "InstructionSetExtensionName", (struct cim_value){ .count = n + 1U, .sa = b->names });
+	set(b, "InstructionSetExtensionName",
+	    (struct cim_value){ .count = n + 1U, .sa = b->names });
 	if (status != NULL) {
 		set(b, "InstructionSetExtensionStatus",
 		    (struct cim_value){ .count = n + 1U, .sa = b->status });
