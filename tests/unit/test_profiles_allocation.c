@@ -303,25 +303,30 @@ struct rasd {
 	struct cim_instance inst;
 };
 
-static void rasd_init(struct rasd *r, uint64_t type)
+/* A RASD of class cls (the base class or DSP1044's processor subclass). */
+static void rasd_init_class(struct rasd *r, const struct cim_class *cls, uint64_t type)
 {
 	memset(r, 0, sizeof(*r));
-	r->inst.cls = &rasd_class;
-	for (uint32_t i = 0; i < rasd_class.prop_count; i++) {
+	r->inst.cls = cls;
+	for (uint32_t i = 0; i < cls->prop_count; i++) {
 		r->inst.values[i].is_null = true;
 	}
-	r->inst.values[cim_class_property(&rasd_class, "ResourceType")] =
-		(struct cim_value){ .u = type };
+	r->inst.values[cim_class_property(cls, "ResourceType")] = (struct cim_value){ .u = type };
+}
+
+static void rasd_init(struct rasd *r, uint64_t type)
+{
+	rasd_init_class(r, &rasd_class, type);
 }
 
 static void rasd_u(struct rasd *r, const char *prop, uint64_t u)
 {
-	r->inst.values[cim_class_property(&rasd_class, prop)] = (struct cim_value){ .u = u };
+	r->inst.values[cim_class_property(r->inst.cls, prop)] = (struct cim_value){ .u = u };
 }
 
 static void rasd_s(struct rasd *r, const char *prop, const char *s)
 {
-	r->inst.values[cim_class_property(&rasd_class, prop)] = (struct cim_value){ .s = s };
+	r->inst.values[cim_class_property(r->inst.cls, prop)] = (struct cim_value){ .s = s };
 }
 
 /* DefineSystem of `name` (image hello) with vcpus and mib, processor Reservation res. */
@@ -802,6 +807,36 @@ static void test_terms_reach_the_scheduler(void **state)
 }
 
 /* The hypervisor refuses the new VM: the old one is made again, as it was. */
+/* DSP1044: ModifyResourceSettings takes the processor RASD as its subclass;
+ * an extension the vCPUs cannot have is 4 with the extension named and the
+ * VM left as it was; one they have is taken. */
+static void test_modify_processor_subclass(void **state)
+{
+	static const char *const avx[] = { "DMTF:x86:AVX" };
+	static const char *const sse2[] = { "DMTF:x86:SSE2" };
+	struct invocation v;
+	struct rasd r;
+	uint32_t made;
+
+	(void)state;
+	assert_int_equal(define("web", 1, 32, 0), VSMS_COMPLETED);
+	rasd_init_class(&r, &pasd_class, RASD_TYPE_PROCESSOR);
+	rasd_s(&r, "InstanceID", "vmanhv:web:processor");
+	rasd_u(&r, "VirtualQuantity", 2);
+	r.inst.values[cim_class_property(&pasd_class, "InstructionSetExtensionName")] =
+		(struct cim_value){ .count = 1, .sa = avx };
+	made = creates;
+	assert_int_equal(modify(&v, &r), VSMS_INVALID_PARAMETER);
+	expect_message(&v, "ResourceSettings[0]: DMTF:x86:AVX cannot be given to a guest "
+			   "(vmanhv does not virtualize it)");
+	assert_int_equal(creates, made);
+	assert_int_equal(vm("web").vcpus, 1);
+	r.inst.values[cim_class_property(&pasd_class, "InstructionSetExtensionName")] =
+		(struct cim_value){ .count = 1, .sa = sse2 };
+	assert_int_equal(modify(&v, &r), VSMS_COMPLETED);
+	assert_int_equal(vm("web").vcpus, 2);
+}
+
 static void test_modify_rolls_back(void **state)
 {
 	struct invocation v;
@@ -1189,6 +1224,7 @@ int main(void)
 		cmocka_unit_test_setup(test_associations, reset),
 		cmocka_unit_test_setup(test_modify, reset),
 		cmocka_unit_test_setup(test_terms_reach_the_scheduler, reset),
+		cmocka_unit_test_setup(test_modify_processor_subclass, reset),
 		cmocka_unit_test_setup(test_modify_rolls_back, reset),
 		cmocka_unit_test_setup(test_modify_refusals, reset),
 		cmocka_unit_test_setup(test_add, reset),
