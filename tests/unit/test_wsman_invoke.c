@@ -17,6 +17,7 @@
 
 #define SVC_URI		CIM_RESOURCE_URI_PREFIX "Test_Service"
 #define SETTING_URI	CIM_RESOURCE_URI_PREFIX "Test_Setting"
+#define PLUS_URI	CIM_RESOURCE_URI_PREFIX "Test_SettingPlus"
 #define SVC_KEYS "<w:SelectorSet><w:Selector Name=\"Name\">svc</w:Selector></w:SelectorSet>"
 #define OUTPUT(m)	BODY "/other:" m "_OUTPUT"
 
@@ -26,9 +27,23 @@ static const struct cim_property setting_props[] = {
 	{ .name = "InstanceID", .type = CIM_TYPE_STRING, .key = true },
 	{ .name = "Value", .type = CIM_TYPE_UINT32 },
 };
+/* Test_Setting's subclass, taken where a Test_Setting is (DSP0004 5.1.2.13). */
+static const struct cim_class setting_plus_class;
+static const struct cim_class *const setting_subclasses[] = { &setting_plus_class, NULL };
 static const struct cim_class setting_class = { .name = "Test_Setting",
 						 .cim_namespace = "root/cimv2",
-						 .props = setting_props, .prop_count = 2 };
+						 .props = setting_props, .prop_count = 2,
+						 .subclasses = setting_subclasses };
+
+static const struct cim_property setting_plus_props[] = {
+	{ .name = "Extra", .type = CIM_TYPE_UINT16 },
+	{ .name = "InstanceID", .type = CIM_TYPE_STRING, .key = true },
+	{ .name = "Value", .type = CIM_TYPE_UINT32 },
+};
+static const struct cim_class setting_plus_class = { .name = "Test_SettingPlus",
+						      .cim_namespace = "root/cimv2",
+						      .props = setting_plus_props, .prop_count = 3,
+						      .super = &setting_class };
 
 static const struct cim_property svc_props[] = {
 	{ .name = "Name", .type = CIM_TYPE_STRING, .key = true },
@@ -75,6 +90,7 @@ static struct {
 	uint64_t settings_value;
 	uint32_t list_count;
 	char list_ids[64];
+	char list_classes[128];
 	char targets[128];
 } echo;
 
@@ -116,10 +132,16 @@ static void record(const struct cim_call *call)
 	}
 	echo.list_count = in[E_LIST].is_null ? 0 : in[E_LIST].count;
 	echo.list_ids[0] = '\0';
+	echo.list_classes[0] = '\0';
 	for (uint32_t k = 0; k < echo.list_count; k++) {
+		const struct cim_instance *e = in[E_LIST].ia[k];
+
 		snprintf(echo.list_ids + strlen(echo.list_ids),
 			 sizeof(echo.list_ids) - strlen(echo.list_ids), "%s%s", k > 0 ? "," : "",
-			 in[E_LIST].ia[k]->values[0].s);
+			 e->values[cim_class_property(e->cls, "InstanceID")].s);
+		snprintf(echo.list_classes + strlen(echo.list_classes),
+			 sizeof(echo.list_classes) - strlen(echo.list_classes), "%s%s",
+			 k > 0 ? "," : "", e->cls->name);
 	}
 }
 
@@ -505,6 +527,30 @@ static void test_embedded_faults(void **state)
 	assert_int_equal(echo.calls, 0);
 }
 
+/* A subclass of the parameter's EmbeddedInstance class, in each form, keeps
+ * its own class; in WS-CIM it must be in its own namespace. */
+static void test_embedded_subclass(void **state)
+{
+	(void)state;
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>1</p:Count>"
+	       "<p:SettingsList><s:Test_SettingPlus xmlns:s=\"" PLUS_URI "\"><s:Extra>5</s:Extra>"
+	       "<s:InstanceID>w</s:InstanceID></s:Test_SettingPlus></p:SettingsList>"
+	       "<p:SettingsList>&lt;INSTANCE CLASSNAME=\"Test_SettingPlus\"&gt;&lt;PROPERTY "
+	       "NAME=\"InstanceID\" TYPE=\"string\"&gt;&lt;VALUE&gt;x&lt;/VALUE&gt;&lt;/PROPERTY&gt;"
+	       "&lt;/INSTANCE&gt;</p:SettingsList>"
+	       "<p:SettingsList>instance of Test_SettingPlus { InstanceID = \"m\"; Extra = 6; };"
+	       "</p:SettingsList>" IN_CLOSE("Echo"));
+	assert_int_equal(echo.calls, 1);
+	assert_string_equal(echo.list_ids, "w,x,m");
+	assert_string_equal(echo.list_classes, "Test_SettingPlus,Test_SettingPlus,Test_SettingPlus");
+	invoke("Echo", SVC_KEYS, IN_OPEN("Echo") "<p:Count>1</p:Count><p:SettingsList>"
+	       "<s:Test_SettingPlus xmlns:s=\"" SETTING_URI "\"><s:InstanceID>n</s:InstanceID>"
+	       "</s:Test_SettingPlus></p:SettingsList>" IN_CLOSE("Echo"));
+	assert_fault("man:InvalidParameter", "InvalidValue");
+	assert_reason_has("takes an instance of Test_Setting");
+	assert_int_equal(echo.calls, 1);
+}
+
 /* More embedded instances than one request's arena holds: wsman:EncodingLimit. */
 static void test_arena_limit(void **state)
 {
@@ -616,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_action_method),
 		cmocka_unit_test_setup_teardown(test_parameter_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_embedded_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_embedded_subclass, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arena_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_target_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_provider_errors, setup, teardown),
