@@ -1,4 +1,4 @@
-/* sources: mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c mgmt/profiles/rasd.c mgmt/profiles/units.c mgmt/profiles/resource_pool_table.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/hosted/hv_backend.c hv/api_errors.c */
+/* sources: mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c mgmt/profiles/rasd.c mgmt/profiles/units.c mgmt/profiles/resource_pool_table.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/hosted/hv_backend.c hv/api_errors.c mgmt/cim/arena.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * DSP1044 CIM_ProcessorAllocationSettingData: the x86 extension table

@@ -1,4 +1,4 @@
-/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/profiles/resource_pool_table.c mgmt/cim/arena.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c mgmt/hosted/hv_backend.c hv/api_errors.c */
+/* sources: mgmt/profiles/units.c mgmt/profiles/rasd.c mgmt/cim/cim.c mgmt/cim/status.c mgmt/profiles/resource_pool_table.c mgmt/cim/arena.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/profiles/rasd_host_resource.c mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * DSP1045 memory units read tolerantly (units.c) and an array of RASDs
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "hv/api.h"
+#include "hv_cpu_features_double.h"
 #include "mgmt/profiles/rasd.h"
 #include "mgmt/profiles/units.h"
 
