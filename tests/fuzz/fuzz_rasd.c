@@ -1,4 +1,4 @@
-/* sources: mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/cim.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/profiles/rasd.c mgmt/profiles/units.c mgmt/profiles/resource_pool_table.c mgmt/profiles/rasd_host_resource.c mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c mgmt/hosted/hv_backend.c hv/api_errors.c */
+/* sources: mgmt/cim/arena.c mgmt/cim/status.c mgmt/cim/cim.c mgmt/cim/instance_build.c mgmt/cim/objpath.c mgmt/cim/mof_parse.c mgmt/profiles/rasd.c mgmt/profiles/units.c mgmt/profiles/resource_pool_table.c mgmt/profiles/rasd_host_resource.c mgmt/profiles/pasd.c mgmt/profiles/x86_extensions.c */
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer: the RASD rules (rasd.c, units.c; docs/allocation.md) on
@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "hv/api.h"
+#include "tests/unit/hv_cpu_features_double.h"
 #include "mgmt/cim/mof_parse.h"
 #include "mgmt/profiles/rasd.h"
 
