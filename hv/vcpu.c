@@ -404,9 +404,10 @@ static void park(struct vcpu *vcpu)
 
 /*
  * One slice of `vcpu`: enter and handle exits until it yields, waits or
- * stops.  The slice ends where its VM's Limit budget runs out.  The slice ends early when the APIC timer of a vCPU waiting on
- * this CPU expires, so that its interrupt is not held back by a whole
- * slice of its neighbour (and coalesced with the next).
+ * stops.  The slice ends where its VM's Limit budget runs out, and early
+ * when the APIC timer of a vCPU waiting on this CPU expires, so that its
+ * interrupt is not held back by a whole slice of its neighbour (and
+ * coalesced with the next).
  */
 static int run_slice(struct vcpu_queue *q, struct vcpu *vcpu)
 {

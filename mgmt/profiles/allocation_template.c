@@ -20,7 +20,8 @@
 #define RANGE_MAX	2U
 #define RANGE_INC	3U
 
-#define CPU(q, r, l, w)	{ ALLOCATION_PROCESSOR, q, r, l, w, "", 0 }	/* "": the primordial pool, any CPU */
+/* "": the primordial pool; 0: any CPU (no affinity) */
+#define CPU(q, r, l, w)	{ ALLOCATION_PROCESSOR, q, r, l, w, "", 0 }
 #define MEM(b, w)	{ ALLOCATION_MEMORY, b, b, b, w, "", 0 }
 
 const struct allocation_template allocation_templates[ALLOCATION_TEMPLATES] = {
