@@ -59,6 +59,7 @@ CLASSES = {
     "CIM_ResourcePool": "root/cimv2",
     "CIM_AllocationCapabilities": "root/cimv2",
     "CIM_ResourceAllocationSettingData": "root/cimv2",
+    "CIM_ProcessorAllocationSettingData": "root/cimv2",   # DSP1044: processor RASDs
     "CIM_ResourcePoolConfigurationService": "root/cimv2",
 }
 ASSOCIATIONS = {
