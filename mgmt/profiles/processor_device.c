@@ -126,20 +126,25 @@ static int host_cpu_emit(uint32_t cpu, cim_instance_fn fn, void *ctx)
 	return fn(ctx, &inst);
 }
 
-static int host_processor_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+int host_cpus_each(uint32_t from, host_cpu_emit_fn emit, cim_instance_fn fn, void *ctx)
 {
 	struct hv_host_resources host;
 
-	(void)pctx;
 	hv_host_resources(&host);
 	for (uint32_t cpu = from; cpu <= host.guest_cpus; cpu++) {
-		int rc = host_cpu_emit(cpu, fn, ctx);
+		int rc = emit(cpu, fn, ctx);
 
 		if (rc != 0) {
 			return rc;
 		}
 	}
 	return 0;
+}
+
+static int host_processor_enumerate(void *pctx, uint32_t from, cim_instance_fn fn, void *ctx)
+{
+	(void)pctx;
+	return host_cpus_each(from, host_cpu_emit, fn, ctx);
 }
 
 const struct cim_provider host_processor_provider = {

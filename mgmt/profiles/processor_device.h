@@ -7,6 +7,8 @@
 #ifndef VMANHV_MGMT_PROFILES_PROCESSOR_DEVICE_H
 #define VMANHV_MGMT_PROFILES_PROCESSOR_DEVICE_H
 
+#include <stdint.h>
+
 #include "mgmt/cim/cim.h"
 
 extern const struct cim_class processor_device_class;
@@ -17,5 +19,14 @@ extern const struct cim_provider processor_device_provider;
  * RASD's HostResource names (mgmt/profiles/rasd_host_resource.h).
  */
 extern const struct cim_provider host_processor_provider;
+
+/*
+ * emit(cpu, fn, ctx) for each host CPU from the `from`-th on, in the order
+ * host_processor_provider lists them (CPU 0 to the last guest CPU): 0, or
+ * the first non-zero value emit returns.  The host's CPU associations walk
+ * the same list with it.
+ */
+typedef int (*host_cpu_emit_fn)(uint32_t cpu, cim_instance_fn fn, void *ctx);
+int host_cpus_each(uint32_t from, host_cpu_emit_fn emit, cim_instance_fn fn, void *ctx);
 
 #endif

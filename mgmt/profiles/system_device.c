@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
 
-#include "hv/api.h"
 #include "mgmt/profiles/association.h"
 #include "mgmt/profiles/host_ref.h"
 #include "mgmt/profiles/host_system.h"
+#include "mgmt/profiles/processor_device.h"
 #include "mgmt/profiles/system_device.h"
 #include "mgmt/profiles/virtual_device.h"
 
@@ -74,18 +74,8 @@ static int host_cpu_emit(uint32_t cpu, cim_instance_fn fn, void *ctx)
 static int host_system_device_enumerate(void *pctx, uint32_t from, cim_instance_fn fn,
 					void *ctx)
 {
-	struct hv_host_resources host;
-
 	(void)pctx;
-	hv_host_resources(&host);
-	for (uint32_t cpu = from; cpu <= host.guest_cpus; cpu++) {
-		int rc = host_cpu_emit(cpu, fn, ctx);
-
-		if (rc != 0) {
-			return rc;
-		}
-	}
-	return 0;
+	return host_cpus_each(from, host_cpu_emit, fn, ctx);
 }
 
 const struct cim_provider host_system_device_provider = {
